@@ -1,0 +1,114 @@
+// Package config reads .jenkins2actions.yaml: the maps that tell the
+// converter what Jenkins names (runner labels, credential ids, tools) become
+// on GitHub. Every map has a default, so no file is needed to start.
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// FileName is the name the config file is looked up by.
+const FileName = ".jenkins2actions.yaml"
+
+// Config is the converter's configuration.
+type Config struct {
+	// Labels maps a Jenkins agent label (or label expression, as written)
+	// to a runs-on value (one label, or several for self-hosted runners).
+	Labels map[string][]string `yaml:"labels"`
+	// Credentials maps a Jenkins credentialsId to the GitHub secret name to
+	// use (the default is the id in upper snake case).
+	Credentials map[string]string `yaml:"credentials"`
+	// DefaultRunner is runs-on for `agent any` and jobs without agent.
+	DefaultRunner []string `yaml:"default-runner"`
+	// TimeoutMinutes is the job timeout when Jenkins sets none.
+	TimeoutMinutes int `yaml:"timeout-minutes"`
+	// JavaDistribution is the setup-java distribution for `tools { jdk }`.
+	JavaDistribution string `yaml:"java-distribution"`
+
+	// Path is the file the config was read from, "" for the defaults.
+	Path string `yaml:"-"`
+}
+
+// Default returns the built-in configuration.
+func Default() *Config {
+	return &Config{
+		Labels: map[string][]string{
+			"linux":    {"ubuntu-latest"},
+			"ubuntu":   {"ubuntu-latest"},
+			"docker":   {"ubuntu-latest"},
+			"master":   {"ubuntu-latest"},
+			"built-in": {"ubuntu-latest"},
+			"windows":  {"windows-latest"},
+			"macos":    {"macos-latest"},
+			"mac":      {"macos-latest"},
+			"osx":      {"macos-latest"},
+		},
+		Credentials:      map[string]string{},
+		DefaultRunner:    []string{"ubuntu-latest"},
+		TimeoutMinutes:   60,
+		JavaDistribution: "temurin",
+	}
+}
+
+// Load reads path and lays it over the defaults.
+func Load(path string) (*Config, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	c := Default()
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	var file Config
+	if err := dec.Decode(&file); err != nil && !errors.Is(err, io.EOF) {
+		return nil, fmt.Errorf("%s: %v (see the README for the config keys)", path, strings.TrimPrefix(err.Error(), "yaml: "))
+	}
+	for k, v := range file.Labels {
+		c.Labels[k] = v
+	}
+	for k, v := range file.Credentials {
+		c.Credentials[k] = v
+	}
+	if len(file.DefaultRunner) > 0 {
+		c.DefaultRunner = file.DefaultRunner
+	}
+	if file.TimeoutMinutes > 0 {
+		c.TimeoutMinutes = file.TimeoutMinutes
+	}
+	if file.JavaDistribution != "" {
+		c.JavaDistribution = file.JavaDistribution
+	}
+	c.Path = path
+	return c, nil
+}
+
+// Find looks for FileName in dir and its parents and loads the first one
+// found; without one it returns the defaults.
+func Find(dir string) (*Config, error) {
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	for {
+		p := filepath.Join(dir, FileName)
+		if _, err := os.Stat(p); err == nil {
+			return Load(p)
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			return nil, err
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return Default(), nil
+		}
+		dir = parent
+	}
+}

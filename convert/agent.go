@@ -1,0 +1,114 @@
+package convert
+
+import (
+	"strings"
+
+	"github.com/jenkins2actions/jenkins2actions/diag"
+	"github.com/jenkins2actions/jenkins2actions/pipeline"
+	"github.com/jenkins2actions/jenkins2actions/workflow"
+)
+
+func init() {
+	register(
+		&Construct{Kind: KindAgent, Name: "any", Status: Converted, Summary: "the default runner"},
+		&Construct{Kind: KindAgent, Name: "none", Status: Converted, Summary: "stages pick their runners"},
+		&Construct{Kind: KindAgent, Name: "label", Status: Converted, Summary: "runs-on through the label map; unknown labels become self-hosted runner labels"},
+		&Construct{Kind: KindAgent, Name: "node", Status: Converted, Summary: "runs-on through the label map; customWorkspace becomes the working directory"},
+		&Construct{Kind: KindAgent, Name: "docker", Status: Converted, Summary: "a job container"},
+		&Construct{Kind: KindAgent, Name: "dockerfile", Status: Manual, Summary: "build and push the image, then use it as the job container"},
+		&Construct{Kind: KindAgent, Name: "kubernetes", Status: Manual, Summary: "a job container and services from the pod spec"},
+	)
+}
+
+// recordAgent records an agent directive once, where it is written.
+func (c *converter) recordAgent(a *pipeline.Agent) {
+	construct := "agent:" + string(a.Kind)
+	switch a.Kind {
+	case pipeline.AgentDockerfile:
+		c.manual(construct, a.Range, "", "build the image from the Dockerfile, push it to a registry and use it as the job container")
+	case pipeline.AgentKubernetes:
+		c.manual(construct, a.Range, "", "run the build container as the job container and the other containers as services")
+	case pipeline.AgentUnknown:
+		c.manual(construct, a.Range, "", "unrecognised agent: set runs-on by hand")
+	default:
+		c.record(construct, Converted, a.Range, "")
+	}
+}
+
+// applyAgent sets where a job runs.
+func (c *converter) applyAgent(j *jobBuilder, a *pipeline.Agent) {
+	// The pipeline's agent is recorded by run; a stage agent shared by
+	// several jobs (a matrix's) once.
+	if a != nil && a != c.p.Agent && !c.seenAgents[a] {
+		c.seenAgents[a] = true
+		c.recordAgent(a)
+	}
+	j.job.RunsOn = c.cfg.DefaultRunner
+	if a == nil {
+		return
+	}
+	if a.Label != "" {
+		j.job.RunsOn = c.runsOn(a.Label, a.Range)
+	}
+	if a.CustomWorkspace != "" {
+		j.job.WorkingDirectory = a.CustomWorkspace
+	}
+	if a.Kind == pipeline.AgentDocker && a.Image != "" {
+		img := a.Image
+		if a.RegistryURL != "" && !strings.Contains(strings.SplitN(img, "/", 2)[0], ".") {
+			host := strings.TrimPrefix(strings.TrimPrefix(a.RegistryURL, "https://"), "http://")
+			img = strings.TrimSuffix(host, "/") + "/" + img
+		}
+		j.job.Container = &workflow.Container{Image: img, Options: a.Args}
+		if a.RegistryCredentialsID != "" {
+			name := c.secretFor(a.RegistryCredentialsID)
+			c.addSecret(name+"_USR", a.RegistryCredentialsID, "username", a.Range)
+			c.addSecret(name+"_PSW", a.RegistryCredentialsID, "password", a.Range)
+			j.job.Container.Username = secretRef(name + "_USR")
+			j.job.Container.Password = secretRef(name + "_PSW")
+		}
+	}
+}
+
+// runsOn maps a Jenkins label expression to runs-on labels. Known labels
+// go through the label map; anything else asks for a self-hosted runner
+// that carries the same labels.
+func (c *converter) runsOn(label string, rng diag.Range) []string {
+	label = strings.TrimSpace(label)
+	if strings.Contains(label, "${") {
+		c.manual("agent:label", rng, label, "label computed by Groovy: set runs-on by hand (a matrix axis becomes runs-on: ${{ matrix.AXIS }} through the label map)")
+		return c.cfg.DefaultRunner
+	}
+	if r, ok := c.cfg.Labels[label]; ok {
+		return r
+	}
+	if r, ok := c.cfg.Labels[strings.ToLower(label)]; ok {
+		return r
+	}
+	alts := strings.Split(label, "||")
+	expr := strings.TrimSpace(alts[0])
+	expr = strings.Trim(expr, "()")
+	var labels []string
+	for _, l := range strings.Split(expr, "&&") {
+		l = strings.TrimSpace(strings.Trim(strings.TrimSpace(l), "()"))
+		if l == "" || strings.HasPrefix(l, "!") {
+			continue
+		}
+		labels = append(labels, l)
+	}
+	if len(labels) == 1 {
+		if r, ok := c.cfg.Labels[labels[0]]; ok {
+			return r
+		}
+	}
+	runsOn := append([]string{"self-hosted"}, labels...)
+	if _, seen := c.runners[label]; !seen {
+		c.runners[label] = &Runner{Label: label, RunsOn: runsOn, Source: rng}
+		note := "provide a self-hosted runner with the labels " + strings.Join(labels, ", ") + ", or map the label to a GitHub-hosted runner in .jenkins2actions.yaml"
+		if len(alts) > 1 || strings.Contains(label, "!") {
+			note += "; the label expression was reduced to its first alternative"
+		}
+		c.manual("agent:label", rng, label, "%s", note)
+	}
+	return runsOn
+}

@@ -1,0 +1,114 @@
+package convert_test
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/jenkins2actions/jenkins2actions/convert"
+	"github.com/jenkins2actions/jenkins2actions/diag"
+	"github.com/jenkins2actions/jenkins2actions/jenkins/jenkinsfile"
+	"github.com/jenkins2actions/jenkins2actions/lint"
+	"github.com/jenkins2actions/jenkins2actions/workflow"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+// TestGolden converts each testdata/convert/<case>/Jenkinsfile and compares
+// the workflow with want.yml and the account of every construct with
+// want.diag. Every want.yml must itself lint clean.
+func TestGolden(t *testing.T) {
+	dirs, err := filepath.Glob(filepath.Join("testdata", "convert", "*"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(dirs) == 0 {
+		t.Fatal("no golden cases")
+	}
+	for _, dir := range dirs {
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			yml, account := convertCase(t, dir)
+			check(t, filepath.Join(dir, "want.yml"), yml)
+			check(t, filepath.Join(dir, "want.diag"), account)
+			if len(yml) > 0 {
+				findings, err := lint.Workflow(filepath.Join(dir, "want.yml"), yml, lint.Options{})
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, f := range findings {
+					t.Errorf("lint: %s", f)
+				}
+			}
+		})
+	}
+}
+
+// convertCase converts one case; a case whose input has syntax errors has
+// no workflow, only diagnostics.
+func convertCase(t *testing.T, dir string) (yml, account []byte) {
+	t.Helper()
+	src, err := os.ReadFile(filepath.Join(dir, "Jenkinsfile"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, diags := jenkinsfile.Read("Jenkinsfile", src, filepath.Base(dir))
+	var b bytes.Buffer
+	diags.Sort()
+	for _, d := range diags {
+		fmt.Fprintln(&b, d)
+	}
+	if diags.HasErrors() {
+		return nil, b.Bytes()
+	}
+	res, err := convert.Convert(p, convert.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	yml, err = workflow.Render(res.Workflow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, it := range res.Items {
+		line := fmt.Sprintf("%s: %s: %s", rangeString(it.Source), it.Status, it.Construct)
+		if it.Note != "" {
+			line += ": " + it.Note
+		}
+		fmt.Fprintln(&b, line)
+	}
+	for _, s := range res.Secrets {
+		fmt.Fprintf(&b, "secret %s from %q (%s)\n", s.Name, s.CredentialID, s.Kind)
+	}
+	for _, r := range res.Runners {
+		fmt.Fprintf(&b, "runner %q: %s\n", r.Label, strings.Join(r.RunsOn, ", "))
+	}
+	return yml, b.Bytes()
+}
+
+func rangeString(r diag.Range) string {
+	return fmt.Sprintf("%d:%d", r.Start.Line, r.Start.Col)
+}
+
+func check(t *testing.T, path string, got []byte) {
+	t.Helper()
+	if *update {
+		if len(got) == 0 {
+			os.Remove(path)
+			return
+		}
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil && !os.IsNotExist(err) {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from the conversion (run go test ./convert -update and review the diff)\n--- got\n%s\n--- want\n%s", path, got, want)
+	}
+}

@@ -1,0 +1,355 @@
+package convert
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/jenkins2actions/jenkins2actions/pipeline"
+	"github.com/jenkins2actions/jenkins2actions/workflow"
+)
+
+// jobOptions are the `options` that shape a job.
+type jobOptions struct {
+	pipelineLevel bool
+	timeout       int
+	retries       int
+	skipCheckout  bool
+}
+
+// merged returns o overridden by the stage-level options in s.
+func (o *jobOptions) merged(s *jobOptions) *jobOptions {
+	m := *o
+	m.pipelineLevel = false
+	if s.timeout > 0 {
+		m.timeout = s.timeout
+	}
+	if s.retries > 0 {
+		m.retries = s.retries
+	}
+	m.skipCheckout = m.skipCheckout || s.skipCheckout
+	return &m
+}
+
+// jobBuilder collects a job while its stages are converted.
+type jobBuilder struct {
+	job *workflow.Job
+	// vars are the Jenkins variables the job's scripts use, mapped to the
+	// expressions that feed them through the job's env.
+	vars     map[string]string
+	varOrder []string
+	stages   []string
+	perms    workflow.Permissions
+	retries  int
+	// checkedOut is true once the job has checked out the repository.
+	checkedOut bool
+	// cache is the dependency cache setup-java should keep (maven or "").
+	cache string
+}
+
+// useVar feeds a Jenkins variable to the job's scripts through env.
+func (j *jobBuilder) useVar(name, expr string) {
+	if _, ok := j.vars[name]; ok {
+		return
+	}
+	j.vars[name] = expr
+	j.varOrder = append(j.varOrder, name)
+}
+
+// planCtx is what a stage inherits from the stages around it.
+type planCtx struct {
+	agent   *pipeline.Agent
+	opts    *jobOptions
+	needs   []string
+	parents []*pipeline.Stage
+	// matrix is set for the job of a matrix stage.
+	matrix *pipeline.Matrix
+}
+
+func (pc planCtx) child(s *pipeline.Stage) planCtx {
+	pc.parents = append(pc.parents[:len(pc.parents):len(pc.parents)], s)
+	if s.Agent != nil {
+		pc.agent = s.Agent
+	}
+	return pc
+}
+
+// planJobs turns the stage tree into jobs. Consecutive plain stages share
+// one job, and so the workspace; a stage with its own agent, a parallel
+// block, a matrix or an approval becomes a job of its own. needs keeps the
+// stage order either way.
+func (c *converter) planJobs(po *jobOptions) {
+	c.planStages(c.p.Stages, planCtx{agent: c.p.Agent, opts: po})
+}
+
+func (c *converter) planStages(stages []*pipeline.Stage, pc planCtx) []string {
+	var shared *jobBuilder
+	flush := func() {
+		if shared != nil {
+			pc.needs = []string{shared.job.ID}
+			shared = nil
+		}
+	}
+	for _, s := range stages {
+		switch {
+		case len(s.Parallel) > 0:
+			flush()
+			c.record("directive:parallel", Converted, s.Range, "parallel stages become jobs that run at the same time")
+			if s.FailFast {
+				c.record("directive:failFast", Approximated, s.Range, "jobs cannot stop their siblings; a failed job fails the run and skips the jobs that need it")
+			}
+			c.stageHeader(s)
+			var tails []string
+			cpc := pc.child(s)
+			for _, b := range s.Parallel {
+				tails = append(tails, c.planStages([]*pipeline.Stage{b}, cpc)...)
+			}
+			c.stagePostGroup(s)
+			pc.needs = tails
+		case s.Matrix != nil:
+			flush()
+			c.stageHeader(s)
+			pc.needs = []string{c.matrixJob(s, pc)}
+		case len(s.Stages) > 0 && !allShareable(s.Stages):
+			flush()
+			c.stageHeader(s)
+			pc.needs = c.planStages(s.Stages, pc.child(s))
+			c.stagePostGroup(s)
+		case s.Agent != nil || s.Input != nil:
+			flush()
+			j := c.newJob(s, pc, true)
+			c.emitStage(j, s, c.jobScope(j), true)
+			pc.needs = []string{j.job.ID}
+		default:
+			if shared == nil {
+				shared = c.newJob(s, pc, false)
+			}
+			c.emitStage(shared, s, c.jobScope(shared), false)
+		}
+	}
+	flush()
+	return pc.needs
+}
+
+// allShareable reports whether nested stages can all run in their parent's
+// job.
+func allShareable(stages []*pipeline.Stage) bool {
+	for _, s := range stages {
+		if s.Agent != nil || s.Input != nil || s.Matrix != nil || len(s.Parallel) > 0 || !allShareable(s.Stages) {
+			return false
+		}
+	}
+	return true
+}
+
+// stageHeader records the directives of a stage that only groups other
+// stages into jobs.
+func (c *converter) stageHeader(s *pipeline.Stage) {
+	c.record("directive:stage", Converted, s.Range, "")
+}
+
+// stagePostGroup reports the post block of a stage whose sub-stages became
+// separate jobs.
+func (c *converter) stagePostGroup(s *pipeline.Stage) {
+	for _, pb := range s.Post {
+		c.manual("post:"+pb.Condition, pb.Range, "", "post of a stage whose sub-stages run as separate jobs: add a job that needs them and runs these steps")
+		for _, st := range pb.Steps {
+			c.manual("step:"+st.Name, st.Range, st.Text, "step of a group stage's post block")
+		}
+	}
+}
+
+// newJob starts a job for stage s. own is true when the stage has a job of
+// its own (its when, environment and options then apply to the whole job).
+func (c *converter) newJob(s *pipeline.Stage, pc planCtx, own bool) *jobBuilder {
+	j := &jobBuilder{
+		job:  &workflow.Job{ID: c.jobID(s.Name), Needs: pc.needs, Source: s.Range},
+		vars: map[string]string{},
+	}
+	c.wf.Jobs = append(c.wf.Jobs, j.job)
+	c.builders = append(c.builders, j)
+	agent := pc.agent
+	if own && s.Agent != nil {
+		agent = s.Agent
+	}
+	c.applyAgent(j, agent)
+
+	opts := pc.opts
+	for _, p := range pc.parents {
+		opts = opts.merged(c.stageOptions(p))
+	}
+	if own {
+		opts = opts.merged(c.stageOptions(s))
+	}
+	j.job.TimeoutMinutes = opts.timeout
+	j.retries = opts.retries
+	if j.job.TimeoutMinutes == 0 {
+		j.job.TimeoutMinutes = c.cfg.TimeoutMinutes
+	}
+
+	var conds []string
+	for _, p := range pc.parents {
+		if p.When != nil {
+			conds = append(conds, c.when(p.When))
+		}
+	}
+	if own && s.When != nil {
+		conds = append(conds, c.when(s.When))
+	}
+	if cond := and(conds...); cond != "" {
+		j.job.If = cond
+		c.conditional(j.job.ID)
+	}
+	if c.upstream && len(pc.needs) == 0 {
+		j.job.If = and("github.event_name != 'workflow_run' || github.event.workflow_run.conclusion == 'success'", j.job.If)
+	}
+	if c.needsGuard(pc.needs) {
+		j.job.If = and("!cancelled() && !failure()", j.job.If)
+	}
+
+	// Pipeline-level credentials are visible to every stage in Jenkins.
+	for _, e := range c.p.Environment {
+		if e.Credential != nil {
+			j.job.Env = append(j.job.Env, c.credentialEnv(e.Credential, e.Name)...)
+		}
+	}
+	for _, p := range pc.parents {
+		j.job.Env = append(j.job.Env, c.envBlock(j, p.Environment)...)
+	}
+	if own {
+		j.job.Env = append(j.job.Env, c.envBlock(j, s.Environment)...)
+	}
+
+	sc := c.jobScope(j)
+	if !opts.skipCheckout {
+		c.checkout(j, sc)
+	}
+	tools := c.p.Tools
+	for _, p := range pc.parents {
+		tools = append(tools[:len(tools):len(tools)], p.Tools...)
+	}
+	if own {
+		tools = append(tools[:len(tools):len(tools)], s.Tools...)
+	}
+	if pc.matrix != nil {
+		tools = append(tools[:len(tools):len(tools)], pc.matrix.Tools...)
+	}
+	for _, t := range tools {
+		if t.Type == "maven" {
+			j.cache = "maven"
+		}
+	}
+	for _, t := range tools {
+		c.mapTool(j, t)
+	}
+	return j
+}
+
+// stageOptions reads and records a stage's options, once per stage however
+// many jobs the stage's options shape.
+func (c *converter) stageOptions(s *pipeline.Stage) *jobOptions {
+	if o, ok := c.stageOpts[s]; ok {
+		return o
+	}
+	o := &jobOptions{}
+	for _, opt := range s.Options {
+		c.option(opt, o)
+	}
+	c.stageOpts[s] = o
+	return o
+}
+
+// jobScope is the scope of steps at the top of job j.
+func (c *converter) jobScope(j *jobBuilder) *scope {
+	return &scope{job: j, retries: j.retries}
+}
+
+// emitStage converts a stage's content into job j. own is true when the job
+// is the stage's own: its when, environment, tools and options were applied
+// to the job already.
+func (c *converter) emitStage(j *jobBuilder, s *pipeline.Stage, sc *scope, own bool) {
+	c.record("directive:stage", Converted, s.Range, "")
+	j.stages = append(j.stages, s.Name)
+	sc = sc.child()
+	sc.stage = s.Name
+	if !own {
+		if s.When != nil {
+			sc.cond = and(sc.cond, c.when(s.When))
+		}
+		sc.env = append(sc.env, c.envBlock(j, s.Environment)...)
+		for _, t := range s.Tools {
+			c.mapTool(j, t)
+		}
+		o := c.stageOptions(s)
+		if o.timeout > 0 {
+			sc.timeout = o.timeout
+		}
+		if o.retries > 0 {
+			sc.retries = o.retries
+		}
+	}
+	if s.Input != nil {
+		c.manual("directive:input", s.Input.Range, s.Input.Text, "approval gates need a GitHub environment with required reviewers")
+	}
+	c.steps(sc, s.Steps)
+	for _, child := range s.Stages {
+		c.emitStage(j, child, sc, false)
+	}
+	c.post(sc, s.Post)
+}
+
+// finishJob completes a job: its name, the Jenkins variables its scripts
+// use, and the permissions its templates need.
+func (c *converter) finishJob(j *jobBuilder) {
+	j.job.Name = strings.Join(j.stages, " + ")
+	j.job.If = ifExpr(j.job.If)
+	for _, name := range j.varOrder {
+		j.job.Env = append(j.job.Env, workflow.KV{Key: name, Value: j.vars[name]})
+	}
+	// Job permissions replace the workflow's, so they repeat contents: read.
+	if slices.ContainsFunc(j.perms, func(kv workflow.KV) bool { return kv.Key != "contents" || kv.Value != workflow.Read }) {
+		j.job.Permissions = workflow.Permissions{}.Set("contents", workflow.Read)
+		for _, kv := range j.perms {
+			j.job.Permissions = j.job.Permissions.Set(kv.Key, kv.Value)
+		}
+	}
+	if len(j.job.Steps) == 0 {
+		j.job.Steps = append(j.job.Steps, &workflow.Step{Name: "Nothing to do", Run: "echo 'this stage has no steps'"})
+	}
+}
+
+// emptyJob gives a pipeline without stages (a library one-liner whose steps
+// are all manual) one job, so that the workflow is valid.
+func (c *converter) emptyJob(po *jobOptions) {
+	s := &pipeline.Stage{Name: c.p.Name, Range: c.p.Range}
+	j := c.newJob(s, planCtx{agent: c.p.Agent, opts: po}, false)
+	j.stages = append(j.stages, "build")
+}
+
+// conditional marks a job that may be skipped.
+func (c *converter) conditional(id string) { c.condJobs[id] = true }
+
+// needsGuard reports whether a job needs a job that may be skipped: GitHub
+// skips a job whose needs were skipped unless its if says otherwise.
+func (c *converter) needsGuard(needs []string) bool {
+	for _, n := range needs {
+		if c.condJobs[n] {
+			return true
+		}
+	}
+	return false
+}
+
+// and joins GitHub expressions with &&, leaving out empty ones.
+func and(exprs ...string) string {
+	var parts []string
+	for _, e := range exprs {
+		if e == "" {
+			continue
+		}
+		if strings.Contains(e, "||") {
+			e = "(" + e + ")"
+		}
+		parts = append(parts, e)
+	}
+	return strings.Join(parts, " && ")
+}

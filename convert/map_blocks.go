@@ -1,0 +1,182 @@
+package convert
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/jenkins2actions/jenkins2actions/pipeline"
+	"github.com/jenkins2actions/jenkins2actions/workflow"
+)
+
+func init() {
+	register(
+		&Construct{Kind: KindStep, Name: "dir", Status: Converted, Summary: "working-directory on the steps inside", step: mapDir},
+		&Construct{Kind: KindStep, Name: "withEnv", Status: Converted, Summary: "env on the steps inside", step: mapWithEnv},
+		&Construct{Kind: KindStep, Name: "withCredentials", Status: Converted, Summary: "secrets in the env of the steps inside", step: mapWithCredentials},
+		&Construct{Kind: KindStep, Name: "timeout", Status: Converted, Summary: "timeout-minutes on the steps inside", step: mapTimeout},
+		&Construct{Kind: KindStep, Name: "retry", Status: Converted, Summary: "a retry loop around each script inside", step: mapRetry},
+		&Construct{Kind: KindStep, Name: "script", Status: Converted, Summary: "its steps, one by one; other Groovy is reported", step: mapScript},
+	)
+}
+
+func mapDir(c *converter, sc *scope, s *pipeline.Step) {
+	p, ok := valueText(s.Args.First("path"))
+	inner := sc.child()
+	if !ok {
+		c.manual("step:dir", s.Range, s.Text, "directory computed by Groovy: set working-directory by hand")
+	} else {
+		inner.dir = joinPath(sc.dir, p)
+		c.record("step:dir", Converted, s.Range, "")
+	}
+	c.steps(inner, s.Body)
+}
+
+func mapWithEnv(c *converter, sc *scope, s *pipeline.Step) {
+	inner := sc.child()
+	list := s.Args.First("overrides")
+	if list.Kind != pipeline.List {
+		c.manual("step:withEnv", s.Range, s.Text, "environment list computed by Groovy: set env by hand")
+		c.steps(inner, s.Body)
+		return
+	}
+	for _, e := range list.List {
+		key, val, ok := splitAssignment(e)
+		if !ok {
+			c.manual("step:withEnv", e.Range, e.Text, "entry is not NAME=value")
+			continue
+		}
+		inner.env = setKV(inner.env, workflow.KV{Key: key, Value: c.exprValue(val, inner.env)})
+		inner.vars = append(inner.vars, key)
+	}
+	c.record("step:withEnv", Converted, s.Range, "")
+	c.steps(inner, s.Body)
+}
+
+// splitAssignment splits a "NAME=value" string value at its first '='.
+func splitAssignment(v pipeline.Value) (string, pipeline.Value, bool) {
+	if v.Kind != pipeline.String || len(v.Parts) == 0 || v.Parts[0].Ref != nil {
+		return "", v, false
+	}
+	key, rest, ok := strings.Cut(v.Parts[0].Lit, "=")
+	if !ok || key == "" {
+		return "", v, false
+	}
+	val := v
+	val.Parts = append([]pipeline.Part{{Lit: rest}}, v.Parts[1:]...)
+	return key, val, true
+}
+
+func mapWithCredentials(c *converter, sc *scope, s *pipeline.Step) {
+	inner := sc.child()
+	list := s.Args.First("bindings")
+	if list.Kind == pipeline.Call {
+		list = pipeline.Value{Kind: pipeline.List, List: []pipeline.Value{list}}
+	}
+	if list.Kind != pipeline.List {
+		c.manual("step:withCredentials", s.Range, s.Text, "bindings computed by Groovy: bind the secrets in env by hand")
+		c.steps(inner, s.Body)
+		return
+	}
+	for _, b := range list.List {
+		cr := credentialBinding(b)
+		if cr == nil {
+			c.manual("step:withCredentials", b.Range, b.Text, "unknown credential binding: bind the secret in env by hand")
+			continue
+		}
+		inner.env = append(inner.env, c.credentialEnv(cr, cr.Variable)...)
+		for _, v := range []string{cr.Variable, cr.UsernameVariable, cr.PasswordVariable, cr.PassphraseVariable} {
+			if v != "" {
+				inner.vars = append(inner.vars, v)
+			}
+		}
+		if cr.Kind == pipeline.CredentialFile || cr.Kind == pipeline.CredentialSSHKey {
+			c.secretFile(inner, cr)
+		}
+	}
+	c.record("step:withCredentials", Converted, s.Range, "")
+	c.steps(inner, s.Body)
+}
+
+// credentialBinding reads one binding of withCredentials.
+func credentialBinding(b pipeline.Value) *pipeline.Credential {
+	if b.Kind != pipeline.Call {
+		return nil
+	}
+	a := b.Call.Args
+	cr := &pipeline.Credential{ID: a.Get("credentialsId").Str(), Range: b.Range}
+	if cr.ID == "" {
+		return nil
+	}
+	switch b.Call.Name {
+	case "string":
+		cr.Kind, cr.Variable = pipeline.CredentialString, a.Get("variable").Str()
+	case "usernamePassword":
+		cr.Kind = pipeline.CredentialUsernamePassword
+		cr.UsernameVariable, cr.PasswordVariable = a.Get("usernameVariable").Str(), a.Get("passwordVariable").Str()
+	case "usernameColonPassword":
+		cr.Kind, cr.Variable = pipeline.CredentialUsernamePassword, a.Get("variable").Str()
+	case "file":
+		cr.Kind, cr.Variable = pipeline.CredentialFile, a.Get("variable").Str()
+	case "sshUserPrivateKey":
+		cr.Kind, cr.Variable = pipeline.CredentialSSHKey, a.Get("keyFileVariable").Str()
+		cr.UsernameVariable, cr.PassphraseVariable = a.Get("usernameVariable").Str(), a.Get("passphraseVariable").Str()
+	default:
+		return nil
+	}
+	return cr
+}
+
+// secretFile writes a file or key credential to a file in the runner's
+// temporary directory and points the binding's variable at it.
+func (c *converter) secretFile(sc *scope, cr *pipeline.Credential) {
+	name := c.secretFor(cr.ID)
+	kind := "file"
+	if cr.Kind == pipeline.CredentialSSHKey {
+		kind = "SSH private key"
+	}
+	c.record("credential:"+string(cr.Kind), Approximated, cr.Range,
+		"the secret %s holds the %s's content; a step writes it to $RUNNER_TEMP and sets %s to its path for the rest of the job", name, kind, cr.Variable)
+	script := fmt.Sprintf("umask 077\nprintf '%%s\\n' \"$SECRET_CONTENT\" > \"$RUNNER_TEMP/%s\"\necho \"%s=$RUNNER_TEMP/%s\" >> \"$GITHUB_ENV\"\n",
+		strings.ToLower(name), cr.Variable, strings.ToLower(name))
+	st := &workflow.Step{Name: "Write " + cr.Variable, Run: script, Env: []workflow.KV{{Key: "SECRET_CONTENT", Value: secretRef(name)}}}
+	if cr.UsernameVariable != "" {
+		c.addSecret(name+"_USR", cr.ID, "username", cr.Range)
+		sc.env = append(sc.env, workflow.KV{Key: cr.UsernameVariable, Value: secretRef(name + "_USR")})
+	}
+	if cr.PassphraseVariable != "" {
+		c.addSecret(name+"_PASSPHRASE", cr.ID, "passphrase", cr.Range)
+		sc.env = append(sc.env, workflow.KV{Key: cr.PassphraseVariable, Value: secretRef(name + "_PASSPHRASE")})
+	}
+	// The write step needs no other variable of the scope.
+	bare := sc.child()
+	bare.env = nil
+	c.emit(bare, st, cr.Range)
+}
+
+func mapTimeout(c *converter, sc *scope, s *pipeline.Step) {
+	inner := sc.child()
+	if m, ok := duration(s.Args, "MINUTES"); ok {
+		inner.timeout = m
+		c.record("step:timeout", Converted, s.Range, "each step inside gets timeout-minutes: %d", m)
+	} else {
+		c.manual("step:timeout", s.Range, s.Text, "timeout computed by Groovy: set timeout-minutes by hand")
+	}
+	c.steps(inner, s.Body)
+}
+
+func mapRetry(c *converter, sc *scope, s *pipeline.Step) {
+	inner := sc.child()
+	var n int
+	if _, err := fmt.Sscanf(s.Args.First("count").Str(), "%d", &n); err != nil || n < 1 {
+		c.manual("step:retry", s.Range, s.Text, "retry count computed by Groovy: wrap the scripts in a retry loop by hand")
+	} else {
+		inner.retries = n
+		c.record("step:retry", Approximated, s.Range, "each script inside is retried up to %d times on its own, not the block as a whole", n)
+	}
+	c.steps(inner, s.Body)
+}
+
+func mapScript(c *converter, sc *scope, s *pipeline.Step) {
+	c.record("step:script", Converted, s.Range, "")
+	c.steps(sc, s.Body)
+}

@@ -1,0 +1,103 @@
+package convert
+
+import (
+	"fmt"
+
+	"github.com/jenkins2actions/jenkins2actions/pipeline"
+	"github.com/jenkins2actions/jenkins2actions/workflow"
+)
+
+// optionTarget is the job options an option shapes: the pipeline's (every
+// job) or one stage's.
+type optionTarget = *jobOptions
+
+func init() {
+	register(
+		&Construct{Kind: KindOption, Name: "timeout", Status: Converted, Summary: "timeout-minutes on the job(s)", option: optTimeout},
+		&Construct{Kind: KindOption, Name: "retry", Status: Approximated, Summary: "a retry loop around each script", option: optRetry},
+		&Construct{Kind: KindOption, Name: "disableConcurrentBuilds", Status: Converted, Summary: "a concurrency group per workflow and ref", option: optConcurrency},
+		&Construct{Kind: KindOption, Name: "skipDefaultCheckout", Status: Converted, Summary: "no checkout step", option: optSkipCheckout},
+	)
+	notes := map[string]struct {
+		status Status
+		note   string
+	}{
+		"timestamps":              {Converted, "GitHub logs always have timestamps"},
+		"ansiColor":               {Converted, "GitHub logs render ANSI colours"},
+		"buildDiscarder":          {Approximated, "run and artifact retention is a repository setting (Settings > Actions > General)"},
+		"durabilityHint":          {Converted, "GitHub Actions has no durability setting; nothing to do"},
+		"quietPeriod":             {Approximated, "GitHub starts runs at once; there is no quiet period"},
+		"skipStagesAfterUnstable": {Converted, "a failed step stops the job in GitHub Actions"},
+		"parallelsAlwaysFailFast": {Approximated, "parallel jobs cannot stop each other; a failure fails the run"},
+		"preserveStashes":         {Approximated, "stashes become artifacts kept for one day"},
+		"disableResume":           {Converted, "GitHub runs never resume after a restart"},
+		"checkoutToSubdirectory":  {Manual, "set the checkout template's path input"},
+		"newContainerPerStage":    {Approximated, "each job that is a stage gets its own container"},
+		"overrideIndexTriggers":   {Approximated, "branch indexing does not exist; push and pull_request events start the workflow"},
+		"rateLimitBuilds":         {Manual, "GitHub has no rate limit for runs: use a concurrency group"},
+		"copyArtifactPermission":  {Approximated, "artifacts are readable by anyone who can read the repository"},
+		"lock":                    {Manual, "lockable resources: use a concurrency group"},
+	}
+	for name, n := range notes {
+		register(&Construct{Kind: KindOption, Name: name, Status: n.status, Summary: n.note,
+			option: func(c *converter, o *pipeline.Option, _ optionTarget) {
+				if n.status == Manual {
+					c.manual("option:"+name, o.Range, "", "%s", n.note)
+					return
+				}
+				c.record("option:"+name, n.status, o.Range, "%s", n.note)
+			}})
+	}
+}
+
+// option maps one option through the registry.
+func (c *converter) option(o *pipeline.Option, t optionTarget) {
+	if k := lookup(KindOption, o.Name); k != nil {
+		k.option(c, o, t)
+		return
+	}
+	c.manual("option:"+o.Name, o.Range, "", "unknown option %q", o.Name)
+}
+
+func optTimeout(c *converter, o *pipeline.Option, t optionTarget) {
+	m, ok := duration(o.Args, "MINUTES")
+	if !ok {
+		c.manual("option:timeout", o.Range, "", "timeout computed by Groovy: set timeout-minutes by hand")
+		return
+	}
+	t.timeout = m
+	if t.pipelineLevel {
+		c.record("option:timeout", Approximated, o.Range, "every job gets timeout-minutes: %d; Jenkins limited the whole pipeline", m)
+		return
+	}
+	c.record("option:timeout", Converted, o.Range, "")
+}
+
+func optRetry(c *converter, o *pipeline.Option, t optionTarget) {
+	var n int
+	if _, err := fmt.Sscanf(o.Args.First("count").Str(), "%d", &n); err != nil || n < 1 {
+		c.manual("option:retry", o.Range, "", "retry count computed by Groovy")
+		return
+	}
+	t.retries = n
+	c.record("option:retry", Approximated, o.Range, "each script is retried up to %d times on its own; Jenkins retried the whole block", n)
+}
+
+func optConcurrency(c *converter, o *pipeline.Option, t optionTarget) {
+	cancel := o.Args.Get("abortPrevious").Truthy()
+	if !t.pipelineLevel {
+		c.record("option:disableConcurrentBuilds", Approximated, o.Range, "stage-level: the whole workflow gets the concurrency group")
+	} else {
+		c.record("option:disableConcurrentBuilds", Converted, o.Range, "")
+	}
+	c.wf.Concurrency = &workflow.Concurrency{Group: "${{ github.workflow }}-${{ github.ref }}", CancelInProgress: cancel}
+}
+
+func optSkipCheckout(c *converter, o *pipeline.Option, t optionTarget) {
+	if v := o.Args.First("value"); v.Kind != pipeline.Absent && !v.Truthy() {
+		c.record("option:skipDefaultCheckout", Converted, o.Range, "")
+		return
+	}
+	t.skipCheckout = true
+	c.record("option:skipDefaultCheckout", Converted, o.Range, "")
+}

@@ -1,0 +1,124 @@
+package convert
+
+import (
+	"slices"
+
+	"github.com/jenkins2actions/jenkins2actions/pipeline"
+)
+
+// postConditions maps post conditions to the status functions of a step
+// inside the job (stage post) and to a test of the needed jobs' results
+// (pipeline post in its own job).
+var postConditions = map[string]struct {
+	step, needs string
+	status      Status
+	note        string
+}{
+	"always":       {"always()", "always()", Converted, ""},
+	"success":      {"success()", "!contains(needs.*.result, 'failure') && !contains(needs.*.result, 'cancelled')", Converted, ""},
+	"failure":      {"failure()", "contains(needs.*.result, 'failure')", Converted, ""},
+	"unstable":     {"failure()", "contains(needs.*.result, 'failure')", Approximated, "GitHub has no unstable result: the steps run on failure"},
+	"aborted":      {"cancelled()", "cancelled()", Converted, ""},
+	"unsuccessful": {"failure() || cancelled()", "contains(needs.*.result, 'failure') || cancelled()", Converted, ""},
+	"cleanup":      {"always()", "always()", Converted, ""},
+}
+
+func init() {
+	for name, pc := range postConditions {
+		register(&Construct{Kind: KindPost, Name: name, Status: pc.status, Summary: "steps with if: " + pc.step})
+	}
+	for _, name := range []string{"changed", "fixed", "regression"} {
+		register(&Construct{Kind: KindPost, Name: name, Status: Manual, Summary: "needs the previous run's result: look it up with the GitHub API in a final job"})
+	}
+}
+
+// post converts a stage's post block into steps at the end of its job.
+// cleanup runs last, as in Jenkins.
+func (c *converter) post(sc *scope, blocks []*pipeline.PostBlock) {
+	for _, pb := range sortedPost(blocks) {
+		pc, ok := postConditions[pb.Condition]
+		if !ok {
+			c.manualPost(pb)
+			continue
+		}
+		c.record("post:"+pb.Condition, pc.status, pb.Range, "%s", pc.note)
+		inner := sc.child()
+		// The stage condition still applies: a post block of a skipped
+		// stage does not run.
+		inner.cond = and(pc.step, sc.cond)
+		if sc.cond == "" {
+			inner.cond = pc.step
+		}
+		c.steps(inner, pb.Steps)
+	}
+}
+
+func (c *converter) manualPost(pb *pipeline.PostBlock) {
+	note := "needs the previous run's result: look it up with the GitHub API in a final job"
+	if lookup(KindPost, pb.Condition) == nil {
+		note = "unknown post condition"
+	}
+	c.manual("post:"+pb.Condition, pb.Range, "", "%s", note)
+	for _, s := range pb.Steps {
+		c.manual("step:"+s.Name, s.Range, s.Text, "step of a post %s block", pb.Condition)
+		if s.Name == pipeline.GroovyStep {
+			c.nestedShells(s)
+		}
+	}
+}
+
+func sortedPost(blocks []*pipeline.PostBlock) []*pipeline.PostBlock {
+	out := slices.Clone(blocks)
+	slices.SortStableFunc(out, func(a, b *pipeline.PostBlock) int {
+		ac, bc := a.Condition == "cleanup", b.Condition == "cleanup"
+		switch {
+		case ac == bc:
+			return 0
+		case ac:
+			return 1
+		}
+		return -1
+	})
+	return out
+}
+
+// pipelinePost converts the pipeline's post block. With one job its steps
+// end that job, where the workspace is; with several they form a final job
+// that needs all others and tests their results.
+func (c *converter) pipelinePost(po *jobOptions) {
+	if len(c.p.Post) == 0 {
+		return
+	}
+	if len(c.builders) == 1 {
+		j := c.builders[0]
+		c.post(c.jobScope(j), c.p.Post)
+		return
+	}
+	var needs []string
+	for _, job := range c.wf.Jobs {
+		needs = append(needs, job.ID)
+	}
+	s := &pipeline.Stage{Name: "post", Range: c.p.Post[0].Range}
+	j := c.newJob(s, planCtx{agent: c.p.Agent, opts: po}, false)
+	j.job.Needs = needs
+	j.job.If = "always()"
+	j.stages = append(j.stages, "post")
+	for _, pb := range sortedPost(c.p.Post) {
+		pc, ok := postConditions[pb.Condition]
+		if !ok {
+			c.manualPost(pb)
+			continue
+		}
+		note := pc.note
+		if note == "" {
+			note = "runs in a final job that needs all others; files of other jobs are not in its workspace"
+		}
+		c.record("post:"+pb.Condition, Approximated, pb.Range, "%s", note)
+		sc := c.jobScope(j)
+		sc.cond = pc.needs
+		if pc.needs == "always()" {
+			sc.cond = ""
+		}
+		c.steps(sc, pb.Steps)
+	}
+}

@@ -1,0 +1,308 @@
+package convert
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/jenkins2actions/jenkins2actions/pipeline"
+	"github.com/jenkins2actions/jenkins2actions/workflow"
+)
+
+func init() {
+	register(
+		&Construct{Kind: KindStep, Name: "echo", Status: Converted, Summary: "run: echo", step: mapEcho},
+		&Construct{Kind: KindStep, Name: "sleep", Status: Converted, Summary: "run: sleep", step: mapSleep},
+		&Construct{Kind: KindStep, Name: "error", Status: Converted, Summary: "an error annotation and exit 1", step: mapError},
+		&Construct{Kind: KindStep, Name: "deleteDir", Status: Converted, Summary: "run: delete the current directory's content", step: mapDeleteDir},
+		&Construct{Kind: KindStep, Name: "cleanWs", Status: Approximated, Summary: "run: delete the workspace's content", step: mapCleanWs},
+		&Construct{Kind: KindStep, Name: "checkout", Status: Converted, Summary: "the checkout template", step: mapCheckout},
+		&Construct{Kind: KindStep, Name: "git", Status: Converted, Summary: "the checkout template for GitHub URLs, git clone otherwise", step: mapGit},
+		&Construct{Kind: KindStep, Name: "archiveArtifacts", Status: Converted, Summary: "the upload-artifact template", step: mapArchive},
+		&Construct{Kind: KindStep, Name: "junit", Status: Converted, Summary: "the junit-report template", step: mapJunit},
+		&Construct{Kind: KindStep, Name: "stash", Status: Converted, Summary: "upload-artifact with a one-day retention", step: mapStash},
+		&Construct{Kind: KindStep, Name: "unstash", Status: Converted, Summary: "download-artifact", step: mapUnstash},
+	)
+	// Steps the converter knows but cannot translate yet: each says what a
+	// person should do.
+	for name, why := range map[string]string{
+		"input":               "approval gates need a GitHub environment with required reviewers",
+		"build":               "triggering another job: use workflow_dispatch of its workflow (gh workflow run) or a reusable workflow",
+		"lock":                "lockable resources: use a concurrency group",
+		"milestone":           "milestones: use concurrency with cancel-in-progress",
+		"mail":                "mail: use a notification action or your mail service's API",
+		"emailext":            "email-ext: use a notification action or your mail service's API",
+		"slackSend":           "Slack: use the slack-notify template",
+		"parallel":            "scripted parallel: split the branches into jobs",
+		"node":                "scripted node: give the steps a job with runs-on",
+		"stage":               "scripted stage: give the steps a job or a step group",
+		"withDockerContainer": "run the steps in a job container (container:)",
+		"withDockerRegistry":  "log in with the docker-login template",
+		"sshagent":            "load the SSH key with an ssh-agent action or a run step",
+		"catchError":          "use continue-on-error on the steps inside",
+		"warnError":           "use continue-on-error on the steps inside",
+		"unstable":            "GitHub has no unstable state: use a warning annotation",
+		"tool":                "install the tool with a setup action",
+		"readJSON":            "read the file with jq in a run step",
+		"readYaml":            "read the file with yq in a run step",
+		"readProperties":      "read the file in a run step",
+		"readFile":            "read the file in a run step",
+		"writeFile":           "write the file in a run step",
+		"load":                "loading Groovy files: port the loaded code",
+		"properties":          "job properties: move parameters, triggers and build discarding into the workflow",
+		"publishHTML":         "upload the report with the upload-artifact template or publish it to Pages",
+		"withMaven":           "use the setup-java template with cache: maven",
+		"withSonarQubeEnv":    "use the SonarQube scan action with SONAR_TOKEN and SONAR_HOST_URL",
+		"waitForQualityGate":  "use the SonarQube quality gate action",
+		"container":           "Kubernetes pod containers: run the steps in a job container",
+		"podTemplate":         "Kubernetes pod templates: use a job container and services",
+		"ws":                  "custom workspaces: use working-directory",
+		"copyArtifacts":       "download the artifact with download-artifact from the other workflow's run",
+		"httpRequest":         "call the URL with curl in a run step",
+		"timestamps":          "GitHub logs always have timestamps",
+		"ansiColor":           "GitHub logs render ANSI colours",
+	} {
+		register(&Construct{Kind: KindStep, Name: name, Status: Manual, Summary: why,
+			step: func(c *converter, sc *scope, s *pipeline.Step) {
+				c.manual("step:"+s.Name, s.Range, s.Text, "%s", why)
+				c.inner(sc, s)
+			}})
+	}
+}
+
+func mapEcho(c *converter, sc *scope, s *pipeline.Step) {
+	v := s.Args.First("message")
+	if v.Kind != pipeline.String {
+		c.manual("step:echo", s.Range, s.Text, "message computed by Groovy")
+		return
+	}
+	word, unresolved := c.shellWord(sc, v)
+	c.emit(sc, &workflow.Step{Name: stepName("", "echo "+v.Str()), Run: "echo " + word}, s.Range)
+	c.recordScript("step:echo", s, unresolved)
+}
+
+func mapSleep(c *converter, sc *scope, s *pipeline.Step) {
+	v := s.Args.First("time")
+	var n int
+	if _, err := fmt.Sscanf(v.Str(), "%d", &n); err != nil {
+		c.manual("step:sleep", s.Range, s.Text, "duration computed by Groovy")
+		return
+	}
+	mult := map[string]int{"": 1, "SECONDS": 1, "MINUTES": 60, "HOURS": 3600, "DAYS": 86400, "MILLISECONDS": 0}[strings.ToUpper(s.Args.Get("unit").Str())]
+	secs := n * mult
+	if mult == 0 {
+		secs = (n + 999) / 1000
+	}
+	c.emit(sc, &workflow.Step{Name: fmt.Sprintf("Sleep %ds", secs), Run: fmt.Sprintf("sleep %d", secs)}, s.Range)
+	c.record("step:sleep", Converted, s.Range, "")
+}
+
+func mapError(c *converter, sc *scope, s *pipeline.Step) {
+	v := s.Args.First("message")
+	word, unresolved := c.shellWord(sc, v)
+	c.emit(sc, &workflow.Step{Name: "Fail", Run: "echo \"::error::\"" + word + "\nexit 1"}, s.Range)
+	c.recordScript("step:error", s, unresolved)
+}
+
+func mapDeleteDir(c *converter, sc *scope, s *pipeline.Step) {
+	c.emit(sc, &workflow.Step{Name: "Delete directory content", Run: "find . -mindepth 1 -delete"}, s.Range)
+	c.record("step:deleteDir", Converted, s.Range, "")
+}
+
+func mapCleanWs(c *converter, sc *scope, s *pipeline.Step) {
+	c.emit(sc, &workflow.Step{Name: "Clean workspace", Run: `find "$GITHUB_WORKSPACE" -mindepth 1 -delete`}, s.Range)
+	c.record("step:cleanWs", Approximated, s.Range, "GitHub-hosted runners start with an empty workspace; the step matters on self-hosted runners only")
+}
+
+// checkout adds the job's implicit checkout, as Jenkins does for every
+// agent of a declarative pipeline.
+func (c *converter) checkout(j *jobBuilder, sc *scope) {
+	c.template(sc, "checkout", nil, j.job.Source)
+	j.checkedOut = true
+}
+
+func mapCheckout(c *converter, sc *scope, s *pipeline.Step) {
+	arg := s.Args.First("scm")
+	switch {
+	case arg.Kind == pipeline.String && arg.Parts[0].Ref != nil && arg.Parts[0].Ref.Name == "scm":
+		if sc.job.checkedOut && sc.dir == "" {
+			c.record("step:checkout", Converted, s.Range, "the job already checks out the repository")
+			return
+		}
+		in := map[string]string{}
+		if sc.dir != "" {
+			in["path"] = sc.dir
+		}
+		c.template(sc, "checkout", in, s.Range)
+		sc.job.checkedOut = true
+		c.record("step:checkout", Converted, s.Range, "")
+	default:
+		url, branch := gitSCM(arg)
+		if repo, ok := githubRepo(url); ok {
+			c.template(sc, "checkout", map[string]string{"repository": repo, "ref": branch, "path": sc.dir}, s.Range)
+			c.record("step:checkout", Approximated, s.Range, "GitSCM extensions other than the URL and branch are not carried over")
+			return
+		}
+		c.manual("step:checkout", s.Range, s.Text, "checkout of a repository outside GitHub: clone it in a run step with a token from secrets")
+	}
+}
+
+// gitSCM digs the first remote URL and branch out of a GitSCM map or scmGit
+// call.
+func gitSCM(v pipeline.Value) (url, branch string) {
+	var walk func(v pipeline.Value)
+	walk = func(v pipeline.Value) {
+		switch v.Kind {
+		case pipeline.Map:
+			for _, n := range v.Map {
+				switch {
+				case n.Name == "url" && url == "":
+					url = n.Value.Str()
+				case n.Name == "name" && branch == "" && n.Value.IsLiteral():
+					branch = n.Value.Str()
+				default:
+					walk(n.Value)
+				}
+			}
+		case pipeline.List:
+			for _, e := range v.List {
+				walk(e)
+			}
+		case pipeline.Call:
+			walk(pipeline.Value{Kind: pipeline.Map, Map: v.Call.Args.Named})
+			for _, p := range v.Call.Args.Positional {
+				walk(p)
+			}
+		}
+	}
+	walk(v)
+	branch = strings.TrimPrefix(strings.TrimPrefix(branch, "*/"), "refs/heads/")
+	return url, branch
+}
+
+var githubURL = regexp.MustCompile(`^(?:https://github\.com/|git@github\.com:|ssh://git@github\.com/)([\w.-]+/[\w.-]+?)(?:\.git)?/?$`)
+
+// githubRepo returns owner/repo for a github.com URL.
+func githubRepo(url string) (string, bool) {
+	m := githubURL.FindStringSubmatch(url)
+	if m == nil {
+		return "", false
+	}
+	return m[1], true
+}
+
+func mapGit(c *converter, sc *scope, s *pipeline.Step) {
+	url := s.Args.First("url").Str()
+	branch := s.Args.Get("branch").Str()
+	if repo, ok := githubRepo(url); ok {
+		c.template(sc, "checkout", map[string]string{"repository": repo, "ref": branch, "path": sc.dir}, s.Range)
+		if s.Args.Has("credentialsId") {
+			c.record("step:git", Approximated, s.Range, "a private repository needs a token with read access in the checkout's token input")
+			return
+		}
+		c.record("step:git", Converted, s.Range, "")
+		return
+	}
+	c.manual("step:git", s.Range, s.Text, "clone of a repository outside GitHub: clone it in a run step with a token from secrets")
+}
+
+// artifactName returns a name unique within the workflow run, as
+// upload-artifact v4 and later require.
+func (c *converter) artifactName(j *jobBuilder, base string) string {
+	name := j.job.ID + "-" + base
+	c.artifacts[name]++
+	if n := c.artifacts[name]; n > 1 {
+		name = fmt.Sprintf("%s-%d", name, n)
+	}
+	return name
+}
+
+func mapArchive(c *converter, sc *scope, s *pipeline.Step) {
+	pat, ok := valueText(s.Args.First("artifacts"))
+	if !ok || pat == "" {
+		c.manual("step:archiveArtifacts", s.Range, s.Text, "artifact pattern computed by Groovy")
+		return
+	}
+	var paths []string
+	for _, p := range splitList(pat) {
+		paths = append(paths, joinPath(sc.dir, p))
+	}
+	for _, p := range splitList(s.Args.Get("excludes").Str()) {
+		paths = append(paths, "!"+joinPath(sc.dir, p))
+	}
+	missing := "error"
+	if s.Args.Get("allowEmptyArchive").Truthy() {
+		missing = "warn"
+	}
+	in := map[string]string{"name": c.artifactName(sc.job, "artifacts"), "path": strings.Join(paths, "\n"), "if-no-files-found": missing}
+	inner := sc
+	if s.Args.Get("onlyIfSuccessful").Truthy() {
+		inner = sc.child()
+		inner.cond = and("success()", sc.cond)
+	}
+	c.template(inner, "upload-artifact", in, s.Range)
+	if s.Args.Has("fingerprint") {
+		c.record("step:archiveArtifacts", Approximated, s.Range, "fingerprints are not kept; GitHub records each artifact's digest")
+		return
+	}
+	c.record("step:archiveArtifacts", Converted, s.Range, "")
+}
+
+func mapJunit(c *converter, sc *scope, s *pipeline.Step) {
+	pat, ok := valueText(s.Args.First("testResults"))
+	if !ok || pat == "" {
+		c.manual("step:junit", s.Range, s.Text, "report pattern computed by Groovy")
+		return
+	}
+	var paths []string
+	for _, p := range splitList(pat) {
+		paths = append(paths, joinPath(sc.dir, p))
+	}
+	in := map[string]string{"report_paths": strings.Join(paths, ",")}
+	if !s.Args.Get("allowEmptyResults").Truthy() {
+		in["require_tests"] = "true"
+	}
+	c.template(sc, "junit-report", in, s.Range)
+	c.record("step:junit", Converted, s.Range, "")
+}
+
+func mapStash(c *converter, sc *scope, s *pipeline.Step) {
+	name, ok := valueText(s.Args.First("name"))
+	if !ok || name == "" {
+		c.manual("step:stash", s.Range, s.Text, "stash name computed by Groovy")
+		return
+	}
+	includes := s.Args.Get("includes").Str()
+	if includes == "" || includes == "**" || includes == "**/*" {
+		includes = "."
+	}
+	var paths []string
+	for _, p := range splitList(includes) {
+		paths = append(paths, joinPath(sc.dir, p))
+	}
+	for _, p := range splitList(s.Args.Get("excludes").Str()) {
+		paths = append(paths, "!"+joinPath(sc.dir, p))
+	}
+	missing := "error"
+	if s.Args.Get("allowEmpty").Truthy() {
+		missing = "ignore"
+	}
+	c.template(sc, "upload-artifact", map[string]string{
+		"name": "stash-" + slug(name, "-"), "path": strings.Join(paths, "\n"), "if-no-files-found": missing, "retention-days": "1",
+	}, s.Range)
+	c.record("step:stash", Converted, s.Range, "")
+}
+
+func mapUnstash(c *converter, sc *scope, s *pipeline.Step) {
+	name, ok := valueText(s.Args.First("name"))
+	if !ok || name == "" {
+		c.manual("step:unstash", s.Range, s.Text, "stash name computed by Groovy")
+		return
+	}
+	in := map[string]string{"name": "stash-" + slug(name, "-")}
+	if sc.dir != "" {
+		in["path"] = sc.dir
+	}
+	c.template(sc, "download-artifact", in, s.Range)
+	c.record("step:unstash", Converted, s.Range, "")
+}

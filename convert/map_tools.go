@@ -1,0 +1,74 @@
+package convert
+
+import (
+	"regexp"
+
+	"github.com/jenkins2actions/jenkins2actions/pipeline"
+)
+
+func init() {
+	register(
+		&Construct{Kind: KindTool, Name: "jdk", Status: Converted, Summary: "the setup-java template; the version is read from the installation name", tool: toolJDK},
+		&Construct{Kind: KindTool, Name: "maven", Status: Approximated, Summary: "Maven from the runner image; setup-java caches its dependencies", tool: toolMaven},
+		&Construct{Kind: KindTool, Name: "gradle", Status: Converted, Summary: "the setup-gradle template", tool: toolGradle},
+		&Construct{Kind: KindTool, Name: "nodejs", Status: Converted, Summary: "the setup-node template", tool: toolVersioned("setup-node", "node-version", "lts/*")},
+		&Construct{Kind: KindTool, Name: "go", Status: Converted, Summary: "the setup-go template", tool: toolVersioned("setup-go", "go-version", "stable")},
+		&Construct{Kind: KindTool, Name: "python", Status: Converted, Summary: "the setup-python template", tool: toolVersioned("setup-python", "python-version", "3.x")},
+		&Construct{Kind: KindTool, Name: "dotnetsdk", Status: Converted, Summary: "the setup-dotnet template", tool: toolVersioned("setup-dotnet", "dotnet-version", "8.0.x")},
+	)
+}
+
+// mapTool installs a tool of a tools block at the start of a job.
+func (c *converter) mapTool(j *jobBuilder, t *pipeline.Tool) {
+	k := lookup(KindTool, t.Type)
+	if k == nil {
+		c.manual("tool:"+t.Type, t.Range, "", "unknown tool type %q: install it with a setup action", t.Type)
+		return
+	}
+	k.tool(c, j, t)
+}
+
+// versionIn finds a version number in a tool installation name
+// ("jdk_17_latest" → 17, "NodeJS 18.16" → 18.16).
+var versionIn = regexp.MustCompile(`\d+(?:\.\d+)*`)
+
+func toolVersion(t *pipeline.Tool) (string, bool) {
+	if !t.Name.IsLiteral() {
+		return "", false
+	}
+	v := versionIn.FindString(t.Name.Str())
+	return v, v != ""
+}
+
+func toolJDK(c *converter, j *jobBuilder, t *pipeline.Tool) {
+	v, ok := toolVersion(t)
+	status, note := Converted, ""
+	if !ok {
+		v, status, note = "21", Approximated, "no version in the installation name "+t.Name.Text+": Java 21 assumed"
+	}
+	c.template(c.jobScope(j), "setup-java", map[string]string{
+		"java-version": v, "distribution": c.cfg.JavaDistribution, "cache": j.cache,
+	}, t.Range)
+	c.record("tool:jdk", status, t.Range, "%s", note)
+}
+
+func toolMaven(c *converter, j *jobBuilder, t *pipeline.Tool) {
+	c.record("tool:maven", Approximated, t.Range, "Maven comes with the runner image; the installation %s is not pinned", t.Name.Text)
+}
+
+func toolGradle(c *converter, j *jobBuilder, t *pipeline.Tool) {
+	c.template(c.jobScope(j), "setup-gradle", nil, t.Range)
+	c.record("tool:gradle", Converted, t.Range, "")
+}
+
+func toolVersioned(template, input, fallback string) func(c *converter, j *jobBuilder, t *pipeline.Tool) {
+	return func(c *converter, j *jobBuilder, t *pipeline.Tool) {
+		v, ok := toolVersion(t)
+		status, note := Converted, ""
+		if !ok {
+			v, status, note = fallback, Approximated, "no version in the installation name "+t.Name.Text+": "+fallback+" assumed"
+		}
+		c.template(c.jobScope(j), template, map[string]string{input: v}, t.Range)
+		c.record("tool:"+t.Type, status, t.Range, "%s", note)
+	}
+}

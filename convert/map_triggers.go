@@ -1,0 +1,56 @@
+package convert
+
+import (
+	"strings"
+
+	"github.com/jenkins2actions/jenkins2actions/pipeline"
+	"github.com/jenkins2actions/jenkins2actions/workflow"
+)
+
+func init() {
+	register(
+		&Construct{Kind: KindTrigger, Name: "cron", Status: Converted, Summary: "on.schedule, with H replaced as Jenkins hashes it", trigger: trigCron},
+		&Construct{Kind: KindTrigger, Name: "pollSCM", Status: Converted, Summary: "on.push: GitHub tells the workflow about changes", trigger: trigPoll},
+		&Construct{Kind: KindTrigger, Name: "githubPush", Status: Converted, Summary: "on.push", trigger: trigPoll},
+		&Construct{Kind: KindTrigger, Name: "upstream", Status: Approximated, Summary: "on.workflow_run of the upstream workflows", trigger: trigUpstream},
+	)
+}
+
+func trigCron(c *converter, t *pipeline.Trigger) {
+	if t.Spec == "" {
+		c.manual("trigger:cron", t.Range, "", "cron spec computed by Groovy")
+		return
+	}
+	specs, notes := jenkinsCron(t.Spec, c.p.Name)
+	if len(specs) == 0 {
+		c.manual("trigger:cron", t.Range, "", "cron spec %q: %s", t.Spec, strings.Join(notes, "; "))
+		return
+	}
+	c.wf.On.Schedule = append(c.wf.On.Schedule, specs...)
+	if len(notes) > 0 {
+		c.record("trigger:cron", Approximated, t.Range, "%s", strings.Join(notes, "; "))
+		return
+	}
+	c.record("trigger:cron", Converted, t.Range, "")
+}
+
+func trigPoll(c *converter, t *pipeline.Trigger) {
+	c.record("trigger:"+t.Kind, Converted, t.Range, "pushes start the workflow; no polling needed")
+}
+
+func trigUpstream(c *converter, t *pipeline.Trigger) {
+	var names []string
+	for _, n := range splitList(t.Args.First("upstreamProjects").Str()) {
+		names = append(names, n)
+	}
+	if len(names) == 0 {
+		c.manual("trigger:upstream", t.Range, "", "upstream projects computed by Groovy")
+		return
+	}
+	if c.wf.On.WorkflowRun == nil {
+		c.wf.On.WorkflowRun = &workflow.WorkflowRun{Types: []string{"completed"}}
+	}
+	c.wf.On.WorkflowRun.Workflows = append(c.wf.On.WorkflowRun.Workflows, names...)
+	c.upstream = true
+	c.record("trigger:upstream", Approximated, t.Range, "the upstream jobs must be workflows named %s in this repository; jobs run only when the upstream run succeeded", strings.Join(names, ", "))
+}

@@ -1,0 +1,272 @@
+package convert
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/jenkins2actions/jenkins2actions/pipeline"
+)
+
+func init() {
+	register(
+		&Construct{Kind: KindCondition, Name: "branch", Status: Converted, Summary: "github.ref_name comparisons (globs with one * become startsWith/endsWith)", condition: condBranch},
+		&Construct{Kind: KindCondition, Name: "tag", Status: Converted, Summary: "github.ref_type == 'tag' and a name comparison", condition: condTag},
+		&Construct{Kind: KindCondition, Name: "buildingTag", Status: Converted, Summary: "github.ref_type == 'tag'", condition: condBuildingTag},
+		&Construct{Kind: KindCondition, Name: "changeRequest", Status: Converted, Summary: "github.event_name == 'pull_request'", condition: condChangeRequest},
+		&Construct{Kind: KindCondition, Name: "environment", Status: Converted, Summary: "a comparison of the variable's value", condition: condEnvironment},
+		&Construct{Kind: KindCondition, Name: "expression", Status: Approximated, Summary: "comparisons of env and params become expressions; other Groovy is manual", condition: condExpression},
+		&Construct{Kind: KindCondition, Name: "not", Status: Converted, Summary: "!(...)", condition: condNot},
+		&Construct{Kind: KindCondition, Name: "anyOf", Status: Converted, Summary: "... || ...", condition: condAnyOf},
+		&Construct{Kind: KindCondition, Name: "allOf", Status: Converted, Summary: "... && ...", condition: condAllOf},
+		&Construct{Kind: KindCondition, Name: "triggeredBy", Status: Approximated, Summary: "github.event_name for timer, user and SCM causes", condition: condTriggeredBy},
+		&Construct{Kind: KindCondition, Name: "equals", Status: Converted, Summary: "a comparison", condition: condEquals},
+		&Construct{Kind: KindCondition, Name: "changeset", Status: Manual, Summary: "path filters work per workflow (on.push.paths), not per job", condition: condChangeset},
+		&Construct{Kind: KindCondition, Name: "changelog", Status: Manual, Summary: "commit messages: test github.event.head_commit.message in a step", condition: condChangelog},
+	)
+}
+
+// when converts a stage's when block into a GitHub expression; what cannot
+// be translated is reported and left out of the expression (the stage then
+// runs more often, never less).
+func (c *converter) when(w *pipeline.When) string {
+	var parts []string
+	for _, cond := range w.Conditions {
+		if e := c.condition(cond); e != "" {
+			parts = append(parts, e)
+		}
+	}
+	if w.BeforeAgent || w.BeforeInput || w.BeforeOptions {
+		c.record("when:beforeAgent", Converted, w.Range, "GitHub evaluates job conditions before it starts a runner")
+	}
+	return and(parts...)
+}
+
+func (c *converter) condition(cond *pipeline.Condition) string {
+	k := lookup(KindCondition, cond.Kind)
+	if k == nil {
+		c.manual("when:"+cond.Kind, cond.Range, "", "unknown when condition %q: write the job's if by hand", cond.Kind)
+		return ""
+	}
+	expr, status, note := k.condition(c, cond)
+	if status == Manual {
+		c.manual("when:"+cond.Kind, cond.Range, cond.Expr.Text, "%s", note)
+		return ""
+	}
+	c.record("when:"+cond.Kind, status, cond.Range, "%s", note)
+	return expr
+}
+
+// globMatch translates a Jenkins glob on a context value into an expression.
+func globMatch(ctx, pattern string) (string, bool) {
+	switch n := strings.Count(pattern, "*"); {
+	case strings.ContainsAny(pattern, "?["):
+		return "", false
+	case n == 0:
+		return fmt.Sprintf("%s == %s", ctx, exprString(pattern)), true
+	case n == 1 && strings.HasSuffix(pattern, "*"):
+		return fmt.Sprintf("startsWith(%s, %s)", ctx, exprString(strings.TrimSuffix(pattern, "*"))), true
+	case n == 1 && strings.HasPrefix(pattern, "*"):
+		return fmt.Sprintf("endsWith(%s, %s)", ctx, exprString(strings.TrimPrefix(pattern, "*"))), true
+	case n == 2 && strings.HasSuffix(pattern, "**") && !strings.Contains(strings.TrimSuffix(pattern, "**"), "*"):
+		return fmt.Sprintf("startsWith(%s, %s)", ctx, exprString(strings.TrimSuffix(pattern, "**"))), true
+	}
+	return "", false
+}
+
+func patternCondition(cond *pipeline.Condition, ctx string) (string, Status, string) {
+	v := cond.Args.First("pattern")
+	if !v.IsLiteral() {
+		return "", Manual, "pattern computed by Groovy"
+	}
+	comparator := strings.ToUpper(cond.Args.Get("comparator").Str())
+	if comparator == "REGEXP" {
+		return "", Manual, "regular expressions cannot be written in GitHub expressions: test the name in a step"
+	}
+	if comparator == "EQUALS" {
+		return fmt.Sprintf("%s == %s", ctx, exprString(v.Str())), Converted, ""
+	}
+	e, ok := globMatch(ctx, v.Str())
+	if !ok {
+		return "", Manual, fmt.Sprintf("glob %q cannot be written in GitHub expressions: test the name in a step", v.Str())
+	}
+	return e, Converted, ""
+}
+
+func condBranch(c *converter, cond *pipeline.Condition) (string, Status, string) {
+	return patternCondition(cond, "github.ref_name")
+}
+
+func condTag(c *converter, cond *pipeline.Condition) (string, Status, string) {
+	if cond.Args.First("pattern").Kind == pipeline.Absent {
+		return "github.ref_type == 'tag'", Converted, ""
+	}
+	e, st, note := patternCondition(cond, "github.ref_name")
+	if st == Manual {
+		return e, st, note
+	}
+	return "github.ref_type == 'tag' && " + e, st, note
+}
+
+func condBuildingTag(*converter, *pipeline.Condition) (string, Status, string) {
+	return "github.ref_type == 'tag'", Converted, ""
+}
+
+func condChangeRequest(c *converter, cond *pipeline.Condition) (string, Status, string) {
+	e := "github.event_name == 'pull_request'"
+	fields := map[string]string{
+		"target": "github.base_ref", "branch": "github.head_ref", "title": "github.event.pull_request.title",
+		"author": "github.event.pull_request.user.login", "id": "github.event.pull_request.number",
+	}
+	for _, n := range cond.Args.Named {
+		ctx, ok := fields[n.Name]
+		if !ok {
+			if n.Name == "comparator" {
+				continue
+			}
+			return "", Manual, fmt.Sprintf("changeRequest %s: compare it in a step", n.Name)
+		}
+		m, ok := globMatch(ctx, n.Value.Str())
+		if !ok || !n.Value.IsLiteral() || strings.EqualFold(cond.Args.Get("comparator").Str(), "REGEXP") {
+			return "", Manual, fmt.Sprintf("changeRequest %s pattern cannot be written in GitHub expressions", n.Name)
+		}
+		e += " && " + m
+	}
+	return e, Converted, ""
+}
+
+// varExpr is the expression for a variable's value in a condition: a
+// parameter, a Jenkins variable or an env entry.
+func (c *converter) varExpr(name string) string {
+	if _, ok := c.params[name]; ok {
+		return strings.TrimSuffix(strings.TrimPrefix(c.paramExpr(name), "${{ "), " }}")
+	}
+	if e, ok := jenkinsVars[name]; ok && strings.HasPrefix(e, "${{ ") && strings.HasSuffix(e, " }}") && strings.Count(e, "${{") == 1 {
+		return strings.TrimSuffix(strings.TrimPrefix(e, "${{ "), " }}")
+	}
+	return "env." + name
+}
+
+func condEnvironment(c *converter, cond *pipeline.Condition) (string, Status, string) {
+	name, value := cond.Args.Get("name"), cond.Args.Get("value")
+	if !name.IsLiteral() || !value.IsLiteral() {
+		return "", Manual, "name or value computed by Groovy"
+	}
+	return fmt.Sprintf("%s == %s", c.varExpr(name.Str()), exprString(value.Str())), Converted, ""
+}
+
+func condEquals(c *converter, cond *pipeline.Condition) (string, Status, string) {
+	a, ok1 := c.operand(cond.Args.Get("expected"))
+	b, ok2 := c.operand(cond.Args.Get("actual"))
+	if !ok1 || !ok2 {
+		return "", Manual, "operands computed by Groovy"
+	}
+	return a + " == " + b, Converted, ""
+}
+
+// operand turns a literal or a single env/params reference into an
+// expression operand.
+func (c *converter) operand(v pipeline.Value) (string, bool) {
+	if v.IsLiteral() {
+		return exprString(v.Str()), true
+	}
+	if v.Kind == pipeline.String && len(v.Parts) == 1 && v.Parts[0].Ref != nil {
+		r := v.Parts[0].Ref
+		if r.Scope != pipeline.RefExpr {
+			return c.varExpr(r.Name), true
+		}
+	}
+	return "", false
+}
+
+func condExpression(c *converter, cond *pipeline.Condition) (string, Status, string) {
+	if cond.Cond == nil {
+		return "", Manual, "Groovy expression: rewrite it as a GitHub expression"
+	}
+	return c.boolExpr(cond.Cond), Converted, ""
+}
+
+// boolExpr renders a reduced Groovy condition.
+func (c *converter) boolExpr(b *pipeline.Cond) string {
+	switch b.Op {
+	case "lit":
+		if b.Lit.Kind == pipeline.Bool {
+			return b.Lit.Str()
+		}
+		return exprString(b.Lit.Str())
+	case "ref":
+		e := c.varExpr(b.Ref.Name)
+		// Jenkins booleans arrive as the strings 'true' and 'false'.
+		return fmt.Sprintf("(%s == 'true' || %s == true)", e, e)
+	case "!":
+		return "!(" + c.boolExpr(b.X) + ")"
+	case "==", "!=":
+		return c.operandExpr(b.X) + " " + b.Op + " " + c.operandExpr(b.Y)
+	}
+	return "(" + c.boolExpr(b.X) + " " + b.Op + " " + c.boolExpr(b.Y) + ")"
+}
+
+func (c *converter) operandExpr(b *pipeline.Cond) string {
+	if b.Op == "ref" {
+		return c.varExpr(b.Ref.Name)
+	}
+	return c.boolExpr(b)
+}
+
+func (c *converter) children(cond *pipeline.Condition) []string {
+	var out []string
+	for _, ch := range cond.Children {
+		if e := c.condition(ch); e != "" {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+func condNot(c *converter, cond *pipeline.Condition) (string, Status, string) {
+	ch := c.children(cond)
+	if len(ch) != len(cond.Children) || len(ch) == 0 {
+		return "", Manual, "a condition inside not could not be converted"
+	}
+	return "!(" + and(ch...) + ")", Converted, ""
+}
+
+func condAnyOf(c *converter, cond *pipeline.Condition) (string, Status, string) {
+	ch := c.children(cond)
+	if len(ch) != len(cond.Children) || len(ch) == 0 {
+		return "", Manual, "a condition inside anyOf could not be converted"
+	}
+	for i := range ch {
+		ch[i] = "(" + ch[i] + ")"
+	}
+	return strings.Join(ch, " || "), Converted, ""
+}
+
+func condAllOf(c *converter, cond *pipeline.Condition) (string, Status, string) {
+	ch := c.children(cond)
+	if len(ch) == 0 {
+		return "", Manual, "no condition inside allOf could be converted"
+	}
+	return and(ch...), Converted, ""
+}
+
+func condTriggeredBy(c *converter, cond *pipeline.Condition) (string, Status, string) {
+	cause := cond.Args.First("cause").Str()
+	events := map[string]string{
+		"TimerTrigger": "schedule", "TimerTriggerCause": "schedule",
+		"UserIdCause": "workflow_dispatch", "BuildUpstreamCause": "workflow_run", "UpstreamCause": "workflow_run",
+		"SCMTrigger": "push", "SCMTriggerCause": "push", "BranchIndexingCause": "push",
+	}
+	ev, ok := events[cause]
+	if !ok {
+		return "", Manual, fmt.Sprintf("cause %q has no matching GitHub event", cause)
+	}
+	return fmt.Sprintf("github.event_name == '%s'", ev), Approximated, "causes become the event that started the run"
+}
+
+func condChangeset(*converter, *pipeline.Condition) (string, Status, string) {
+	return "", Manual, "path filters work per workflow (on.push.paths), not per job: split the job into its own workflow or test the paths in a step"
+}
+
+func condChangelog(*converter, *pipeline.Condition) (string, Status, string) {
+	return "", Manual, "test github.event.head_commit.message in a step"
+}

@@ -1,0 +1,77 @@
+package convert
+
+import (
+	"github.com/jenkins2actions/jenkins2actions/diag"
+	"github.com/jenkins2actions/jenkins2actions/workflow"
+)
+
+// Status is the outcome of converting one construct.
+type Status string
+
+// The statuses, best first.
+const (
+	// Converted: the workflow does what Jenkins did.
+	Converted Status = "converted"
+	// Approximated: the workflow does nearly what Jenkins did; Note says
+	// what differs.
+	Approximated Status = "approximated"
+	// Manual: a person must finish the job; Note says what to do.
+	Manual Status = "manual"
+)
+
+// Item is the account of one construct of the input.
+type Item struct {
+	// Construct names what was converted: "step:sh", "option:timeout",
+	// "agent:docker", ... (Kind:Name of the registry).
+	Construct string     `json:"construct"`
+	Status    Status     `json:"status"`
+	Note      string     `json:"note,omitempty"`
+	Source    diag.Range `json:"source"`
+	// Text quotes the source of manual items.
+	Text string `json:"text,omitempty"`
+}
+
+// Secret is a GitHub secret the workflow needs.
+type Secret struct {
+	Name         string     `json:"name"`
+	CredentialID string     `json:"credentialId"`
+	Kind         string     `json:"kind"`
+	Source       diag.Range `json:"source"`
+}
+
+// Runner is a runner label the workflow needs that GitHub does not host.
+type Runner struct {
+	Label  string     `json:"label"`
+	RunsOn []string   `json:"runsOn"`
+	Source diag.Range `json:"source"`
+}
+
+// Result is the outcome of converting one pipeline.
+type Result struct {
+	Workflow *workflow.Workflow `json:"-"`
+	// FileName is the workflow's file name under .github/workflows.
+	FileName string    `json:"workflow"`
+	Items    []*Item   `json:"items"`
+	Secrets  []*Secret `json:"secrets"`
+	Runners  []*Runner `json:"runners"`
+}
+
+// Counts returns how many items have each status.
+func (r *Result) Counts() map[Status]int {
+	m := map[Status]int{Converted: 0, Approximated: 0, Manual: 0}
+	for _, it := range r.Items {
+		m[it.Status]++
+	}
+	return m
+}
+
+// Manual returns the items a person must finish, in source order.
+func (r *Result) Manual() []*Item {
+	var out []*Item
+	for _, it := range r.Items {
+		if it.Status == Manual {
+			out = append(out, it)
+		}
+	}
+	return out
+}

@@ -1,0 +1,343 @@
+package convert
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/jenkins2actions/jenkins2actions/diag"
+	"github.com/jenkins2actions/jenkins2actions/pipeline"
+	"github.com/jenkins2actions/jenkins2actions/workflow"
+)
+
+// scope is what applies to the steps being converted: the block steps
+// around them (dir, withEnv, withCredentials, timeout, retry) and the stage
+// condition.
+type scope struct {
+	job   *jobBuilder
+	stage string
+	// dir is the working directory relative to the workspace.
+	dir string
+	env []workflow.KV
+	// cond is a GitHub expression that must hold for the steps to run.
+	cond    string
+	timeout int
+	retries int
+	// vars are variables bound by the enclosing block steps.
+	vars []string
+}
+
+func (sc *scope) child() *scope {
+	n := *sc
+	n.env = slices.Clip(n.env)
+	n.vars = slices.Clip(n.vars)
+	return &n
+}
+
+// emit adds a step to the job, with everything the scope says.
+func (c *converter) emit(sc *scope, st *workflow.Step, src diag.Range) {
+	st.Source = src
+	st.If = ifExpr(c.stepIf(sc.cond, st.If))
+	if len(sc.env) > 0 {
+		env := slices.Clone(sc.env)
+		for _, kv := range st.Env {
+			env = setKV(env, kv)
+		}
+		st.Env = env
+	}
+	if st.Run != "" {
+		if sc.dir != "" && st.WorkingDirectory == "" {
+			st.WorkingDirectory = sc.dir
+		}
+		if sc.timeout > 0 && st.TimeoutMinutes == 0 {
+			st.TimeoutMinutes = sc.timeout
+		}
+	}
+	sc.job.job.Steps = append(sc.job.job.Steps, st)
+}
+
+// stepIf combines a scope condition with a step's own. A step condition
+// that calls a status function (always(), failure()) keeps it, because
+// without one GitHub adds success().
+func (c *converter) stepIf(scopeCond, own string) string {
+	scopeCond, own = bareExpr(scopeCond), bareExpr(own)
+	switch {
+	case scopeCond == "":
+		return own
+	case own == "":
+		return scopeCond
+	}
+	return and(own, scopeCond)
+}
+
+// ifExpr writes a condition bare, as people do, except one that starts
+// with ! which YAML and GitHub need wrapped.
+func ifExpr(s string) string {
+	if strings.HasPrefix(s, "!") {
+		return "${{ " + s + " }}"
+	}
+	return s
+}
+
+// bareExpr strips the ${{ }} around a whole condition so that conditions
+// can be combined.
+func bareExpr(s string) string {
+	s = strings.TrimSpace(s)
+	if strings.HasPrefix(s, "${{") && strings.HasSuffix(s, "}}") && strings.Count(s, "${{") == 1 {
+		return strings.TrimSpace(s[3 : len(s)-2])
+	}
+	return s
+}
+
+func setKV(kvs []workflow.KV, kv workflow.KV) []workflow.KV {
+	for i := range kvs {
+		if kvs[i].Key == kv.Key {
+			kvs[i].Value = kv.Value
+			return kvs
+		}
+	}
+	return append(kvs, kv)
+}
+
+// shellVar matches $NAME and ${NAME} in script text.
+var shellVar = regexp.MustCompile(`\$\{?([A-Za-z_][A-Za-z0-9_]*)`)
+
+// script turns a Jenkins string into script text for a run step. Groovy
+// interpolation becomes shell variable references fed through env, so that
+// no expression is ever pasted into a script. It returns the Groovy
+// expressions it could not translate.
+func (c *converter) script(sc *scope, v pipeline.Value) (string, []string) {
+	var b strings.Builder
+	var unresolved []string
+	for _, p := range v.Parts {
+		if p.Ref == nil {
+			b.WriteString(escapeExpr(p.Lit))
+			continue
+		}
+		name, ok := c.refVar(sc, p.Ref)
+		if !ok {
+			unresolved = append(unresolved, p.Ref.Text)
+		}
+		b.WriteString("${" + name + "}")
+	}
+	text := b.String()
+	for _, m := range shellVar.FindAllStringSubmatch(text, -1) {
+		c.useVar(sc, m[1])
+	}
+	return text, unresolved
+}
+
+// escapeExpr keeps GitHub from reading `${{` in script text as an
+// expression.
+func escapeExpr(s string) string {
+	return strings.ReplaceAll(s, "${{", "${{ '${{' }}")
+}
+
+// refVar returns the shell variable that stands for a Groovy reference,
+// and whether the reference is one the workflow can provide.
+func (c *converter) refVar(sc *scope, r *pipeline.Ref) (string, bool) {
+	switch r.Scope {
+	case pipeline.RefEnv, pipeline.RefParam:
+		return r.Name, true
+	case pipeline.RefVar:
+		if c.knownVar(sc, r.Name) {
+			return r.Name, true
+		}
+		// A lowercase name is a Groovy variable; an uppercase one is most
+		// likely an environment variable set outside the file.
+		return r.Name, strings.ToUpper(r.Name) == r.Name
+	}
+	if name, ok := groovyBuiltins[r.Text]; ok {
+		return name, true
+	}
+	return "GROOVY_" + strings.ToUpper(slug(r.Text, "_")), false
+}
+
+// groovyBuiltins are Groovy expressions with a Jenkins variable of the same
+// meaning.
+var groovyBuiltins = map[string]string{
+	"currentBuild.number":      "BUILD_NUMBER",
+	"currentBuild.id":          "BUILD_ID",
+	"currentBuild.displayName": "BUILD_DISPLAY_NAME",
+	"currentBuild.absoluteUrl": "BUILD_URL",
+	"env.WORKSPACE":            "WORKSPACE",
+	"pwd()":                    "PWD",
+}
+
+// knownVar reports whether name is defined for the scripts: an environment
+// entry, a parameter, a Jenkins variable or a block-bound variable.
+func (c *converter) knownVar(sc *scope, name string) bool {
+	if _, ok := c.params[name]; ok {
+		return true
+	}
+	if _, ok := jenkinsVars[name]; ok {
+		return true
+	}
+	if slices.Contains(sc.vars, name) {
+		return true
+	}
+	for _, e := range c.p.Environment {
+		if e.Name == name || e.Credential != nil && (name == e.Name+"_USR" || name == e.Name+"_PSW") {
+			return true
+		}
+	}
+	return false
+}
+
+// useVar feeds a Jenkins variable or parameter that a script uses through
+// the job's env.
+func (c *converter) useVar(sc *scope, name string) {
+	if expr, ok := jenkinsVars[name]; ok {
+		sc.job.useVar(name, expr)
+		return
+	}
+	if _, ok := c.params[name]; ok {
+		sc.job.useVar(name, c.paramExpr(name))
+	}
+}
+
+// exprValue renders a value for an env entry or an action input, where
+// GitHub expressions are allowed: references become ${{ }} expressions.
+// earlier holds the entries of the same env block, which GitHub does not let
+// an entry refer to; their values are inlined.
+func (c *converter) exprValue(v pipeline.Value, earlier []workflow.KV) string {
+	if v.Kind != pipeline.String {
+		return v.Str()
+	}
+	var b strings.Builder
+	for _, p := range v.Parts {
+		if p.Ref == nil {
+			b.WriteString(escapeExpr(p.Lit))
+			continue
+		}
+		b.WriteString(c.refExpr(p.Ref, earlier))
+	}
+	return b.String()
+}
+
+func (c *converter) refExpr(r *pipeline.Ref, earlier []workflow.KV) string {
+	name := r.Name
+	if r.Scope == pipeline.RefExpr {
+		name = groovyBuiltins[r.Text]
+	}
+	if r.Scope == pipeline.RefParam || c.params[name] != nil {
+		return c.paramExpr(name)
+	}
+	for _, kv := range earlier {
+		if kv.Key == name {
+			return kv.Value
+		}
+	}
+	if expr, ok := jenkinsVars[name]; ok {
+		return expr
+	}
+	if name == "" {
+		return "${{ env.GROOVY_" + strings.ToUpper(slug(r.Text, "_")) + " }}"
+	}
+	return "${{ env." + name + " }}"
+}
+
+// envBlock converts an environment block into env entries; credentials
+// become secrets.
+func (c *converter) envBlock(j *jobBuilder, vars []*pipeline.EnvVar) []workflow.KV {
+	var out []workflow.KV
+	for _, e := range vars {
+		if e.Credential != nil {
+			out = append(out, c.credentialEnv(e.Credential, e.Name)...)
+			continue
+		}
+		out = append(out, workflow.KV{Key: e.Name, Value: c.exprValue(e.Value, out)})
+		c.record("directive:environment", Converted, e.Range, "")
+	}
+	return out
+}
+
+// secretName makes a GitHub secret name from a credentials id: upper snake
+// case, not starting with a digit or GITHUB_.
+func secretName(id string) string {
+	s := strings.ToUpper(slug(id, "_"))
+	if s == "" {
+		s = "SECRET"
+	}
+	if s[0] >= '0' && s[0] <= '9' || strings.HasPrefix(s, "GITHUB_") {
+		s = "J_" + s
+	}
+	return s
+}
+
+func (c *converter) secretFor(id string) string {
+	if name, ok := c.cfg.Credentials[id]; ok {
+		return name
+	}
+	return secretName(id)
+}
+
+func (c *converter) addSecret(name, id, kind string, rng diag.Range) {
+	if _, ok := c.secrets[name]; ok {
+		return
+	}
+	c.secrets[name] = &Secret{Name: name, CredentialID: id, Kind: kind, Source: rng}
+}
+
+func secretRef(name string) string { return fmt.Sprintf("${{ secrets.%s }}", name) }
+
+// credentialEnv binds a credential to variables. credentials('id') in an
+// environment block binds NAME to secret text, or NAME_USR and NAME_PSW
+// (and NAME as user:password) to a username/password pair; the pipeline's
+// own scripts tell which.
+func (c *converter) credentialEnv(cr *pipeline.Credential, name string) []workflow.KV {
+	base := c.secretFor(cr.ID)
+	construct := "credential:" + string(cr.Kind)
+	switch cr.Kind {
+	case pipeline.CredentialUnknown:
+		if strings.Contains(c.credText, name+"_USR") || strings.Contains(c.credText, name+"_PSW") {
+			c.addSecret(base+"_USR", cr.ID, "username", cr.Range)
+			c.addSecret(base+"_PSW", cr.ID, "password", cr.Range)
+			c.record(construct, Converted, cr.Range, "username/password credential %q becomes the secrets %s_USR and %s_PSW", cr.ID, base, base)
+			return []workflow.KV{
+				{Key: name, Value: secretRef(base+"_USR") + ":" + secretRef(base+"_PSW")},
+				{Key: name + "_USR", Value: secretRef(base + "_USR")},
+				{Key: name + "_PSW", Value: secretRef(base + "_PSW")},
+			}
+		}
+		c.addSecret(base, cr.ID, "secret text", cr.Range)
+		c.record(construct, Converted, cr.Range, "credential %q becomes the secret %s", cr.ID, base)
+		return []workflow.KV{{Key: name, Value: secretRef(base)}}
+	case pipeline.CredentialString:
+		c.addSecret(base, cr.ID, "secret text", cr.Range)
+		c.record(construct, Converted, cr.Range, "credential %q becomes the secret %s", cr.ID, base)
+		return []workflow.KV{{Key: cr.Variable, Value: secretRef(base)}}
+	case pipeline.CredentialUsernamePassword:
+		c.addSecret(base+"_USR", cr.ID, "username", cr.Range)
+		c.addSecret(base+"_PSW", cr.ID, "password", cr.Range)
+		c.record(construct, Converted, cr.Range, "credential %q becomes the secrets %s_USR and %s_PSW", cr.ID, base, base)
+		var out []workflow.KV
+		if cr.UsernameVariable != "" {
+			out = append(out, workflow.KV{Key: cr.UsernameVariable, Value: secretRef(base + "_USR")})
+		}
+		if cr.PasswordVariable != "" {
+			out = append(out, workflow.KV{Key: cr.PasswordVariable, Value: secretRef(base + "_PSW")})
+		}
+		if cr.Variable != "" {
+			out = append(out, workflow.KV{Key: cr.Variable, Value: secretRef(base+"_USR") + ":" + secretRef(base+"_PSW")})
+		}
+		return out
+	}
+	// Files and keys need to be written to disk first; the caller adds
+	// that step. The secret holds the file's content.
+	c.addSecret(base, cr.ID, string(cr.Kind), cr.Range)
+	return nil
+}
+
+// finishSecrets copies the secrets and runners into the result, sorted.
+func (c *converter) finishSecrets() {
+	for _, s := range c.secrets {
+		c.res.Secrets = append(c.res.Secrets, s)
+	}
+	slices.SortFunc(c.res.Secrets, func(a, b *Secret) int { return strings.Compare(a.Name, b.Name) })
+	for _, r := range c.runners {
+		c.res.Runners = append(c.res.Runners, r)
+	}
+	slices.SortFunc(c.res.Runners, func(a, b *Runner) int { return strings.Compare(a.Label, b.Label) })
+}

@@ -1,0 +1,204 @@
+package convert
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/jenkins2actions/jenkins2actions/diag"
+	"github.com/jenkins2actions/jenkins2actions/pipeline"
+	"github.com/jenkins2actions/jenkins2actions/workflow"
+)
+
+// steps converts a list of steps in scope sc.
+func (c *converter) steps(sc *scope, steps []*pipeline.Step) {
+	for _, s := range steps {
+		c.step(sc, s)
+	}
+}
+
+func (c *converter) step(sc *scope, s *pipeline.Step) {
+	if s.Name == pipeline.GroovyStep {
+		c.manual("step:groovy", s.Range, s.Text, "Groovy code: port what it does to a run step or to workflow expressions")
+		c.nestedShells(s)
+		return
+	}
+	if k := lookup(KindStep, s.Name); k != nil {
+		k.step(c, sc, s)
+		return
+	}
+	if len(c.p.Libraries) > 0 {
+		c.manual("step:"+s.Name, s.Range, s.Text, "step %q is not a Jenkins step; if it comes from a shared library, map it to a reusable workflow or composite action", s.Name)
+	} else {
+		c.manual("step:"+s.Name, s.Range, s.Text, "unknown step %q: find the action or command that does the same", s.Name)
+	}
+	c.inner(sc, s)
+}
+
+// inner converts the steps inside a step the converter cannot translate:
+// its block and the closures among its arguments (the branches of a
+// scripted parallel). They run in sequence, in place of the step, so that
+// no script is lost.
+func (c *converter) inner(sc *scope, s *pipeline.Step) {
+	var walk func(v pipeline.Value)
+	walk = func(v pipeline.Value) {
+		switch v.Kind {
+		case pipeline.Closure:
+			c.steps(sc, v.Steps)
+		case pipeline.List:
+			for _, e := range v.List {
+				walk(e)
+			}
+		case pipeline.Map:
+			for _, n := range v.Map {
+				walk(n.Value)
+			}
+		case pipeline.Call:
+			c.inner(sc, v.Call)
+		}
+	}
+	for _, n := range s.Args.Named {
+		walk(n.Value)
+	}
+	for _, v := range s.Args.Positional {
+		walk(v)
+	}
+	c.steps(sc, s.Body)
+}
+
+// template renders a vetted template into the job.
+func (c *converter) template(sc *scope, id string, inputs map[string]string, src diag.Range) []*workflow.Step {
+	t, ok := c.cat.Get(id)
+	if !ok {
+		c.fail(fmt.Errorf("template %q is missing from the catalog", id))
+		return nil
+	}
+	steps, err := c.cat.Steps(id, inputs)
+	if err != nil {
+		c.fail(fmt.Errorf("template %q: %w", id, err))
+		return nil
+	}
+	for _, kv := range t.Permissions {
+		sc.job.perms = sc.job.perms.Set(kv.Key, kv.Value)
+	}
+	for _, st := range steps {
+		c.emit(sc, st, src)
+	}
+	return steps
+}
+
+func (c *converter) fail(err error) {
+	if c.err == nil {
+		c.err = err
+	}
+}
+
+// stepName names a generated step after the Jenkins step's label or its
+// first line of script.
+func stepName(label, script string) string {
+	if label != "" {
+		return label
+	}
+	line := strings.TrimSpace(script)
+	for l := range strings.Lines(script) {
+		l = strings.TrimSpace(l)
+		if l != "" && !strings.HasPrefix(l, "#") {
+			line = l
+			break
+		}
+	}
+	if len(line) > 60 {
+		line = line[:57] + "..."
+	}
+	return line
+}
+
+// shellWord quotes a string value as one shell word: literal text in single
+// quotes, references as "${NAME}".
+func (c *converter) shellWord(sc *scope, v pipeline.Value) (string, []string) {
+	var b strings.Builder
+	var unresolved []string
+	for _, p := range v.Parts {
+		if p.Ref == nil {
+			if p.Lit != "" {
+				b.WriteString("'" + strings.ReplaceAll(escapeExpr(p.Lit), "'", `'\''`) + "'")
+			}
+			continue
+		}
+		name, ok := c.refVar(sc, p.Ref)
+		if !ok {
+			unresolved = append(unresolved, p.Ref.Text)
+		}
+		c.useVar(sc, name)
+		b.WriteString(`"${` + name + `}"`)
+	}
+	if b.Len() == 0 {
+		return "''", unresolved
+	}
+	return b.String(), unresolved
+}
+
+// recordScript records a script step, manual when it interpolates Groovy
+// the workflow cannot compute.
+func (c *converter) recordScript(construct string, s *pipeline.Step, unresolved []string) {
+	if len(unresolved) == 0 {
+		c.record(construct, Converted, s.Range, "")
+		return
+	}
+	vars := make([]string, len(unresolved))
+	for i, u := range unresolved {
+		vars[i] = "${" + u + "}"
+	}
+	c.manual(construct, s.Range, s.Text, "the script uses the Groovy value %s: compute it in an earlier step and pass it through env", strings.Join(vars, ", "))
+}
+
+// valueText returns the literal text of v, and false when it interpolates
+// anything.
+func valueText(v pipeline.Value) (string, bool) {
+	return v.Str(), v.IsLiteral()
+}
+
+// splitList splits a Jenkins comma-separated pattern list.
+func splitList(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// joinPath places a pattern under the scope's directory.
+func joinPath(dir, p string) string {
+	if dir == "" || strings.HasPrefix(p, "/") {
+		return p
+	}
+	return strings.TrimSuffix(dir, "/") + "/" + p
+}
+
+// duration reads Jenkins time and unit arguments as minutes, rounding up.
+func duration(args pipeline.Args, defUnit string) (int, bool) {
+	v := args.First("time")
+	var n int
+	if _, err := fmt.Sscanf(v.Str(), "%d", &n); err != nil || n <= 0 {
+		return 0, false
+	}
+	unit := strings.ToUpper(args.Get("unit").Str())
+	unit = strings.TrimPrefix(unit, "TIMEUNIT.")
+	if unit == "" {
+		unit = defUnit
+	}
+	switch unit {
+	case "NANOSECONDS", "MICROSECONDS", "MILLISECONDS":
+		return 1, true
+	case "SECONDS":
+		return (n + 59) / 60, true
+	case "MINUTES":
+		return n, true
+	case "HOURS":
+		return n * 60, true
+	case "DAYS":
+		return n * 60 * 24, true
+	}
+	return 0, false
+}

@@ -1,0 +1,160 @@
+// Package jenkinsfile reads a Jenkinsfile into the neutral pipeline model.
+//
+// Declarative pipelines are read fully. Outside a pipeline block (scripted
+// pipelines, helper methods, script blocks) the reader turns plain step calls
+// into steps and keeps every other statement as a Groovy step with its source
+// text, so that the converter can report it with its position.
+package jenkinsfile
+
+import (
+	"github.com/jenkins2actions/jenkins2actions/diag"
+	"github.com/jenkins2actions/jenkins2actions/jenkins/groovy"
+	"github.com/jenkins2actions/jenkins2actions/pipeline"
+)
+
+// Read parses a Jenkinsfile and reads it into a pipeline named name.
+func Read(filename string, src []byte, name string) (*pipeline.Pipeline, diag.Diagnostics) {
+	f, diags := groovy.Parse(filename, src)
+	p, more := ReadFile(f, name)
+	return p, append(diags, more...)
+}
+
+// ReadFile reads an already parsed Jenkinsfile.
+func ReadFile(f *groovy.File, name string) (*pipeline.Pipeline, diag.Diagnostics) {
+	r := &reader{file: f}
+	p := &pipeline.Pipeline{Name: name, File: f.Name, Range: f.Range, Style: pipeline.StyleScripted}
+	var rest []groovy.Stmt
+	for _, s := range f.Stmts {
+		if r.library(p, s) {
+			continue
+		}
+		if c := callStmt(s); c != nil && c.Name() == "pipeline" && c.Receiver() == nil && c.Block() != nil {
+			if p.Style == pipeline.StyleDeclarative {
+				r.diags = r.diags.Errorf(c.Range, "duplicate-pipeline", "a second pipeline block (Jenkins runs only one; merge them)")
+				continue
+			}
+			p.Style = pipeline.StyleDeclarative
+			r.declarative(p, c)
+			continue
+		}
+		rest = append(rest, s)
+	}
+	steps := r.steps(rest)
+	if p.Style == pipeline.StyleDeclarative {
+		p.Prelude = steps
+	} else {
+		p.Stages = []*pipeline.Stage{{Name: name, Steps: steps, Range: f.Range}}
+		if onlyLibraryCalls(steps) {
+			p.Style = pipeline.StyleLibrary
+		}
+	}
+	return p, r.diags
+}
+
+// onlyLibraryCalls reports whether a scripted file is nothing but calls of
+// steps that Jenkins itself does not have: the shared-library one-liners
+// (buildPlugin(), withPipeline { }).
+func onlyLibraryCalls(steps []*pipeline.Step) bool {
+	if len(steps) == 0 {
+		return false
+	}
+	for _, s := range steps {
+		if s.Name == pipeline.GroovyStep || KnownStep(s.Name) {
+			return false
+		}
+	}
+	return true
+}
+
+type reader struct {
+	file  *groovy.File
+	diags diag.Diagnostics
+}
+
+func (r *reader) warn(n groovy.Node, code, format string, args ...any) {
+	r.diags = r.diags.Warnf(n.Span(), code, format, args...)
+}
+
+// library reads @Library annotations and library steps at the top level.
+func (r *reader) library(p *pipeline.Pipeline, s groovy.Stmt) bool {
+	if a, ok := s.(*groovy.AnnotatedStmt); ok {
+		found := false
+		for _, ann := range a.Annotations {
+			if ann.Name != "Library" {
+				continue
+			}
+			found = true
+			for _, arg := range ann.Args {
+				if arg.Name != "" && arg.Name != "value" {
+					continue
+				}
+				for _, id := range r.value(arg.Value).Strings() {
+					p.Libraries = append(p.Libraries, libraryRef(id, ann.Range))
+				}
+			}
+		}
+		// `@Library('x') _` annotates the placeholder `_`; anything else
+		// annotated is still a statement to read.
+		if found {
+			if es, ok := a.Stmt.(*groovy.ExprStmt); ok && identName(es.X) == "_" || a.Stmt == nil {
+				return true
+			}
+			if _, ok := a.Stmt.(*groovy.ImportStmt); ok {
+				return true
+			}
+		}
+		return false
+	}
+	c := callStmt(s)
+	if c == nil || c.Name() != "library" || c.Receiver() != nil {
+		return false
+	}
+	id, _ := r.stringArg(c, "identifier")
+	if id == "" {
+		return false
+	}
+	p.Libraries = append(p.Libraries, libraryRef(id, c.Range))
+	return true
+}
+
+func libraryRef(id string, rng diag.Range) *pipeline.Library {
+	name, ref, _ := cutLast(id, "@")
+	return &pipeline.Library{Name: name, Ref: ref, Range: rng}
+}
+
+func cutLast(s, sep string) (before, after string, found bool) {
+	for i := len(s) - len(sep); i >= 0; i-- {
+		if s[i:i+len(sep)] == sep {
+			return s[:i], s[i+len(sep):], true
+		}
+	}
+	return s, "", false
+}
+
+// callStmt returns the call of an expression statement, or nil.
+func callStmt(s groovy.Stmt) *groovy.CallExpr {
+	if es, ok := s.(*groovy.ExprStmt); ok {
+		c, _ := es.X.(*groovy.CallExpr)
+		return c
+	}
+	return nil
+}
+
+// blockCalls returns the calls of a directive block such as options { } and
+// warns about any statement in it that is not a call.
+func (r *reader) blockCalls(c *groovy.CallExpr, directive string) []*groovy.CallExpr {
+	b := c.Block()
+	if b == nil {
+		r.warn(c, "malformed-directive", "%q takes a block { ... }", directive)
+		return nil
+	}
+	var out []*groovy.CallExpr
+	for _, s := range b.Body {
+		if cs := callStmt(s); cs != nil {
+			out = append(out, cs)
+			continue
+		}
+		r.warn(s, "unexpected-statement", "unexpected statement in %q (only directives are allowed here)", directive)
+	}
+	return out
+}

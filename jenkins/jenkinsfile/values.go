@@ -1,0 +1,201 @@
+package jenkinsfile
+
+import (
+	"github.com/jenkins2actions/jenkins2actions/jenkins/groovy"
+	"github.com/jenkins2actions/jenkins2actions/pipeline"
+)
+
+// value turns an argument expression into a model value. Literals, strings
+// with interpolation and string concatenation become values the converter
+// can translate; anything else is kept as Groovy source text.
+func (r *reader) value(e groovy.Expr) pipeline.Value {
+	rng := e.Span()
+	text := r.file.Text(rng)
+	switch x := e.(type) {
+	case *groovy.StringLit:
+		v := pipeline.Value{Kind: pipeline.String, Text: text, Range: rng}
+		for _, p := range x.Parts {
+			if p.Expr == nil {
+				v.Parts = append(v.Parts, pipeline.Part{Lit: p.Lit})
+				continue
+			}
+			v.Parts = append(v.Parts, pipeline.Part{Ref: r.ref(p.Expr)})
+		}
+		return v
+	case *groovy.NumberLit:
+		return pipeline.Value{Kind: pipeline.Number, Num: x.Text, Text: text, Range: rng}
+	case *groovy.BoolLit:
+		return pipeline.Value{Kind: pipeline.Bool, Bool: x.Value, Text: text, Range: rng}
+	case *groovy.ListLit:
+		v := pipeline.Value{Kind: pipeline.List, Text: text, Range: rng}
+		for _, el := range x.Elems {
+			v.List = append(v.List, r.value(el))
+		}
+		return v
+	case *groovy.MapLit:
+		v := pipeline.Value{Kind: pipeline.Map, Text: text, Range: rng}
+		for _, en := range x.Entries {
+			name, ok := en.KeyName()
+			if !ok {
+				return exprValue(text, e)
+			}
+			v.Map = append(v.Map, pipeline.Named{Name: name, Value: r.value(en.Value)})
+		}
+		return v
+	case *groovy.ClosureExpr:
+		return pipeline.Value{Kind: pipeline.Closure, Steps: r.steps(x.Body), Text: text, Range: rng}
+	case *groovy.ParenExpr:
+		return r.value(x.X)
+	case *groovy.CallExpr:
+		if _, plain := x.Fun.(*groovy.Ident); plain {
+			st := &pipeline.Step{Name: x.Name(), Args: r.args(x), Text: text, Range: rng}
+			if x.TrailingClosures > 0 {
+				st.Body = r.steps(x.Block().Body)
+			}
+			return pipeline.Value{Kind: pipeline.Call, Call: st, Text: text, Range: rng}
+		}
+	case *groovy.BinaryExpr:
+		if x.Op == "+" {
+			if v, ok := r.concat(x); ok {
+				return v
+			}
+		}
+	case *groovy.Ident, *groovy.PropertyExpr:
+		// A bare variable or env.X used as a whole argument reads like
+		// "${X}" to the converter.
+		if ref := r.ref(e); ref.Scope != pipeline.RefExpr {
+			return pipeline.Value{Kind: pipeline.String, Parts: []pipeline.Part{{Ref: ref}}, Text: text, Range: rng}
+		}
+	}
+	return exprValue(text, e)
+}
+
+func exprValue(text string, e groovy.Expr) pipeline.Value {
+	return pipeline.Value{Kind: pipeline.ExprValue, Text: text, Range: e.Span()}
+}
+
+// concat folds "a" + b + "c" into one interpolated string when every operand
+// is a string or a variable reference.
+func (r *reader) concat(x *groovy.BinaryExpr) (pipeline.Value, bool) {
+	var parts []pipeline.Part
+	var walk func(e groovy.Expr) bool
+	walk = func(e groovy.Expr) bool {
+		if b, ok := e.(*groovy.BinaryExpr); ok && b.Op == "+" {
+			return walk(b.X) && walk(b.Y)
+		}
+		v := r.value(e)
+		if v.Kind != pipeline.String && v.Kind != pipeline.Number {
+			return false
+		}
+		if v.Kind == pipeline.Number {
+			parts = append(parts, pipeline.Part{Lit: v.Num})
+			return true
+		}
+		parts = append(parts, v.Parts...)
+		return true
+	}
+	if !walk(x) {
+		return pipeline.Value{}, false
+	}
+	// Only a concatenation that involves a string literal is string
+	// concatenation; a + b may as well be arithmetic.
+	if !hasStringOperand(x) {
+		return pipeline.Value{}, false
+	}
+	return pipeline.Value{Kind: pipeline.String, Parts: parts, Text: r.file.Text(x.Range), Range: x.Range}, true
+}
+
+func hasStringOperand(e groovy.Expr) bool {
+	switch x := e.(type) {
+	case *groovy.StringLit:
+		return true
+	case *groovy.BinaryExpr:
+		return hasStringOperand(x.X) || hasStringOperand(x.Y)
+	}
+	return false
+}
+
+// ref classifies an interpolated expression: env.X, params.X, a bare name,
+// or something else.
+func (r *reader) ref(e groovy.Expr) *pipeline.Ref {
+	ref := &pipeline.Ref{Scope: pipeline.RefExpr, Text: r.file.Text(e.Span()), Range: e.Span()}
+	switch x := e.(type) {
+	case *groovy.Ident:
+		ref.Scope, ref.Name = pipeline.RefVar, x.Name
+	case *groovy.PropertyExpr:
+		if id, ok := x.X.(*groovy.Ident); ok && !x.Spread {
+			switch id.Name {
+			case "env":
+				ref.Scope, ref.Name = pipeline.RefEnv, x.Name
+			case "params":
+				ref.Scope, ref.Name = pipeline.RefParam, x.Name
+			}
+		}
+	case *groovy.IndexExpr:
+		// env['X'] and params['X'].
+		if id, ok := x.X.(*groovy.Ident); ok {
+			if s, ok := x.Index.(*groovy.StringLit); ok && s.IsPlain() {
+				switch id.Name {
+				case "env":
+					ref.Scope, ref.Name = pipeline.RefEnv, s.Value()
+				case "params":
+					ref.Scope, ref.Name = pipeline.RefParam, s.Value()
+				}
+			}
+		}
+	}
+	return ref
+}
+
+// args converts call arguments. Closures passed as arguments (not trailing
+// blocks) are converted to step lists.
+func (r *reader) args(c *groovy.CallExpr) pipeline.Args {
+	var a pipeline.Args
+	n := len(c.Args) - c.TrailingClosures
+	for i, arg := range c.Args {
+		if i >= n {
+			break
+		}
+		if arg.Name != "" {
+			a.Named = append(a.Named, pipeline.Named{Name: arg.Name, Value: r.value(arg.Value)})
+			continue
+		}
+		// f([a: 1]) is the same as f(a: 1) for Jenkins steps.
+		if m, ok := arg.Value.(*groovy.MapLit); ok && len(c.Args) == 1 {
+			if v := r.value(m); v.Kind == pipeline.Map {
+				a.Named = append(a.Named, v.Map...)
+				continue
+			}
+		}
+		a.Positional = append(a.Positional, r.value(arg.Value))
+	}
+	return a
+}
+
+// stringArg returns the literal text of a call's first argument (or of its
+// named argument name), and whether it was a plain literal.
+func (r *reader) stringArg(c *groovy.CallExpr, name string) (string, bool) {
+	v := r.args(c).First(name)
+	return v.Str(), v.IsLiteral()
+}
+
+// dotted returns "a.b.c" for an identifier chain, or "".
+func dotted(e groovy.Expr) string {
+	switch x := e.(type) {
+	case *groovy.Ident:
+		return x.Name
+	case *groovy.PropertyExpr:
+		if s := dotted(x.X); s != "" {
+			return s + "." + x.Name
+		}
+	}
+	return ""
+}
+
+// identName returns the name of a bare identifier argument (agent any).
+func identName(e groovy.Expr) string {
+	if id, ok := e.(*groovy.Ident); ok {
+		return id.Name
+	}
+	return ""
+}

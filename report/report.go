@@ -1,0 +1,123 @@
+// Package report writes the account of a conversion: what became of every
+// construct, what a person still has to do, the secrets and runners to
+// provide.
+package report
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/jenkins2actions/jenkins2actions/convert"
+	"github.com/jenkins2actions/jenkins2actions/diag"
+)
+
+// SchemaVersion is the version of the JSON report's shape; it changes only
+// when a field changes meaning or disappears.
+const SchemaVersion = 1
+
+// Report is the migration report of one pipeline.
+type Report struct {
+	SchemaVersion int    `json:"schemaVersion"`
+	Source        string `json:"source"`
+	Style         string `json:"style"`
+	// Workflow is the path the workflow was written to ("-" for stdout, ""
+	// when none was written).
+	Workflow string            `json:"workflow"`
+	Summary  Summary           `json:"summary"`
+	Items    []Item            `json:"items"`
+	Secrets  []*convert.Secret `json:"secrets"`
+	Runners  []*convert.Runner `json:"runners"`
+	// Diagnostics are problems found in the input (syntax errors,
+	// unknown directives) and lint findings in the output.
+	Diagnostics diag.Diagnostics `json:"diagnostics"`
+}
+
+// Summary counts items by status.
+type Summary struct {
+	Converted    int `json:"converted"`
+	Approximated int `json:"approximated"`
+	Manual       int `json:"manual"`
+}
+
+// Item is a convert.Item with its position written out.
+type Item struct {
+	*convert.Item
+	// At is file:line:col of the construct.
+	At string `json:"at"`
+}
+
+// New builds the report of a conversion. res may be nil when the input
+// could not be converted at all.
+func New(source, style string, res *convert.Result, diags diag.Diagnostics) *Report {
+	r := &Report{SchemaVersion: SchemaVersion, Source: source, Style: style, Diagnostics: diags,
+		Items: []Item{}, Secrets: []*convert.Secret{}, Runners: []*convert.Runner{}}
+	if r.Diagnostics == nil {
+		r.Diagnostics = diag.Diagnostics{}
+	}
+	if res == nil {
+		return r
+	}
+	for _, it := range res.Items {
+		r.Items = append(r.Items, Item{Item: it, At: it.Source.String()})
+		switch it.Status {
+		case convert.Converted:
+			r.Summary.Converted++
+		case convert.Approximated:
+			r.Summary.Approximated++
+		case convert.Manual:
+			r.Summary.Manual++
+		}
+	}
+	r.Secrets = append(r.Secrets, res.Secrets...)
+	r.Runners = append(r.Runners, res.Runners...)
+	return r
+}
+
+// WriteJSON writes the report as indented JSON.
+func (r *Report) WriteJSON(w io.Writer) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(r)
+}
+
+// WriteText writes the short account a person reads after convert: the
+// counts, then every manual task with its position, the secrets and the
+// runners.
+func (r *Report) WriteText(w io.Writer) error {
+	var b strings.Builder
+	if r.Workflow != "" && r.Workflow != "-" {
+		fmt.Fprintf(&b, "wrote %s\n", r.Workflow)
+	}
+	fmt.Fprintf(&b, "%s: %d converted, %d approximated, %d manual\n", r.Source, r.Summary.Converted, r.Summary.Approximated, r.Summary.Manual)
+	for _, d := range r.Diagnostics {
+		fmt.Fprintf(&b, "%s\n", d)
+	}
+	var manual []Item
+	for _, it := range r.Items {
+		if it.Status == convert.Manual {
+			manual = append(manual, it)
+		}
+	}
+	if len(manual) > 0 {
+		fmt.Fprintf(&b, "\nstill to do by hand:\n")
+		for _, it := range manual {
+			fmt.Fprintf(&b, "  %s: %s: %s\n", it.At, it.Construct, it.Note)
+		}
+	}
+	if len(r.Secrets) > 0 {
+		fmt.Fprintf(&b, "\nsecrets to create:\n")
+		for _, s := range r.Secrets {
+			fmt.Fprintf(&b, "  %s (Jenkins credential %q, %s)\n", s.Name, s.CredentialID, s.Kind)
+		}
+	}
+	if len(r.Runners) > 0 {
+		fmt.Fprintf(&b, "\nrunners to provide:\n")
+		for _, rn := range r.Runners {
+			fmt.Fprintf(&b, "  %q: runs-on [%s]\n", rn.Label, strings.Join(rn.RunsOn, ", "))
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}

@@ -1,0 +1,116 @@
+package templates
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/jenkins2actions/jenkins2actions/workflow"
+)
+
+// Steps renders template id with inputs into fresh steps that the caller
+// may change. Every ${{ inputs.NAME }} in the step fields becomes the input's
+// value, verbatim: a value that must not reach a shell unquoted belongs in
+// an env: value, which the template author chose when writing the template.
+// A with: or env: entry, or a field, whose whole value is an input left
+// empty is dropped, so that the action's own default applies. Other
+// expressions (secrets, github, matrix, env) are kept for GitHub to evaluate.
+//
+// Unknown input names and missing required inputs are errors, all of them
+// reported at once.
+func (c *Catalog) Steps(id string, inputs map[string]string) ([]*workflow.Step, error) {
+	t, ok := c.Get(id)
+	if !ok {
+		return nil, fmt.Errorf("unknown template %q", id)
+	}
+	values, err := t.values(inputs)
+	if err != nil {
+		return nil, err
+	}
+	steps := make([]*workflow.Step, 0, len(t.steps))
+	for i, rs := range t.steps {
+		s := &workflow.Step{
+			ID:               rs.id,
+			Name:             substitute(rs.name, values),
+			If:               substitute(rs.ifCond, values),
+			With:             substituteKVs(rs.with, values),
+			Run:              substitute(rs.run, values),
+			Shell:            substitute(rs.shell, values),
+			WorkingDirectory: substitute(rs.workingDir, values),
+			Env:              substituteKVs(rs.env, values),
+			ContinueOnError:  rs.continueOnError,
+			TimeoutMinutes:   rs.timeoutMinutes,
+		}
+		if rs.uses != "" {
+			// Parsing checked the action against the catalog's lock, so a
+			// miss here is a bug, not a user error.
+			pin, ok := c.lock.Pin(rs.uses)
+			if !ok {
+				return nil, fmt.Errorf("template %q: action %q is not pinned", id, rs.uses)
+			}
+			s.Uses, s.UsesComment = pin.Ref(), pin.Version
+		}
+		if rs.run != "" && strings.TrimSpace(s.Run) == "" {
+			return nil, fmt.Errorf("template %q: step %d has an empty run script once inputs are substituted", id, i+1)
+		}
+		steps = append(steps, s)
+	}
+	return steps, nil
+}
+
+// values returns the final value of every declared input.
+func (t *Template) values(given map[string]string) (map[string]string, error) {
+	var errs []error
+	names := make([]string, 0, len(given))
+	for name := range given {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		if _, ok := t.Input(name); !ok {
+			errs = append(errs, fmt.Errorf("template %q has no input %q", t.ID, name))
+		}
+	}
+	values := make(map[string]string, len(t.Inputs))
+	for _, in := range t.Inputs {
+		v, ok := given[in.Name]
+		if !ok {
+			v = in.Default
+		}
+		if in.Required && v == "" {
+			errs = append(errs, fmt.Errorf("template %q needs input %q (%s)", t.ID, in.Name, in.Description))
+		}
+		values[in.Name] = v
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return values, nil
+}
+
+// substitute replaces input references in one pass, so that a value that
+// itself looks like ${{ inputs.X }} is never expanded again.
+func substitute(s string, values map[string]string) string {
+	return inputRefRE.ReplaceAllStringFunc(s, func(ref string) string {
+		return values[inputRefRE.FindStringSubmatch(ref)[1]]
+	})
+}
+
+func substituteKVs(kvs []workflow.KV, values map[string]string) []workflow.KV {
+	var out []workflow.KV
+	for _, kv := range kvs {
+		v := substitute(kv.Value, values)
+		if v == "" && kv.Value != "" && wholeInputRef(kv.Value) {
+			continue
+		}
+		out = append(out, workflow.KV{Key: kv.Key, Value: v})
+	}
+	return out
+}
+
+// wholeInputRef reports whether s is one input reference and nothing else.
+func wholeInputRef(s string) bool {
+	loc := inputRefRE.FindStringIndex(strings.TrimSpace(s))
+	return loc != nil && loc[0] == 0 && loc[1] == len(strings.TrimSpace(s))
+}

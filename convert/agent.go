@@ -1,6 +1,8 @@
 package convert
 
 import (
+	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/jenkins2actions/jenkins2actions/diag"
@@ -44,11 +46,13 @@ func (c *converter) applyAgent(j *jobBuilder, a *pipeline.Agent) {
 		c.recordAgent(a)
 	}
 	j.job.RunsOn = c.cfg.DefaultRunner
+	j.defaultRunner = true
 	if a == nil {
 		return
 	}
 	if a.Label != "" {
 		j.job.RunsOn = c.runsOn(a.Label, a.Range)
+		j.defaultRunner = false
 	}
 	if a.CustomWorkspace != "" {
 		j.job.WorkingDirectory = a.CustomWorkspace
@@ -101,10 +105,19 @@ func (c *converter) runsOn(label string, rng diag.Range) []string {
 			return r
 		}
 	}
-	runsOn := append([]string{"self-hosted"}, labels...)
+	labels = append([]string{"self-hosted"}, labels...)
+	// A repository or organisation variable can point the job at any
+	// runner without editing the workflow; until it is set, the job asks
+	// for a self-hosted runner with the Jenkins labels.
+	variable := "RUNS_ON_" + strings.ToUpper(slug(strings.Join(labels[1:], "_"), "_"))
+	quoted := make([]string, len(labels))
+	for i, l := range labels {
+		quoted[i] = strconv.Quote(l)
+	}
+	runsOn := []string{fmt.Sprintf("${{ fromJSON(vars.%s || %s) }}", variable, exprString("["+strings.Join(quoted, ",")+"]"))}
 	if _, seen := c.runners[label]; !seen {
-		c.runners[label] = &Runner{Label: label, RunsOn: runsOn, Source: rng}
-		note := "provide a self-hosted runner with the labels " + strings.Join(labels, ", ") + ", or map the label to a GitHub-hosted runner in .jenkins2actions.yaml"
+		c.runners[label] = &Runner{Label: label, RunsOn: labels, Variable: variable, Source: rng}
+		note := fmt.Sprintf("provide a self-hosted runner with the labels %s, set the variable %s to a JSON list of runner labels, or map the label in .jenkins2actions.yaml", strings.Join(labels, ", "), variable)
 		if len(alts) > 1 || strings.Contains(label, "!") {
 			note += "; the label expression was reduced to its first alternative"
 		}

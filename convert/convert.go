@@ -52,6 +52,7 @@ func Convert(p *pipeline.Pipeline, opts Options) (*Result, error) {
 
 		condJobs:  map[string]bool{},
 		seenAgents: map[*pipeline.Agent]bool{},
+		whens:      map[*pipeline.When]string{},
 		artifacts: map[string]int{},
 		stageOpts: map[*pipeline.Stage]*jobOptions{},
 	}
@@ -89,6 +90,7 @@ type converter struct {
 	credText string
 	condJobs   map[string]bool
 	seenAgents map[*pipeline.Agent]bool
+	whens      map[*pipeline.When]string
 	// upstream is true when workflow_run starts the workflow: jobs then
 	// check the upstream run's conclusion.
 	upstream  bool
@@ -110,9 +112,10 @@ func (c *converter) record(construct string, status Status, rng diag.Range, note
 }
 
 // manual records a manual item that quotes the source text.
-func (c *converter) manual(construct string, rng diag.Range, text, note string, args ...any) {
+func (c *converter) manual(construct string, rng diag.Range, text, note string, args ...any) *Item {
 	it := c.record(construct, Manual, rng, note, args...)
 	it.Text = text
+	return it
 }
 
 func (c *converter) run() error {
@@ -171,6 +174,7 @@ func (c *converter) run() error {
 	for _, j := range c.builders {
 		c.finishJob(j)
 	}
+	c.placeEnv()
 	c.finishSecrets()
 	return c.err
 }

@@ -44,6 +44,11 @@ type jobBuilder struct {
 	checkedOut bool
 	// cache is the dependency cache setup-java should keep (maven or "").
 	cache string
+	// stepCond is a condition of the whole job that only steps can test.
+	stepCond string
+	// defaultRunner is true when no agent label chose the runner.
+	defaultRunner bool
+	winSteps      []winStep
 }
 
 // useVar feeds a Jenkins variable to the job's scripts through env.
@@ -90,6 +95,10 @@ func (c *converter) planStages(stages []*pipeline.Stage, pc planCtx) []string {
 		}
 	}
 	for _, s := range stages {
+		if s.When != nil && c.when(s.When) == "false" {
+			c.disabledStage(s)
+			continue
+		}
 		switch {
 		case len(s.Parallel) > 0:
 			flush()
@@ -129,6 +138,39 @@ func (c *converter) planStages(stages []*pipeline.Stage, pc planCtx) []string {
 	flush()
 	return pc.needs
 }
+
+// disabledStage accounts for a stage that never runs: its scripts are
+// reported, not converted.
+func (c *converter) disabledStage(s *pipeline.Stage) {
+	c.record("directive:stage", Approximated, s.Range, "the stage never runs (its when condition is always false) and is left out")
+	var steps func(ss []*pipeline.Step)
+	steps = func(ss []*pipeline.Step) {
+		for _, st := range ss {
+			if shellSteps[st.Name] {
+				c.manual("step:"+st.Name, st.Range, st.Text, "left out with its stage, which never runs")
+			}
+			steps(st.Body)
+		}
+	}
+	var stages func(ss []*pipeline.Stage)
+	stages = func(ss []*pipeline.Stage) {
+		for _, st := range ss {
+			steps(st.Steps)
+			for _, pb := range st.Post {
+				steps(pb.Steps)
+			}
+			stages(st.Stages)
+			stages(st.Parallel)
+			if st.Matrix != nil {
+				stages(st.Matrix.Stages)
+			}
+		}
+	}
+	stages([]*pipeline.Stage{s})
+}
+
+// shellSteps are the script steps, which are never left out unreported.
+var shellSteps = map[string]bool{"sh": true, "bat": true, "powershell": true, "pwsh": true}
 
 // allShareable reports whether nested stages can all run in their parent's
 // job.
@@ -196,8 +238,13 @@ func (c *converter) newJob(s *pipeline.Stage, pc planCtx, own bool) *jobBuilder 
 		conds = append(conds, c.when(s.When))
 	}
 	if cond := and(conds...); cond != "" {
-		j.job.If = cond
-		c.conditional(j.job.ID)
+		if stepOnlyContext.MatchString("${{ " + cond + " }}") {
+			// Job conditions cannot read env: every step tests it.
+			j.stepCond = cond
+		} else {
+			j.job.If = cond
+			c.conditional(j.job.ID)
+		}
 	}
 	if c.upstream && len(pc.needs) == 0 {
 		j.job.If = and("github.event_name != 'workflow_run' || github.event.workflow_run.conclusion == 'success'", j.job.If)
@@ -260,13 +307,17 @@ func (c *converter) stageOptions(s *pipeline.Stage) *jobOptions {
 
 // jobScope is the scope of steps at the top of job j.
 func (c *converter) jobScope(j *jobBuilder) *scope {
-	return &scope{job: j, retries: j.retries}
+	return &scope{job: j, retries: j.retries, cond: j.stepCond}
 }
 
 // emitStage converts a stage's content into job j. own is true when the job
 // is the stage's own: its when, environment, tools and options were applied
 // to the job already.
 func (c *converter) emitStage(j *jobBuilder, s *pipeline.Stage, sc *scope, own bool) {
+	if !own && s.When != nil && c.when(s.When) == "false" {
+		c.disabledStage(s)
+		return
+	}
 	c.record("directive:stage", Converted, s.Range, "")
 	j.stages = append(j.stages, s.Name)
 	sc = sc.child()
@@ -300,6 +351,7 @@ func (c *converter) emitStage(j *jobBuilder, s *pipeline.Stage, sc *scope, own b
 // finishJob completes a job: its name, the Jenkins variables its scripts
 // use, and the permissions its templates need.
 func (c *converter) finishJob(j *jobBuilder) {
+	c.placeWindows(j)
 	j.job.Name = strings.Join(j.stages, " + ")
 	j.job.If = ifExpr(j.job.If)
 	for _, name := range j.varOrder {

@@ -2,6 +2,7 @@ package convert
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/jenkins2actions/jenkins2actions/pipeline"
@@ -35,12 +36,62 @@ func (c *converter) mapShell(sc *scope, s *pipeline.Step, shell string) {
 		return
 	}
 	script = dedent(script)
+	name := stepName(s.Args.Get("label").Str(), script)
+	directive := ""
+	if shell == "" {
+		directive = shellcheckDirective(script)
+	}
 	if sc.retries > 1 {
 		script = retryLoop(script, sc.retries, shell)
 	}
-	st := &workflow.Step{Name: stepName(s.Args.Get("label").Str(), script), Run: script, Shell: shell}
+	st := &workflow.Step{Name: name, Run: directive + script, Shell: shell}
 	c.emit(sc, st, s.Range)
-	c.recordScript(construct, s, unresolved)
+	it := c.recordScript(construct, s, unresolved)
+	if shell == "cmd" || shell == "powershell" {
+		sc.job.winSteps = append(sc.job.winSteps, winStep{st, it})
+	}
+}
+
+// winStep is a step that needs Windows, with its report item.
+type winStep struct {
+	step *workflow.Step
+	item *Item
+}
+
+// placeWindows settles where a job with Windows-only steps (bat,
+// powershell) runs. A job on the default runner moves to Windows, and its
+// bash steps say so; on a runner chosen by label the steps adapt or are
+// reported.
+func (c *converter) placeWindows(j *jobBuilder) {
+	windows := slices.ContainsFunc(j.job.RunsOn, func(l string) bool { return strings.Contains(strings.ToLower(l), "windows") })
+	if len(j.winSteps) > 0 && !windows && j.defaultRunner && j.job.Container == nil {
+		j.job.RunsOn = []string{"windows-latest"}
+		windows = true
+		for _, w := range j.winSteps {
+			w.item.Status = Approximated
+			w.item.Note = "the job runs on windows-latest because of its Windows steps"
+		}
+	}
+	if windows {
+		for _, st := range j.job.Steps {
+			if st.Run != "" && st.Shell == "" {
+				st.Shell = "bash"
+			}
+		}
+		return
+	}
+	for _, w := range j.winSteps {
+		w.item.Status = Approximated
+		if w.step.Shell == "powershell" {
+			w.step.Shell = "pwsh"
+			w.item.Note = "Windows PowerShell is not on this job's runner: the script runs in PowerShell Core (pwsh)"
+			continue
+		}
+		w.item.Status = Manual
+		w.item.Note = "a bat step on a runner that is not Windows: give the job a Windows runner or port the script to bash"
+		w.item.Text = w.step.Run
+		j.job.Steps = slices.DeleteFunc(j.job.Steps, func(s *workflow.Step) bool { return s == w.step })
+	}
 }
 
 // retryLoop runs script up to n times, as Jenkins retry(n) does. Only shell

@@ -77,7 +77,8 @@ func mapEcho(c *converter, sc *scope, s *pipeline.Step) {
 		return
 	}
 	word, unresolved := c.shellWord(sc, v)
-	c.emit(sc, &workflow.Step{Name: stepName("", "echo "+v.Str()), Run: "echo " + word}, s.Range)
+	run := "echo " + word
+	c.emit(sc, &workflow.Step{Name: stepName("", "echo "+v.Str()), Run: shellcheckDirective(run) + run}, s.Range)
 	c.recordScript("step:echo", s, unresolved)
 }
 
@@ -100,7 +101,8 @@ func mapSleep(c *converter, sc *scope, s *pipeline.Step) {
 func mapError(c *converter, sc *scope, s *pipeline.Step) {
 	v := s.Args.First("message")
 	word, unresolved := c.shellWord(sc, v)
-	c.emit(sc, &workflow.Step{Name: "Fail", Run: "echo \"::error::\"" + word + "\nexit 1"}, s.Range)
+	run := "echo \"::error::\"" + word + "\nexit 1"
+	c.emit(sc, &workflow.Step{Name: "Fail", Run: shellcheckDirective(run) + run}, s.Range)
 	c.recordScript("step:error", s, unresolved)
 }
 

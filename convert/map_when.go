@@ -2,6 +2,7 @@ package convert
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/jenkins2actions/jenkins2actions/pipeline"
@@ -29,6 +30,9 @@ func init() {
 // be translated is reported and left out of the expression (the stage then
 // runs more often, never less).
 func (c *converter) when(w *pipeline.When) string {
+	if e, ok := c.whens[w]; ok {
+		return e
+	}
 	var parts []string
 	for _, cond := range w.Conditions {
 		if e := c.condition(cond); e != "" {
@@ -38,7 +42,12 @@ func (c *converter) when(w *pipeline.When) string {
 	if w.BeforeAgent || w.BeforeInput || w.BeforeOptions {
 		c.record("when:beforeAgent", Converted, w.Range, "GitHub evaluates job conditions before it starts a runner")
 	}
-	return and(parts...)
+	e := and(parts...)
+	if slices.Contains(parts, "false") {
+		e = "false"
+	}
+	c.whens[w] = e
+	return e
 }
 
 func (c *converter) condition(cond *pipeline.Condition) string {
@@ -181,6 +190,14 @@ func (c *converter) operand(v pipeline.Value) (string, bool) {
 func condExpression(c *converter, cond *pipeline.Condition) (string, Status, string) {
 	if cond.Cond == nil {
 		return "", Manual, "Groovy expression: rewrite it as a GitHub expression"
+	}
+	if cond.Cond.Op == "lit" {
+		// when { expression { false } } switches a stage off; true is no
+		// condition at all.
+		if cond.Cond.Lit.Truthy() {
+			return "", Converted, "always true"
+		}
+		return "false", Approximated, "always false: the stage is left out"
 	}
 	return c.boolExpr(cond.Cond), Converted, ""
 }

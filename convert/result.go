@@ -41,9 +41,13 @@ type Secret struct {
 
 // Runner is a runner label the workflow needs that GitHub does not host.
 type Runner struct {
-	Label  string     `json:"label"`
-	RunsOn []string   `json:"runsOn"`
-	Source diag.Range `json:"source"`
+	Label string `json:"label"`
+	// RunsOn are the self-hosted runner labels the job asks for.
+	RunsOn []string `json:"runsOn"`
+	// Variable is the repository or organisation variable that, set to a
+	// JSON list of labels, sends the job to other runners.
+	Variable string     `json:"variable"`
+	Source   diag.Range `json:"source"`
 }
 
 // Result is the outcome of converting one pipeline.

@@ -110,16 +110,21 @@ var shellVar = regexp.MustCompile(`\$\{?([A-Za-z_][A-Za-z0-9_]*)`)
 func (c *converter) script(sc *scope, v pipeline.Value) (string, []string) {
 	var b strings.Builder
 	var unresolved []string
+	quotes := newShellScanner()
 	for _, p := range v.Parts {
 		if p.Ref == nil {
-			b.WriteString(escapeExpr(p.Lit))
+			lit := escapeExpr(p.Lit)
+			quotes.write(lit)
+			b.WriteString(lit)
 			continue
 		}
 		name, ok := c.refVar(sc, p.Ref)
 		if !ok {
 			unresolved = append(unresolved, p.Ref.Text)
 		}
-		b.WriteString("${" + name + "}")
+		ref := quoteRef(quotes.state, name)
+		quotes.write(ref)
+		b.WriteString(ref)
 	}
 	text := b.String()
 	for _, m := range shellVar.FindAllStringSubmatch(text, -1) {

@@ -139,16 +139,15 @@ func (c *converter) shellWord(sc *scope, v pipeline.Value) (string, []string) {
 
 // recordScript records a script step, manual when it interpolates Groovy
 // the workflow cannot compute.
-func (c *converter) recordScript(construct string, s *pipeline.Step, unresolved []string) {
+func (c *converter) recordScript(construct string, s *pipeline.Step, unresolved []string) *Item {
 	if len(unresolved) == 0 {
-		c.record(construct, Converted, s.Range, "")
-		return
+		return c.record(construct, Converted, s.Range, "")
 	}
 	vars := make([]string, len(unresolved))
 	for i, u := range unresolved {
 		vars[i] = "${" + u + "}"
 	}
-	c.manual(construct, s.Range, s.Text, "the script uses the Groovy value %s: compute it in an earlier step and pass it through env", strings.Join(vars, ", "))
+	return c.manual(construct, s.Range, s.Text, "the script uses the Groovy value %s: compute it in an earlier step and pass it through env", strings.Join(vars, ", "))
 }
 
 // valueText returns the literal text of v, and false when it interpolates

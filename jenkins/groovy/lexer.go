@@ -20,9 +20,9 @@ const (
 	tOp // operators and punctuation
 )
 
-// token is one lexeme. Tokens are values in one slice per file (or per
-// interpolation) so that the parser can look ahead freely and backtracking
-// costs nothing.
+// token is one lexeme. The lexer reads the whole file before the parser
+// starts, into one slice per file (and one per interpolation), so that the
+// parser can look ahead as far as Groovy's ambiguities need.
 type token struct {
 	kind tokKind
 	// kw is set for reserved words, except right after `.` and friends where
@@ -64,8 +64,14 @@ type lexer struct {
 	src       string
 	off       int
 	line      int
-	lineStart int
-	diags     diag.Diagnostics
+	lineStart int // offset of the first byte of the current line
+	// depth counts the string interpolations being lexed, one inside the
+	// other.
+	depth int
+	// gaveUp is set once nesting beyond maxInterpDepth made the lexer skip
+	// the rest of the input; the strings left open are not reported again.
+	gaveUp bool
+	diags  diag.Diagnostics
 }
 
 // lexCtx is the state of one token stream: the whole file, or the inside of
@@ -104,7 +110,7 @@ func (l *lexer) pos() diag.Pos {
 }
 
 func (l *lexer) errorf(start, end diag.Pos, format string, args ...any) {
-	l.diags = l.diags.Errorf(diag.Range{File: l.file, Start: start, End: end}, "syntax-error", format, args...)
+	l.diags = l.diags.Errorf(diag.Range{File: l.file, Start: start, End: end}, codeSyntax, format, args...)
 }
 
 // run lexes tokens into c until the end of the input or, for an
@@ -490,36 +496,100 @@ func (l *lexer) scanDigits() {
 	}
 }
 
-// ops lists the operators by length, longest first, so that the first match
-// is the longest.
-var ops = [...][]string{
-	{">>>="},
-	{">>>", ">>=", "<=>", "<<=", "===", "==~", "!==", "..<", "...", "**="},
-	{">>", "<<", ">=", "<=", "==", "!=", "=~", "&&", "||", "++", "--", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "?=", "?.", "?:", "*.", "..", ".&", ".@", "->", "**", "::"},
-	{"+", "-", "*", "/", "%", "=", "<", ">", "!", "~", "&", "|", "^", "?", ":", ".", ",", ";", "(", ")", "[", "]", "{", "}", "@"},
-}
-
+// matchOp returns the longest operator at the current offset, or "".
 func (l *lexer) matchOp() string {
-	rest := l.src[l.off:]
-	if rest[0] == '!' {
+	s := l.src[l.off:]
+	at := func(i int) byte {
+		if i < len(s) {
+			return s[i]
+		}
+		return 0
+	}
+	c1, c2 := at(1), at(2)
+	n := 1
+	switch s[0] {
+	case '(', ')', '[', ']', '{', '}', ',', ';', '@', '~':
+	case '.':
+		switch {
+		case c1 == '.' && (c2 == '<' || c2 == '.'):
+			n = 3
+		case c1 == '.' || c1 == '&' || c1 == '@':
+			n = 2
+		}
+	case ':':
+		if c1 == ':' {
+			n = 2
+		}
+	case '?':
+		if c1 == '.' || c1 == ':' || c1 == '=' {
+			n = 2
+		}
+	case '*':
+		switch {
+		case c1 == '*' && c2 == '=':
+			n = 3
+		case c1 == '*' || c1 == '=' || c1 == '.':
+			n = 2
+		}
+	case '-':
+		if c1 == '>' || c1 == '-' || c1 == '=' {
+			n = 2
+		}
+	case '+':
+		if c1 == '+' || c1 == '=' {
+			n = 2
+		}
+	case '/', '%', '^':
+		if c1 == '=' {
+			n = 2
+		}
+	case '&':
+		if c1 == '&' || c1 == '=' {
+			n = 2
+		}
+	case '|':
+		if c1 == '|' || c1 == '=' {
+			n = 2
+		}
+	case '=':
+		switch {
+		case c1 == '=' && (c2 == '=' || c2 == '~'):
+			n = 3
+		case c1 == '=' || c1 == '~':
+			n = 2
+		}
+	case '!':
 		for _, w := range [...]string{"!instanceof", "!in"} {
-			if strings.HasPrefix(rest, w) && !l.identPartAt(l.off+len(w)) {
+			if strings.HasPrefix(s, w) && !l.identPartAt(l.off+len(w)) {
 				return w
 			}
 		}
-	}
-	for i, group := range ops {
-		n := 4 - i
-		if len(rest) < n {
-			continue
+		switch {
+		case c1 == '=' && c2 == '=':
+			n = 3
+		case c1 == '=':
+			n = 2
 		}
-		for _, op := range group {
-			if rest[:n] == op {
-				return op
-			}
+	case '<':
+		switch {
+		case (c1 == '=' && c2 == '>') || (c1 == '<' && c2 == '='):
+			n = 3
+		case c1 == '=' || c1 == '<':
+			n = 2
 		}
+	case '>':
+		switch {
+		case c1 == '>' && c2 == '>' && at(3) == '=':
+			n = 4
+		case c1 == '>' && (c2 == '>' || c2 == '='):
+			n = 3
+		case c1 == '>' || c1 == '=':
+			n = 2
+		}
+	default:
+		return ""
 	}
-	return ""
+	return s[:n]
 }
 
 func (l *lexer) identPartAt(i int) bool {
@@ -593,7 +663,9 @@ func (l *lexer) scanString(kind StringKind, tokStart diag.Pos) *strTok {
 		case ch == '$' && interp && l.peekByte(1) == '{':
 			s.flush()
 			if !s.braced() {
-				l.errorf(tokStart, l.pos(), "unterminated string literal")
+				if !l.gaveUp {
+					l.errorf(tokStart, l.pos(), "unterminated string literal")
+				}
 				return st
 			}
 		case ch == '$' && interp && l.identStartAt(l.off+1, false):
@@ -753,14 +825,34 @@ func hexVal(h byte) byte {
 	return h - '0'
 }
 
+// maxInterpDepth bounds the nesting of interpolations in strings in
+// interpolations.
+const maxInterpDepth = 100
+
 // braced lexes a `${...}` interpolation. It reports false when the input ends
 // before the closing brace.
 func (s *stringScanner) braced() bool {
 	l := s.l
 	start := l.pos()
+	if l.depth >= maxInterpDepth {
+		// Give up on the rest of the input rather than recurse without
+		// bound.
+		l.errorf(start, l.pos(), "string interpolations nested too deeply")
+		l.gaveUp = true
+		for l.off < len(l.src) {
+			if l.src[l.off] == '\n' {
+				l.lineStart = l.off + 1
+				l.line++
+			}
+			l.off++
+		}
+		return false
+	}
 	l.off += 2
-	sub := &lexCtx{interp: true}
+	sub := &lexCtx{interp: true, toks: make([]token, 0, 8)}
+	l.depth++
 	closed := l.run(sub)
+	l.depth--
 	s.st.parts = append(s.st.parts, strPart{toks: sub.toks, braced: true, start: start, end: l.pos()})
 	s.litStart = l.pos()
 	return closed

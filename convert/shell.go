@@ -1,0 +1,113 @@
+package convert
+
+import (
+	"slices"
+	"strings"
+)
+
+// quoteState is where a position in a shell script is: outside quotes,
+// inside '...' or inside "...".
+type quoteState int
+
+const (
+	unquoted quoteState = iota
+	inSingle
+	inDouble
+)
+
+// shellScanner follows the quoting of a bash script as text is appended
+// to it, well enough to place variable references and to find what
+// shellcheck will say about the script's expansions. It does not parse
+// heredocs or nested command substitutions.
+type shellScanner struct {
+	state   quoteState
+	escaped bool
+	comment bool
+	// prev is the last byte seen, to tell a word-initial # (a comment)
+	// from one inside a word.
+	prev byte
+	// found collects the shellcheck codes the text would likely trigger.
+	found map[string]bool
+}
+
+func newShellScanner() *shellScanner { return &shellScanner{prev: '\n', found: map[string]bool{}} }
+
+func (s *shellScanner) write(text string) {
+	for i := 0; i < len(text); i++ {
+		ch := text[i]
+		switch {
+		case s.comment:
+			if ch == '\n' {
+				s.comment = false
+			}
+		case s.escaped:
+			s.escaped = false
+		case s.state == inSingle:
+			if ch == '\'' {
+				s.state = unquoted
+			} else if ch == '`' || ch == '$' && i+1 < len(text) && (isExpansionStart(text[i+1]) || text[i+1] == '(') {
+				s.found["SC2016"] = true
+			}
+		case ch == '\\':
+			s.escaped = true
+		case ch == '`':
+			s.found["SC2006"] = true
+			if s.state == unquoted {
+				s.found["SC2046"] = true
+			}
+		case s.state == inDouble:
+			if ch == '"' {
+				s.state = unquoted
+			}
+		case ch == '\'':
+			s.state = inSingle
+		case ch == '"':
+			s.state = inDouble
+		case ch == '#' && (s.prev == ' ' || s.prev == '\t' || s.prev == '\n' || s.prev == ';'):
+			s.comment = true
+		case ch == '$' && i+1 < len(text):
+			switch next := text[i+1]; {
+			case next == '(':
+				s.found["SC2046"] = true
+			case isExpansionStart(next):
+				s.found["SC2086"] = true
+			}
+		}
+		s.prev = ch
+	}
+}
+
+func isExpansionStart(b byte) bool {
+	return b == '{' || b == '_' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b == '@' || b == '*' || b == '#' || b == '?'
+}
+
+// quoteRef writes a reference to shell variable name so that it expands to
+// one word wherever it lands, as the Groovy value Jenkins pasted in did.
+func quoteRef(state quoteState, name string) string {
+	switch state {
+	case inDouble:
+		return "${" + name + "}"
+	case inSingle:
+		return `'"${` + name + `}"'`
+	}
+	return `"${` + name + `}"`
+}
+
+// shellcheckDirective returns a directive that silences the style
+// findings shellcheck makes on a script copied as written from Jenkins
+// (unquoted expansions, backticks, $ in single quotes), or "". The
+// workflow then lints clean without the converter rewriting the
+// user's scripts.
+func shellcheckDirective(script string) string {
+	s := newShellScanner()
+	s.write(script)
+	if len(s.found) == 0 {
+		return ""
+	}
+	codes := make([]string, 0, len(s.found))
+	for c := range s.found {
+		codes = append(codes, c)
+	}
+	slices.Sort(codes)
+	return "# shellcheck disable=" + strings.Join(codes, ",") + " # as written in the Jenkinsfile\n"
+}

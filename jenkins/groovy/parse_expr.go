@@ -1,0 +1,713 @@
+package groovy
+
+import (
+	"github.com/jenkins2actions/jenkins2actions/diag"
+)
+
+// Binary operator precedences, loosest first, after Groovy's operator
+// precedence table.
+const (
+	precNone = iota
+	precAssign
+	precTernary // ?: and ?:
+	precOr
+	precAnd
+	precBitOr
+	precXor
+	precBitAnd
+	precEquality   // == != <=> === !== =~ ==~
+	precRelational // < <= > >= in !in instanceof !instanceof as
+	precShift      // << >> >>> .. ..<
+	precAdditive
+	precMultiplicative
+	precPower
+)
+
+func binaryPrec(t *token) int {
+	switch t.kind {
+	case tOp:
+		switch t.text {
+		case "=", "+=", "-=", "*=", "/=", "%=", "**=", "?=", "<<=", ">>=", ">>>=", "&=", "|=", "^=":
+			return precAssign
+		case "?", "?:":
+			return precTernary
+		case "||":
+			return precOr
+		case "&&":
+			return precAnd
+		case "|":
+			return precBitOr
+		case "^":
+			return precXor
+		case "&":
+			return precBitAnd
+		case "==", "!=", "<=>", "===", "!==", "=~", "==~":
+			return precEquality
+		case "<", "<=", ">", ">=", "!in", "!instanceof":
+			return precRelational
+		case "<<", ">>", ">>>", "..", "..<":
+			return precShift
+		case "+", "-":
+			return precAdditive
+		case "*", "/", "%":
+			return precMultiplicative
+		case "**":
+			return precPower
+		}
+	case tIdent:
+		if t.kw && (t.text == "in" || t.text == "instanceof" || t.text == "as") {
+			return precRelational
+		}
+	}
+	return precNone
+}
+
+// cover is the range from start to the end of n.
+func cover(start diag.Pos, n Node) diag.Range {
+	r := n.Span()
+	if r.End.Offset < start.Offset {
+		r.End = start
+	}
+	r.Start = start
+	return r
+}
+
+// parseExpr parses an expression, assignments included, but not a command
+// expression: a call without parentheses is only a statement.
+func (p *parser) parseExpr() Expr { return p.parseBinaryRest(p.parseUnary(), precAssign, false) }
+
+func (p *parser) parseBinary(minPrec int) Expr {
+	return p.parseBinaryRest(p.parseUnary(), minPrec, false)
+}
+
+// parseExprCmd parses an expression in statement position, where a name
+// followed by arguments on the same line is a call without parentheses
+// (`sh 'make'`, `x = readFile file: 'a'`).
+func (p *parser) parseExprCmd() Expr {
+	x := p.parseUnary()
+	if isCommandCallee(x) && p.startsCommandArg() {
+		return p.parseCommand(x)
+	}
+	return p.parseBinaryRest(x, precAssign, true)
+}
+
+func isCommandCallee(x Expr) bool {
+	switch x := x.(type) {
+	case *Ident:
+		return !keywords[x.Name]
+	case *PropertyExpr:
+		return true
+	}
+	return false
+}
+
+// startsCommandArg reports whether the current token begins the first
+// argument of a command expression. An opening bracket does not: `a [1]`
+// indexes like `a[1]`, and `a -1` subtracts.
+func (p *parser) startsCommandArg() bool {
+	t := p.tok()
+	if t.nlBefore {
+		return false
+	}
+	switch t.kind {
+	case tString, tNumber:
+		return true
+	case tIdent:
+		if !t.kw {
+			return true
+		}
+		switch t.text {
+		case "true", "false", "null", "this", "super", "new":
+			return true
+		}
+		// A keyword as the key of a named argument: `foo default: 1`.
+		return p.peek(1).is(":")
+	case tOp:
+		return t.text == "!" || t.text == "~"
+	}
+	return false
+}
+
+func (p *parser) parseCommand(fun Expr) Expr {
+	c := &CallExpr{Fun: fun}
+	for {
+		c.Args = append(c.Args, p.parseArg())
+		if !p.got(",") {
+			break
+		}
+	}
+	p.trailingClosures(c)
+	c.Range = p.rng(fun.Span().Start)
+	return c
+}
+
+// parseBinaryRest parses binary operators of at least minPrec with x as the
+// left operand. cmd allows a command expression right of an assignment.
+func (p *parser) parseBinaryRest(x Expr, minPrec int, cmd bool) Expr {
+	for {
+		t := p.tok()
+		prec := binaryPrec(t)
+		if prec == precNone || prec < minPrec {
+			return x
+		}
+		op := t.text
+		p.next()
+		start := x.Span().Start
+		switch {
+		case op == "?":
+			then := p.parseExpr()
+			p.expect(":", "in conditional expression")
+			els := p.parseBinary(precTernary)
+			x = &TernaryExpr{Cond: x, Then: then, Else: els, Range: cover(start, els)}
+		case prec == precAssign:
+			var y Expr
+			if cmd {
+				y = p.parseExprCmd()
+			} else {
+				y = p.parseBinary(precAssign)
+			}
+			x = &BinaryExpr{Op: op, X: x, Y: y, Range: cover(start, y)}
+		case op == "as":
+			typ := p.parseType()
+			x = &CastExpr{X: x, Type: typ, Range: p.rng(start)}
+		case op == "instanceof" || op == "!instanceof":
+			tt := p.tok()
+			typ := p.parseType()
+			y := &Ident{Name: typ, Range: p.rngOrTok(tt)}
+			x = &BinaryExpr{Op: op, X: x, Y: y, Range: cover(start, y)}
+		default:
+			next := prec + 1
+			if op == "?:" || op == "**" {
+				next = prec // right-associative
+			}
+			y := p.parseBinary(next)
+			x = &BinaryExpr{Op: op, X: x, Y: y, Range: cover(start, y)}
+		}
+	}
+}
+
+// parseUnary parses prefix operators, casts, and a primary with its
+// postfix operators. `!` and `~` bind tighter than `**`, unary minus and
+// `++` looser, as in Groovy.
+func (p *parser) parseUnary() Expr {
+	t := p.tok()
+	if !p.enter(t) {
+		return p.bad()
+	}
+	defer p.leave()
+	if t.kind == tOp {
+		switch t.text {
+		case "!", "~":
+			p.next()
+			x := p.parseUnary()
+			return &UnaryExpr{Op: t.text, X: x, Range: cover(t.start, x)}
+		case "-", "+", "++", "--":
+			p.next()
+			x := p.parseBinary(precPower)
+			return &UnaryExpr{Op: t.text, X: x, Range: cover(t.start, x)}
+		case "(":
+			if c := p.tryCast(); c != nil {
+				return c
+			}
+		}
+	}
+	return p.parsePostfix(p.parsePrimary())
+}
+
+// tryCast parses `(Type) x` when the parentheses hold a type that cannot be
+// a value (a primitive, a capitalised or generic name) and an operand follows
+// on the same line.
+func (p *parser) tryCast() Expr {
+	j, strong := p.scanType(p.i + 1)
+	if j < 0 || !strong || !p.at(j).is(")") {
+		return nil
+	}
+	switch nt := p.at(j + 1); {
+	case nt.nlBefore:
+		return nil
+	case nt.kind == tString || nt.kind == tNumber || nt.isName() || nt.is("("):
+	case nt.kind == tIdent && (nt.text == "this" || nt.text == "new" || nt.text == "super"):
+	default:
+		return nil
+	}
+	start := p.tok().start
+	p.next()
+	typ := p.parseType()
+	p.expect(")", "after cast type")
+	x := p.parseUnary()
+	return &CastExpr{X: x, Type: typ, Range: cover(start, x)}
+}
+
+func (p *parser) parsePrimary() Expr {
+	t := p.tok()
+	switch t.kind {
+	case tIdent:
+		if !t.kw {
+			p.next()
+			return &Ident{Name: t.text, Range: p.tokRange(t)}
+		}
+		switch t.text {
+		case "true", "false":
+			p.next()
+			return &BoolLit{Value: t.text == "true", Range: p.tokRange(t)}
+		case "null":
+			p.next()
+			return &NullLit{Range: p.tokRange(t)}
+		case "new":
+			return p.parseNew()
+		case "this", "super", "boolean", "byte", "char", "short", "int", "long", "float", "double", "void":
+			p.next()
+			return &Ident{Name: t.text, Range: p.tokRange(t)}
+		}
+	case tNumber:
+		p.next()
+		return &NumberLit{Text: t.text, Range: p.tokRange(t)}
+	case tString:
+		return p.parseString(t)
+	case tOp:
+		switch t.text {
+		case "(":
+			if p.isTupleTarget() {
+				return p.parseTupleTarget()
+			}
+			p.next()
+			x := p.parseExpr()
+			p.expect(")", "after expression")
+			return &ParenExpr{X: x, Range: p.rng(t.start)}
+		case "[":
+			return p.parseListOrMap()
+		case "{":
+			return p.parseClosure()
+		case "@":
+			// Annotations nest in annotation arguments:
+			// @Grapes([@Grab('a'), @Grab('b')]).
+			return p.parseAnnotation()
+		}
+	}
+	p.errorExpected("expression", t)
+	return &BadExpr{Range: p.tokRange(t)}
+}
+
+// isTupleTarget reports whether the current `(` starts the left side of a
+// multiple assignment, `(a, b) = pair`.
+func (p *parser) isTupleTarget() bool {
+	j := p.i + 1
+	for {
+		if !p.at(j).isName() {
+			return false
+		}
+		j++
+		if p.at(j).is(")") {
+			return j > p.i+2 && p.at(j+1).is("=")
+		}
+		if !p.at(j).is(",") {
+			return false
+		}
+		j++
+	}
+}
+
+// parseTupleTarget parses `(a, b)` before `=` as a list of the assigned
+// names.
+func (p *parser) parseTupleTarget() Expr {
+	open := p.tok()
+	p.next()
+	l := &ListLit{}
+	for {
+		t := p.tok()
+		p.next()
+		l.Elems = append(l.Elems, &Ident{Name: t.text, Range: p.tokRange(t)})
+		if !p.got(",") {
+			break
+		}
+	}
+	p.next() // )
+	l.Range = p.rng(open.start)
+	return l
+}
+
+// parsePostfix parses member access, calls, trailing closures, indexing and
+// postfix ++/--. Calls, closures and indexes must start on the line of what
+// they apply to; a `.` may start the next line.
+func (p *parser) parsePostfix(x Expr) Expr {
+	for {
+		t := p.tok()
+		if t.kind != tOp {
+			return x
+		}
+		switch t.text {
+		case ".", "?.", "*.", ".@":
+			p.next()
+			nt := p.tok()
+			var name string
+			switch nt.kind {
+			case tIdent:
+				name = nt.text
+				p.next()
+			case tString:
+				s := p.parseString(nt)
+				name = s.Value()
+				if !s.IsPlain() {
+					name = p.text(s.Range.Start, s.Range.End)
+				}
+			default:
+				p.errorExpected("name after "+describe(t), nt)
+				return x
+			}
+			x = &PropertyExpr{X: x, Name: name, NameSpan: p.rng(nt.start), Safe: t.text == "?.", Spread: t.text == "*.", Range: p.rng(x.Span().Start)}
+		case ".&", "::":
+			p.next()
+			nt := p.tok()
+			if nt.kind != tIdent {
+				p.errorExpected("method name after "+describe(t), nt)
+				return x
+			}
+			p.next()
+			y := &Ident{Name: nt.text, Range: p.tokRange(nt)}
+			x = &BinaryExpr{Op: t.text, X: x, Y: y, Range: cover(x.Span().Start, y)}
+		case "(":
+			if t.nlBefore || !callable(x) {
+				return x
+			}
+			x = p.parseCall(x)
+		case "{":
+			if t.nlBefore || !isCommandCallee(x) {
+				return x
+			}
+			c := &CallExpr{Fun: x}
+			p.trailingClosures(c)
+			c.Range = p.rng(x.Span().Start)
+			x = c
+		case "[":
+			if t.nlBefore {
+				return x
+			}
+			x = p.parseIndex(x, false)
+		case "?":
+			// x?[i] is a safe index; a `?` with a space after is a ternary.
+			if n := p.peek(1); t.nlBefore || !n.is("[") || n.start.Offset != t.end.Offset {
+				return x
+			}
+			p.next()
+			x = p.parseIndex(x, true)
+		case "++", "--":
+			if t.nlBefore {
+				return x
+			}
+			p.next()
+			x = &UnaryExpr{Op: t.text, X: x, Postfix: true, Range: p.rng(x.Span().Start)}
+		default:
+			return x
+		}
+	}
+}
+
+// callable reports whether `(` after x calls it.
+func callable(x Expr) bool {
+	switch x.(type) {
+	case *Ident, *PropertyExpr, *CallExpr, *IndexExpr, *ParenExpr, *ClosureExpr:
+		return true
+	}
+	return false
+}
+
+func (p *parser) parseCall(fun Expr) Expr {
+	c := &CallExpr{Fun: fun, Args: p.parseParenArgs(), Parens: true}
+	p.trailingClosures(c)
+	c.Range = p.rng(fun.Span().Start)
+	return c
+}
+
+// trailingClosures parses the closures written after a call on its line.
+func (p *parser) trailingClosures(c *CallExpr) {
+	for p.is("{") && !p.tok().nlBefore {
+		c.Args = append(c.Args, &Arg{Value: p.parseClosure()})
+		c.TrailingClosures++
+	}
+}
+
+// atCloser reports whether the current token closes a bracket or ends the
+// input, where a list of arguments or elements must stop.
+func (p *parser) atCloser() bool {
+	t := p.tok()
+	if t.kind == tEOF {
+		return true
+	}
+	return t.kind == tOp && (t.text == ")" || t.text == "]" || t.text == "}")
+}
+
+func (p *parser) parseParenArgs() []*Arg {
+	p.next() // (
+	var args []*Arg
+	for !p.atCloser() {
+		args = append(args, p.parseArg())
+		if !p.got(",") {
+			break
+		}
+	}
+	p.expect(")", "after arguments")
+	return args
+}
+
+// parseArg parses a positional, named (`key: value`) or spread (`*list`,
+// `*:map`) argument.
+func (p *parser) parseArg() *Arg {
+	t := p.tok()
+	if t.is("*") {
+		p.next()
+		p.got(":")
+		return &Arg{Spread: true, Value: p.parseExpr()}
+	}
+	if t.kind == tIdent && p.peek(1).is(":") {
+		p.next()
+		p.next()
+		return &Arg{Name: t.text, NameRange: p.tokRange(t), Value: p.parseExpr()}
+	}
+	x := p.parseExpr()
+	if p.is(":") {
+		if name, ok := p.keyName(x); ok {
+			p.next()
+			return &Arg{Name: name, NameRange: x.Span(), Value: p.parseExpr()}
+		}
+	}
+	return &Arg{Value: x}
+}
+
+// keyName returns the name of a named argument whose key is a string, a
+// number or a parenthesised expression. Keys that are not plain text keep
+// their source text, so that no named argument has an empty name.
+func (p *parser) keyName(x Expr) (string, bool) {
+	switch k := x.(type) {
+	case *StringLit:
+		if v := k.Value(); k.IsPlain() && v != "" {
+			return v, true
+		}
+	case *NumberLit:
+	case *ParenExpr:
+	default:
+		return "", false
+	}
+	r := x.Span()
+	return p.text(r.Start, r.End), true
+}
+
+func (p *parser) parseIndex(x Expr, safe bool) Expr {
+	p.next() // [
+	idx := p.parseExpr()
+	if p.is(",") {
+		l := &ListLit{Elems: []Expr{idx}}
+		for p.got(",") && !p.is("]") {
+			l.Elems = append(l.Elems, p.parseExpr())
+		}
+		l.Range = cover(idx.Span().Start, l.Elems[len(l.Elems)-1])
+		idx = l
+	}
+	p.expect("]", "after index")
+	return &IndexExpr{X: x, Index: idx, Safe: safe, Range: p.rng(x.Span().Start)}
+}
+
+// parseListOrMap parses a list or map literal; the first element decides
+// which.
+func (p *parser) parseListOrMap() Expr {
+	open := p.tok()
+	p.next()
+	if p.is(":") && p.peek(1).is("]") {
+		p.next()
+		p.next()
+		return &MapLit{Range: p.rng(open.start)}
+	}
+	var elems []Expr
+	var entries []*MapEntry
+	isMap := false
+	for i := 0; !p.atCloser(); i++ {
+		t := p.tok()
+		e, x := p.parseEntryOrExpr()
+		if i == 0 {
+			isMap = e != nil
+		}
+		switch {
+		case isMap && e != nil:
+			entries = append(entries, e)
+		case !isMap && e == nil:
+			elems = append(elems, x)
+		case isMap:
+			p.errorf(t, "expected map entry, found list element")
+		default:
+			p.errorf(t, "expected list element, found map entry")
+		}
+		if !p.got(",") {
+			break
+		}
+	}
+	if isMap {
+		p.expect("]", "after map entries")
+		return &MapLit{Entries: entries, Range: p.rng(open.start)}
+	}
+	p.expect("]", "after list elements")
+	return &ListLit{Elems: elems, Range: p.rng(open.start)}
+}
+
+// parseEntryOrExpr parses a map entry (`k: v`, `'k': v`, `(k): v`, `*: m`)
+// or a list element (`x`, `*xs`).
+func (p *parser) parseEntryOrExpr() (*MapEntry, Expr) {
+	t := p.tok()
+	if t.is("*") {
+		p.next()
+		if p.got(":") {
+			v := p.parseExpr()
+			return &MapEntry{Value: v, Range: cover(t.start, v)}, nil
+		}
+		x := p.parseExpr()
+		return nil, &UnaryExpr{Op: "*", X: x, Range: cover(t.start, x)}
+	}
+	var key Expr
+	if t.kind == tIdent && p.peek(1).is(":") {
+		p.next()
+		key = &Ident{Name: t.text, Range: p.tokRange(t)}
+	} else {
+		key = p.parseExpr()
+		if !p.is(":") {
+			return nil, key
+		}
+	}
+	p.next() // :
+	v := p.parseExpr()
+	return &MapEntry{Key: key, Value: v, Range: cover(t.start, v)}, nil
+}
+
+// closureHasParams reports whether the closure opening at the current `{`
+// declares parameters, which end with `->` before the first line break.
+func (p *parser) closureHasParams() bool {
+	depth := 0
+	for j := p.i + 1; ; j++ {
+		t := p.at(j)
+		switch {
+		case t.kind == tEOF || t.kind == tNewline:
+			return false
+		case t.is("->"):
+			if depth == 0 {
+				return true
+			}
+		case t.is("(") || t.is("["):
+			depth++
+		case t.is(")") || t.is("]"):
+			if depth--; depth < 0 {
+				return false
+			}
+		case t.is("{") || t.is("}") || t.is(";"):
+			return false
+		}
+	}
+}
+
+func (p *parser) parseClosure() *ClosureExpr {
+	open := p.tok()
+	cl := &ClosureExpr{ExplicitParams: p.closureHasParams()}
+	p.next()
+	if cl.ExplicitParams {
+		cl.Params = p.parseParams("->")
+		p.expect("->", "after closure parameters")
+	}
+	save := p.class
+	p.class = ""
+	cl.Body = p.parseStmts(true)
+	p.class = save
+	p.closeBrace(open, "closure")
+	cl.Range = p.rng(open.start)
+	return cl
+}
+
+// parseNew parses `new Type(args)`, `new Type(args) { class body }`,
+// `new Type[n]` and `new Type[] { elems }`.
+func (p *parser) parseNew() Expr {
+	start := p.tok().start
+	p.next()
+	n := &NewExpr{}
+	if !isTypeStart(p.tok()) {
+		p.errorExpected(`type after "new"`, p.tok())
+		n.Range = p.rngOrTok(p.tok())
+		return n
+	}
+	typeTok := p.tok()
+	n.Type = p.parseType()
+	switch {
+	case p.is("(") && !p.tok().nlBefore:
+		n.Args = p.parseParenArgs()
+		if open := p.tok(); open.is("{") && !open.nlBefore {
+			// An anonymous class; its members are parsed and dropped.
+			p.next()
+			p.parseClassBody(typeTok.text, false)
+			p.closeBrace(open, "class body")
+		}
+	case p.is("[") || len(n.Type) > 2 && n.Type[len(n.Type)-2:] == "[]":
+		for p.is("[") {
+			p.next()
+			if !p.got("]") {
+				n.Args = append(n.Args, &Arg{Value: p.parseExpr()})
+				p.expect("]", "after array size")
+			}
+			n.Type += "[]"
+		}
+		if open := p.tok(); open.is("{") && !open.nlBefore {
+			p.next()
+			for !p.atCloser() {
+				n.Args = append(n.Args, &Arg{Value: p.parseExpr()})
+				if !p.got(",") {
+					break
+				}
+			}
+			p.closeBrace(open, "array initialiser")
+		}
+	default:
+		p.errorExpected(`"(" after type in "new" expression`, p.tok())
+	}
+	n.Range = p.rng(start)
+	return n
+}
+
+// parseString turns a string token into a StringLit, parsing each
+// interpolated expression from its own tokens.
+func (p *parser) parseString(t *token) *StringLit {
+	p.next()
+	s := &StringLit{Kind: t.str.kind, Range: p.tokRange(t)}
+	if len(t.str.parts) > 0 {
+		s.Parts = make([]StringPart, 0, len(t.str.parts))
+	}
+	for i := range t.str.parts {
+		part := &t.str.parts[i]
+		r := diag.Range{File: p.file, Start: part.start, End: part.end}
+		if part.toks == nil {
+			s.Parts = append(s.Parts, StringPart{Lit: part.lit, Range: r})
+			continue
+		}
+		sub := p.sub(part.toks, part.start)
+		sub.depth = p.depth
+		x := sub.parseInterpolation(r)
+		s.Parts = append(s.Parts, StringPart{Expr: x, Braced: part.braced, Range: r})
+	}
+	return s
+}
+
+// parseInterpolation parses the tokens of one `${...}` or `$name`.
+func (p *parser) parseInterpolation(r diag.Range) Expr {
+	t := p.tok()
+	var x Expr
+	switch {
+	case t.kind == tEOF:
+		// "${}" interpolates null.
+		return &NullLit{Range: r}
+	case t.is("->"):
+		// "${-> x}" is a closure evaluated at each use.
+		p.next()
+		x = &ClosureExpr{ExplicitParams: true, Body: p.parseStmts(false), Range: p.rng(t.start)}
+	default:
+		x = p.parseExprCmd()
+	}
+	for p.tok().kind == tNewline || p.is(";") {
+		p.next()
+	}
+	if p.tok().kind != tEOF {
+		p.errorExpected(`"}" after interpolated expression`, p.tok())
+	}
+	return x
+}

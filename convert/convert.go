@@ -50,11 +50,11 @@ func Convert(p *pipeline.Pipeline, opts Options) (*Result, error) {
 		runners: map[string]*Runner{},
 		params:  map[string]*pipeline.Parameter{},
 
-		condJobs:  map[string]bool{},
+		condJobs:   map[string]bool{},
 		seenAgents: map[*pipeline.Agent]bool{},
 		whens:      map[*pipeline.When]string{},
-		artifacts: map[string]int{},
-		stageOpts: map[*pipeline.Stage]*jobOptions{},
+		artifacts:  map[string]int{},
+		stageOpts:  map[*pipeline.Stage]*jobOptions{},
 	}
 	if err := c.run(); err != nil {
 		return nil, err
@@ -78,16 +78,16 @@ type converter struct {
 	res *Result
 	wf  *workflow.Workflow
 
-	jobIDs  map[string]bool
+	jobIDs map[string]bool
 	// builders are the jobs in the order they were made; they are
 	// finished once all steps are in.
 	builders []*jobBuilder
-	secrets map[string]*Secret
-	runners map[string]*Runner
-	params  map[string]*pipeline.Parameter
+	secrets  map[string]*Secret
+	runners  map[string]*Runner
+	params   map[string]*pipeline.Parameter
 	// credText is all step text, searched for the _USR and _PSW forms of
 	// credentials() variables.
-	credText string
+	credText   string
 	condJobs   map[string]bool
 	seenAgents map[*pipeline.Agent]bool
 	whens      map[*pipeline.When]string

@@ -1,6 +1,7 @@
 package convert
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 
@@ -46,6 +47,8 @@ type jobBuilder struct {
 	cache string
 	// stepCond is a condition of the whole job that only steps can test.
 	stepCond string
+	// setupSteps counts the steps newJob added before the stages' own.
+	setupSteps int
 	// defaultRunner is true when no agent label chose the runner.
 	defaultRunner bool
 	winSteps      []winStep
@@ -288,6 +291,7 @@ func (c *converter) newJob(s *pipeline.Stage, pc planCtx, own bool) *jobBuilder 
 	for _, t := range tools {
 		c.mapTool(j, t)
 	}
+	j.setupSteps = len(j.job.Steps)
 	return j
 }
 
@@ -352,6 +356,7 @@ func (c *converter) emitStage(j *jobBuilder, s *pipeline.Stage, sc *scope, own b
 // use, and the permissions its templates need.
 func (c *converter) finishJob(j *jobBuilder) {
 	c.placeWindows(j)
+	hoistEnv(j)
 	j.job.Name = strings.Join(j.stages, " + ")
 	j.job.If = ifExpr(j.job.If)
 	for _, name := range j.varOrder {
@@ -366,6 +371,32 @@ func (c *converter) finishJob(j *jobBuilder) {
 	}
 	if len(j.job.Steps) == 0 {
 		j.job.Steps = append(j.job.Steps, &workflow.Step{Name: "Nothing to do", Run: "echo 'this stage has no steps'"})
+	}
+}
+
+// hoistEnv moves env entries that every step of the job after its setup
+// (checkout, tools) carries into the job's env, where a stage's
+// environment block reads best when the stage has the job to itself.
+func hoistEnv(j *jobBuilder) {
+	steps := j.job.Steps[min(j.setupSteps, len(j.job.Steps)):]
+	if len(steps) == 0 {
+		return
+	}
+	for _, kv := range slices.Clone(steps[0].Env) {
+		common := true
+		for _, st := range steps[1:] {
+			if !slices.Contains(st.Env, kv) {
+				common = false
+				break
+			}
+		}
+		if !common || slices.ContainsFunc(j.job.Env, func(e workflow.KV) bool { return e.Key == kv.Key }) {
+			continue
+		}
+		j.job.Env = append(j.job.Env, kv)
+		for _, st := range steps {
+			st.Env = slices.DeleteFunc(st.Env, func(e workflow.KV) bool { return e == kv })
+		}
 	}
 }
 
@@ -391,17 +422,46 @@ func (c *converter) needsGuard(needs []string) bool {
 	return false
 }
 
-// and joins GitHub expressions with &&, leaving out empty ones.
+// and joins GitHub expressions with &&, leaving out empty ones, and
+// always() where another part already calls a status function.
 func and(exprs ...string) string {
 	var parts []string
+	status := false
 	for _, e := range exprs {
-		if e == "" {
+		if e != "" && e != "always()" && statusCall.MatchString(e) {
+			status = true
+		}
+	}
+	for _, e := range exprs {
+		if e == "" || e == "always()" && status {
 			continue
 		}
 		if strings.Contains(e, "||") {
-			e = "(" + e + ")"
+			e = paren(e)
 		}
 		parts = append(parts, e)
 	}
 	return strings.Join(parts, " && ")
+}
+
+var statusCall = regexp.MustCompile(`\b(always|success|failure|cancelled)\(\)`)
+
+// paren wraps e in parentheses unless they already enclose all of it.
+func paren(e string) string {
+	if strings.HasPrefix(e, "(") {
+		depth := 0
+		for i, ch := range e {
+			switch ch {
+			case '(':
+				depth++
+			case ')':
+				depth--
+				if depth == 0 && i < len(e)-1 {
+					return "(" + e + ")"
+				}
+			}
+		}
+		return e
+	}
+	return "(" + e + ")"
 }

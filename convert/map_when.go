@@ -146,13 +146,22 @@ func condChangeRequest(c *converter, cond *pipeline.Condition) (string, Status, 
 // varExpr is the expression for a variable's value in a condition: a
 // parameter, a Jenkins variable or an env entry.
 func (c *converter) varExpr(name string) string {
+	e := "${{ env." + name + " }}"
 	if _, ok := c.params[name]; ok {
-		return strings.TrimSuffix(strings.TrimPrefix(c.paramExpr(name), "${{ "), " }}")
+		e = c.paramExpr(name)
+	} else if v, ok := jenkinsVars[name]; ok && strings.Count(v, "${{") == 1 {
+		e = v
 	}
-	if e, ok := jenkinsVars[name]; ok && strings.HasPrefix(e, "${{ ") && strings.HasSuffix(e, " }}") && strings.Count(e, "${{") == 1 {
-		return strings.TrimSuffix(strings.TrimPrefix(e, "${{ "), " }}")
+	if !strings.HasPrefix(e, "${{") || !strings.HasSuffix(e, "}}") {
+		// A variable with literal text around the expression cannot be
+		// compared as a whole; env holds it.
+		return "env." + name
 	}
-	return "env." + name
+	e = bareExpr(e)
+	if strings.ContainsAny(e, " ") {
+		e = paren(e)
+	}
+	return e
 }
 
 func condEnvironment(c *converter, cond *pipeline.Condition) (string, Status, string) {
@@ -211,11 +220,11 @@ func (c *converter) boolExpr(b *pipeline.Cond) string {
 		}
 		return exprString(b.Lit.Str())
 	case "ref":
-		e := c.varExpr(b.Ref.Name)
-		// Jenkins booleans arrive as the strings 'true' and 'false'.
-		return fmt.Sprintf("(%s == 'true' || %s == true)", e, e)
+		// Jenkins booleans reach env and inputs as the strings 'true' and
+		// 'false'.
+		return c.varExpr(b.Ref.Name) + " == 'true'"
 	case "!":
-		return "!(" + c.boolExpr(b.X) + ")"
+		return "!" + paren(c.boolExpr(b.X))
 	case "==", "!=":
 		return c.operandExpr(b.X) + " " + b.Op + " " + c.operandExpr(b.Y)
 	}
@@ -244,7 +253,11 @@ func condNot(c *converter, cond *pipeline.Condition) (string, Status, string) {
 	if len(ch) != len(cond.Children) || len(ch) == 0 {
 		return "", Manual, "a condition inside not could not be converted"
 	}
-	return "!(" + and(ch...) + ")", Converted, ""
+	e := and(ch...)
+	if strings.Contains(e, " ") {
+		return "!" + paren(e), Converted, ""
+	}
+	return "!" + e, Converted, ""
 }
 
 func condAnyOf(c *converter, cond *pipeline.Condition) (string, Status, string) {
@@ -253,7 +266,9 @@ func condAnyOf(c *converter, cond *pipeline.Condition) (string, Status, string) 
 		return "", Manual, "a condition inside anyOf could not be converted"
 	}
 	for i := range ch {
-		ch[i] = "(" + ch[i] + ")"
+		if strings.Contains(ch[i], "&&") {
+			ch[i] = paren(ch[i])
+		}
 	}
 	return strings.Join(ch, " || "), Converted, ""
 }

@@ -62,7 +62,8 @@ func (p *parser) rngOrTok(t *token) diag.Range {
 
 // parseStmtList parses one statement. It returns several only for a
 // declaration of several initialised variables (`def a = 1, b = 2`), and
-// none after a syntax error.
+// none after some syntax errors; after any, the caller replaces what it got
+// with a BadStmt.
 func (p *parser) parseStmtList() []Stmt {
 	t := p.tok()
 	if !p.enter(t) {

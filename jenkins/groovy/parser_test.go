@@ -96,6 +96,8 @@ func TestParse(t *testing.T) {
 		// Declarations and assignments.
 		{"typed decl", `String x = 'a'`, `(decl String x = "a")`},
 		{"generic decl", `Map<String, List<String>> m = [:]`, `(decl Map<String, List<String>> m = [:])`},
+		{"generic decl >>>", `Map<String, Map<String, List<String>>> m = x >>> 1`, `(decl Map<String, Map<String, List<String>>> m = (>>> x 1))`},
+		{"generic wildcard", `List<? extends Number>[] l`, `(decl List<? extends Number>[] l)`},
 		{"tuple decl", `def (a, b) = it`, `(decl def a,b = it)`},
 		{"multi decl", `def a, b`, `(decl def a,b)`},
 		{"multi init decl", `def a = 1, b = 2`, `(decl def a = 1) (decl def b = 2)`},
@@ -497,6 +499,7 @@ lbl: assert m[0] ? n?.o : p ?: q, 'msg'
 def (u, v) = [k: (String) w, *: z] as Map
 f(*l, n: { -> it }) { y -> -y++ }
 if (a instanceof B) { } else { this.&h }
+x = (true) ?: null
 `
 	f := parseOK(t, src)
 	kinds := map[string]int{}
@@ -510,7 +513,7 @@ if (a instanceof B) { } else { this.&h }
 		"StringLit", "ThrowStmt", "NewExpr", "ForStmt", "WhileStmt", "BranchStmt", "ListLit",
 		"LabeledStmt", "AssertStmt", "IndexExpr", "TernaryExpr", "PropertyExpr", "BinaryExpr",
 		"DeclStmt", "MapLit", "MapEntry", "CastExpr", "CallExpr", "ClosureExpr", "UnaryExpr",
-		"IfStmt", "Ident", "NumberLit", "ExprStmt",
+		"IfStmt", "Ident", "NumberLit", "ExprStmt", "ParenExpr", "BoolLit", "NullLit",
 	} {
 		if kinds[k] == 0 {
 			t.Errorf("Walk never visited a %s", k)

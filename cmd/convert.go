@@ -126,7 +126,9 @@ func runConvert(opts *ConvertOptions) error {
 		}
 		target = filepath.Join(dir, res.FileName)
 	}
-	findings, err := lint.Workflow(target, out, lint.Options{})
+	// shellcheck runs once per script, in a process of its own: too slow
+	// for a self-check on every conversion. `lint` runs it.
+	findings, err := lint.Workflow(target, out, lint.Options{Shellcheck: "-"})
 	if err != nil {
 		return err
 	}

@@ -190,38 +190,34 @@ func displayFile(f string) string {
 // a credentials() variable is used as a username/password pair.
 func credentialScanText(p *pipeline.Pipeline) string {
 	var b strings.Builder
-	var walk func(steps []*pipeline.Step)
-	walk = func(steps []*pipeline.Step) {
+	steps := func(steps []*pipeline.Step) {
 		for _, s := range steps {
 			b.WriteString(s.Text)
 			b.WriteByte('\n')
 		}
 	}
-	var stages func(ss []*pipeline.Stage)
-	stages = func(ss []*pipeline.Stage) {
-		for _, s := range ss {
-			walk(s.Steps)
-			for _, pb := range s.Post {
-				walk(pb.Steps)
-			}
-			for _, e := range s.Environment {
-				b.WriteString(e.Value.Text)
-			}
-			stages(s.Stages)
-			stages(s.Parallel)
-			if s.Matrix != nil {
-				stages(s.Matrix.Stages)
-			}
+	post := func(blocks []*pipeline.PostBlock) {
+		for _, pb := range blocks {
+			steps(pb.Steps)
 		}
 	}
-	stages(p.Stages)
-	for _, pb := range p.Post {
-		walk(pb.Steps)
+	env := func(vars []*pipeline.EnvVar) {
+		for _, e := range vars {
+			b.WriteString(e.Value.Text)
+			b.WriteByte('\n')
+		}
 	}
-	for _, e := range p.Environment {
-		b.WriteString(e.Value.Text)
-	}
-	walk(p.Prelude)
+	pipeline.WalkStages(p.Stages, func(s *pipeline.Stage) {
+		steps(s.Steps)
+		post(s.Post)
+		env(s.Environment)
+		if s.Matrix != nil {
+			post(s.Matrix.Post)
+		}
+	})
+	post(p.Post)
+	env(p.Environment)
+	steps(p.Prelude)
 	return b.String()
 }
 

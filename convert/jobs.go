@@ -155,21 +155,12 @@ func (c *converter) disabledStage(s *pipeline.Stage) {
 			steps(st.Body)
 		}
 	}
-	var stages func(ss []*pipeline.Stage)
-	stages = func(ss []*pipeline.Stage) {
-		for _, st := range ss {
-			steps(st.Steps)
-			for _, pb := range st.Post {
-				steps(pb.Steps)
-			}
-			stages(st.Stages)
-			stages(st.Parallel)
-			if st.Matrix != nil {
-				stages(st.Matrix.Stages)
-			}
+	pipeline.WalkStages([]*pipeline.Stage{s}, func(st *pipeline.Stage) {
+		steps(st.Steps)
+		for _, pb := range st.Post {
+			steps(pb.Steps)
 		}
-	}
-	stages([]*pipeline.Stage{s})
+	})
 }
 
 // shellSteps are the script steps, which are never left out unreported.

@@ -2,6 +2,7 @@ package convert
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/jenkins2actions/jenkins2actions/pipeline"
@@ -20,12 +21,15 @@ func init() {
 }
 
 func mapDir(c *converter, sc *scope, s *pipeline.Step) {
-	p, ok := valueText(s.Args.First("path"))
+	v := s.Args.First("path")
 	inner := sc.child()
-	if !ok {
+	switch {
+	case v.Kind != pipeline.String || slices.ContainsFunc(v.Parts, func(p pipeline.Part) bool { return p.Ref != nil && p.Ref.Scope == pipeline.RefExpr }):
 		c.manual("step:dir", s.Range, s.Text, "directory computed by Groovy: set working-directory by hand")
-	} else {
-		inner.dir = joinPath(sc.dir, p)
+	default:
+		// Variables in the path become expressions, which
+		// working-directory and action inputs accept.
+		inner.dir = joinPath(sc.dir, c.exprValue(v, nil))
 		c.record("step:dir", Converted, s.Range, "")
 	}
 	c.steps(inner, s.Body)

@@ -39,10 +39,7 @@ func trigPoll(c *converter, t *pipeline.Trigger) {
 }
 
 func trigUpstream(c *converter, t *pipeline.Trigger) {
-	var names []string
-	for _, n := range splitList(t.Args.First("upstreamProjects").Str()) {
-		names = append(names, n)
-	}
+	names := splitList(t.Args.First("upstreamProjects").Str())
 	if len(names) == 0 {
 		c.manual("trigger:upstream", t.Range, "", "upstream projects computed by Groovy")
 		return

@@ -290,3 +290,16 @@ type Cond struct {
 	Ref  *Ref
 	Lit  Value
 }
+
+// WalkStages calls fn for each stage of the tree, parents before their
+// nested, parallel and matrix stages.
+func WalkStages(stages []*Stage, fn func(*Stage)) {
+	for _, s := range stages {
+		fn(s)
+		WalkStages(s.Stages, fn)
+		WalkStages(s.Parallel, fn)
+		if s.Matrix != nil {
+			WalkStages(s.Matrix.Stages, fn)
+		}
+	}
+}

@@ -32,6 +32,9 @@ func (r *reader) cond(e groovy.Expr) *pipeline.Cond {
 			}
 			return &pipeline.Cond{Op: x.Op, X: a, Y: b}
 		}
+	case *groovy.NullLit:
+		// An unset variable is null in Groovy and empty in GitHub.
+		return &pipeline.Cond{Op: "lit", Lit: pipeline.StringValue("", x.Range)}
 	case *groovy.StringLit, *groovy.BoolLit, *groovy.NumberLit:
 		v := r.value(e)
 		if v.IsLiteral() {

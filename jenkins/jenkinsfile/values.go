@@ -179,19 +179,6 @@ func (r *reader) stringArg(c *groovy.CallExpr, name string) (string, bool) {
 	return v.Str(), v.IsLiteral()
 }
 
-// dotted returns "a.b.c" for an identifier chain, or "".
-func dotted(e groovy.Expr) string {
-	switch x := e.(type) {
-	case *groovy.Ident:
-		return x.Name
-	case *groovy.PropertyExpr:
-		if s := dotted(x.X); s != "" {
-			return s + "." + x.Name
-		}
-	}
-	return ""
-}
-
 // identName returns the name of a bare identifier argument (agent any).
 func identName(e groovy.Expr) string {
 	if id, ok := e.(*groovy.Ident); ok {

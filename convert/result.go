@@ -59,23 +59,3 @@ type Result struct {
 	Secrets  []*Secret `json:"secrets"`
 	Runners  []*Runner `json:"runners"`
 }
-
-// Counts returns how many items have each status.
-func (r *Result) Counts() map[Status]int {
-	m := map[Status]int{Converted: 0, Approximated: 0, Manual: 0}
-	for _, it := range r.Items {
-		m[it.Status]++
-	}
-	return m
-}
-
-// Manual returns the items a person must finish, in source order.
-func (r *Result) Manual() []*Item {
-	var out []*Item
-	for _, it := range r.Items {
-		if it.Status == Manual {
-			out = append(out, it)
-		}
-	}
-	return out
-}

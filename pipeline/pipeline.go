@@ -46,6 +46,9 @@ type Pipeline struct {
 	// methods, variables, properties(...)) in source order.
 	Prelude []*Step
 
+	// Job is set when the pipeline was read from a job's config.xml.
+	Job *JobInfo
+
 	Range diag.Range
 }
 

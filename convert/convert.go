@@ -52,6 +52,9 @@ func Convert(p *pipeline.Pipeline, opts Options) (*Result, error) {
 
 		condJobs:   map[string]bool{},
 		seenAgents: map[*pipeline.Agent]bool{},
+		setEnv:     map[string]bool{},
+		called:     map[string]bool{},
+		inlining:   map[string]bool{},
 		whens:      map[*pipeline.When]string{},
 		artifacts:  map[string]int{},
 		stageOpts:  map[*pipeline.Stage]*jobOptions{},
@@ -90,7 +93,11 @@ type converter struct {
 	credText   string
 	condJobs   map[string]bool
 	seenAgents map[*pipeline.Agent]bool
-	whens      map[*pipeline.When]string
+	// setEnv are the variables scripted code set with env.NAME = value.
+	setEnv map[string]bool
+	// called and inlining track the Jenkinsfile's own methods.
+	called, inlining map[string]bool
+	whens            map[*pipeline.When]string
 	// upstream is true when workflow_run starts the workflow: jobs then
 	// check the upstream run's conclusion.
 	upstream  bool
@@ -139,6 +146,7 @@ func (c *converter) run() error {
 	for _, l := range p.Libraries {
 		c.record("directive:library", Manual, l.Range, "shared library %q: map each of its steps the pipeline calls to a reusable workflow or composite action", l.Name)
 	}
+	c.collectProperties()
 	for _, prm := range p.Parameters {
 		c.parameter(prm)
 	}
@@ -149,11 +157,15 @@ func (c *converter) run() error {
 		}
 		c.manual("trigger:"+t.Kind, t.Range, "", "unknown trigger %q: start the workflow from the matching GitHub event", t.Kind)
 	}
-	pipeOpts := &jobOptions{pipelineLevel: true}
+	// Only declarative pipelines check out the repository by themselves.
+	pipeOpts := &jobOptions{pipelineLevel: true, skipCheckout: p.Style != pipeline.StyleDeclarative}
 	for _, o := range p.Options {
 		c.option(o, pipeOpts)
 	}
 	for _, e := range p.Environment {
+		if isPathVar(e.Name) {
+			continue
+		}
 		if e.Credential == nil {
 			c.wf.Env = append(c.wf.Env, workflow.KV{Key: e.Name, Value: c.exprValue(e.Value, c.wf.Env)})
 			c.record("directive:environment", Converted, e.Range, "")
@@ -171,6 +183,7 @@ func (c *converter) run() error {
 		c.emptyJob(pipeOpts)
 	}
 	c.pipelinePost(pipeOpts)
+	c.uncalledMethods()
 	for _, j := range c.builders {
 		c.finishJob(j)
 	}
@@ -227,7 +240,7 @@ func (c *converter) prelude(s *pipeline.Step) {
 	case s.Name == pipeline.GroovyStep && strings.HasPrefix(s.Text, "import "):
 		c.record("directive:import", Converted, s.Range, "imports are only needed by Groovy code")
 	case s.Name == "properties":
-		c.manual("step:properties", s.Range, s.Text, "job properties: move parameters, triggers and build discarding into the workflow by hand")
+		mapProperties(c, nil, s)
 	default:
 		c.manual("directive:groovy", s.Range, s.Text, "top-level Groovy outside the pipeline block: port what it computes to a step or an env value")
 		c.nestedShells(s)
@@ -262,11 +275,14 @@ func (c *converter) parameter(prm *pipeline.Parameter) {
 		}
 		c.record(construct, Converted, prm.Range, "")
 	case "choice":
+		if len(prm.Choices) == 0 {
+			in.Type = workflow.InputString
+			c.record(construct, Approximated, prm.Range, "the choices are computed by Groovy: a string input stands for them")
+			break
+		}
 		in.Type = workflow.InputChoice
 		in.Options = prm.Choices
-		if len(in.Options) > 0 {
-			in.Default = in.Options[0]
-		}
+		in.Default = in.Options[0]
 		c.record(construct, Converted, prm.Range, "")
 	case "password":
 		c.addSecret(secretName(prm.Name), prm.Name, "password parameter", prm.Range)

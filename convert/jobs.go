@@ -49,6 +49,8 @@ type jobBuilder struct {
 	stepCond string
 	// setupSteps counts the steps newJob added before the stages' own.
 	setupSteps int
+	// nodeSet is true once a scripted node() chose the runner.
+	nodeSet bool
 	// defaultRunner is true when no agent label chose the runner.
 	defaultRunner bool
 	winSteps      []winStep
@@ -282,6 +284,11 @@ func (c *converter) newJob(s *pipeline.Stage, pc planCtx, own bool) *jobBuilder 
 	for _, t := range tools {
 		c.mapTool(j, t)
 	}
+	for _, e := range c.p.Environment {
+		if isPathVar(e.Name) {
+			c.addPath(j, e)
+		}
+	}
 	j.setupSteps = len(j.job.Steps)
 	return j
 }
@@ -427,7 +434,7 @@ func and(exprs ...string) string {
 		if e == "" || e == "always()" && status {
 			continue
 		}
-		if strings.Contains(e, "||") {
+		if topLevelOr(e) {
 			e = paren(e)
 		}
 		parts = append(parts, e)
@@ -436,6 +443,25 @@ func and(exprs ...string) string {
 }
 
 var statusCall = regexp.MustCompile(`\b(always|success|failure|cancelled)\(\)`)
+
+// topLevelOr reports whether e has a || outside parentheses, which && would
+// bind tighter than.
+func topLevelOr(e string) bool {
+	depth := 0
+	for i := 0; i < len(e); i++ {
+		switch e[i] {
+		case '(':
+			depth++
+		case ')':
+			depth--
+		case '|':
+			if depth == 0 && i+1 < len(e) && e[i+1] == '|' {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // paren wraps e in parentheses unless they already enclose all of it.
 func paren(e string) string {

@@ -41,10 +41,15 @@ func (c *converter) mapShell(sc *scope, s *pipeline.Step, shell string) {
 	if shell == "" {
 		directive = shellcheckDirective(script)
 	}
+	if sc.image != "" && shell == "" {
+		env := slices.Concat(sc.job.job.Env, sc.env)
+		script = dockerRun(sc.image, sc.imageArgs, script, env)
+		directive = shellcheckDirective(script)
+	}
 	if sc.retries > 1 {
 		script = retryLoop(script, sc.retries, shell)
 	}
-	st := &workflow.Step{Name: name, Run: directive + script, Shell: shell}
+	st := &workflow.Step{Name: name, Run: withDirective(directive, script), Shell: shell}
 	c.emit(sc, st, s.Range)
 	it := c.recordScript(construct, s, unresolved)
 	if shell == "cmd" || shell == "powershell" {
@@ -95,21 +100,40 @@ func (c *converter) placeWindows(j *jobBuilder) {
 }
 
 // retryLoop runs script up to n times, as Jenkins retry(n) does. Only shell
-// scripts can be retried this way; other shells keep the script as is.
+// scripts can be retried this way; other shells keep the script as is. The
+// script keeps its indentation so that heredocs still end.
 func retryLoop(script string, n int, shell string) string {
 	if shell != "" {
 		return script
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "for attempt in $(seq 1 %d); do\n", n)
-	b.WriteString("  if (\n    set -e\n")
-	for l := range strings.Lines(strings.TrimRight(script, "\n")) {
-		b.WriteString("    " + l)
-	}
-	b.WriteString("\n  ); then break; fi\n")
-	fmt.Fprintf(&b, "  if [ \"$attempt\" -eq %d ]; then exit 1; fi\n", n)
-	b.WriteString("  echo \"attempt $attempt failed, retrying\"\ndone\n")
+	b.WriteString("if (\nset -e\n")
+	b.WriteString(strings.TrimRight(script, "\n"))
+	b.WriteString("\n); then break; fi\n")
+	fmt.Fprintf(&b, "if [ \"$attempt\" -eq %d ]; then exit 1; fi\n", n)
+	b.WriteString("echo \"attempt $attempt failed, retrying\"\ndone\n")
 	return b.String()
+}
+
+// withDirective puts a shellcheck directive in front of a script. actionlint
+// runs shellcheck on "set -e" plus the script, so a directive covers only
+// the command after it: a script of several commands goes in a { } group,
+// which runs in the same shell and changes nothing else.
+func withDirective(directive, script string) string {
+	if directive == "" {
+		return script
+	}
+	commands := 0
+	for l := range strings.Lines(script) {
+		if t := strings.TrimSpace(l); t != "" && !strings.HasPrefix(t, "#") {
+			commands++
+		}
+	}
+	if commands <= 1 {
+		return directive + script
+	}
+	return directive + "{\n" + strings.TrimRight(script, "\n") + "\n}\n"
 }
 
 // dedent removes the indentation common to all lines of a triple-quoted

@@ -26,41 +26,28 @@ func init() {
 	// Steps the converter knows but cannot translate yet: each says what a
 	// person should do.
 	for name, why := range map[string]string{
-		"input":               "approval gates need a GitHub environment with required reviewers",
-		"build":               "triggering another job: use workflow_dispatch of its workflow (gh workflow run) or a reusable workflow",
-		"lock":                "lockable resources: use a concurrency group",
-		"milestone":           "milestones: use concurrency with cancel-in-progress",
-		"mail":                "mail: use a notification action or your mail service's API",
-		"emailext":            "email-ext: use a notification action or your mail service's API",
-		"slackSend":           "Slack: use the slack-notify template",
-		"parallel":            "scripted parallel: split the branches into jobs",
-		"node":                "scripted node: give the steps a job with runs-on",
-		"stage":               "scripted stage: give the steps a job or a step group",
-		"withDockerContainer": "run the steps in a job container (container:)",
-		"withDockerRegistry":  "log in with the docker-login template",
-		"sshagent":            "load the SSH key with an ssh-agent action or a run step",
-		"catchError":          "use continue-on-error on the steps inside",
-		"warnError":           "use continue-on-error on the steps inside",
-		"unstable":            "GitHub has no unstable state: use a warning annotation",
-		"tool":                "install the tool with a setup action",
-		"readJSON":            "read the file with jq in a run step",
-		"readYaml":            "read the file with yq in a run step",
-		"readProperties":      "read the file in a run step",
-		"readFile":            "read the file in a run step",
-		"writeFile":           "write the file in a run step",
-		"load":                "loading Groovy files: port the loaded code",
-		"properties":          "job properties: move parameters, triggers and build discarding into the workflow",
-		"publishHTML":         "upload the report with the upload-artifact template or publish it to Pages",
-		"withMaven":           "use the setup-java template with cache: maven",
-		"withSonarQubeEnv":    "use the SonarQube scan action with SONAR_TOKEN and SONAR_HOST_URL",
-		"waitForQualityGate":  "use the SonarQube quality gate action",
-		"container":           "Kubernetes pod containers: run the steps in a job container",
-		"podTemplate":         "Kubernetes pod templates: use a job container and services",
-		"ws":                  "custom workspaces: use working-directory",
-		"copyArtifacts":       "download the artifact with download-artifact from the other workflow's run",
-		"httpRequest":         "call the URL with curl in a run step",
-		"timestamps":          "GitHub logs always have timestamps",
-		"ansiColor":           "GitHub logs render ANSI colours",
+		"input":              "approval gates need a GitHub environment with required reviewers",
+		"build":              "triggering another job: use workflow_dispatch of its workflow (gh workflow run) or a reusable workflow",
+		"milestone":          "milestones: use concurrency with cancel-in-progress",
+		"mail":               "mail: use a notification action or your mail service's API",
+		"emailext":           "email-ext: use a notification action or your mail service's API",
+		"slackSend":          "Slack: use the slack-notify template",
+		"withDockerRegistry": "log in with the docker-login template",
+		"sshagent":           "load the SSH key with an ssh-agent action or a run step",
+		"unstable":           "GitHub has no unstable state: use a warning annotation",
+		"tool":               "install the tool with a setup action",
+		"readJSON":           "read the file with jq in a run step",
+		"readYaml":           "read the file with yq in a run step",
+		"readProperties":     "read the file in a run step",
+		"readFile":           "read the file in a run step",
+		"writeFile":          "write the file in a run step",
+		"load":               "loading Groovy files: port the loaded code",
+		"publishHTML":        "upload the report with the upload-artifact template or publish it to Pages",
+		"withMaven":          "use the setup-java template with cache: maven",
+		"withSonarQubeEnv":   "use the SonarQube scan action with SONAR_TOKEN and SONAR_HOST_URL",
+		"waitForQualityGate": "use the SonarQube quality gate action",
+		"copyArtifacts":      "download the artifact with download-artifact from the other workflow's run",
+		"httpRequest":        "call the URL with curl in a run step",
 	} {
 		register(&Construct{Kind: KindStep, Name: name, Status: Manual, Summary: why,
 			step: func(c *converter, sc *scope, s *pipeline.Step) {
@@ -78,7 +65,7 @@ func mapEcho(c *converter, sc *scope, s *pipeline.Step) {
 	}
 	word, unresolved := c.shellWord(sc, v)
 	run := "echo " + word
-	c.emit(sc, &workflow.Step{Name: stepName("", "echo "+v.Str()), Run: shellcheckDirective(run) + run}, s.Range)
+	c.emit(sc, &workflow.Step{Name: stepName("", "echo "+v.Str()), Run: withDirective(shellcheckDirective(run), run)}, s.Range)
 	c.recordScript("step:echo", s, unresolved)
 }
 
@@ -102,7 +89,7 @@ func mapError(c *converter, sc *scope, s *pipeline.Step) {
 	v := s.Args.First("message")
 	word, unresolved := c.shellWord(sc, v)
 	run := "echo \"::error::\"" + word + "\nexit 1"
-	c.emit(sc, &workflow.Step{Name: "Fail", Run: shellcheckDirective(run) + run}, s.Range)
+	c.emit(sc, &workflow.Step{Name: "Fail", Run: withDirective(shellcheckDirective(run), run)}, s.Range)
 	c.recordScript("step:error", s, unresolved)
 }
 

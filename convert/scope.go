@@ -26,6 +26,14 @@ type scope struct {
 	retries int
 	// vars are variables bound by the enclosing block steps.
 	vars []string
+	// lists are Groovy list variables with literal elements, for loops.
+	lists map[string]pipeline.Value
+	// image is the Docker image scripts run in (docker.image().inside).
+	image, imageArgs string
+	// continueOnError is set inside catchError and warnError.
+	continueOnError bool
+	// closure is the closure argument of the method being inlined.
+	closure *closureArg
 }
 
 func (sc *scope) child() *scope {
@@ -45,6 +53,9 @@ func (c *converter) emit(sc *scope, st *workflow.Step, src diag.Range) {
 			env = setKV(env, kv)
 		}
 		st.Env = env
+	}
+	if sc.continueOnError {
+		st.ContinueOnError = true
 	}
 	if st.Run != "" {
 		if sc.dir != "" && st.WorkingDirectory == "" {
@@ -179,7 +190,7 @@ func (c *converter) knownVar(sc *scope, name string) bool {
 	if _, ok := jenkinsVars[name]; ok {
 		return true
 	}
-	if slices.Contains(sc.vars, name) {
+	if slices.Contains(sc.vars, name) || c.setEnv[name] {
 		return true
 	}
 	for _, e := range c.p.Environment {
@@ -226,7 +237,7 @@ func (c *converter) refExpr(r *pipeline.Ref, earlier []workflow.KV) string {
 	if r.Scope == pipeline.RefExpr {
 		name = groovyBuiltins[r.Text]
 	}
-	if r.Scope == pipeline.RefParam || c.params[name] != nil {
+	if c.params[name] != nil {
 		return c.paramExpr(name)
 	}
 	for _, kv := range earlier {
@@ -248,6 +259,10 @@ func (c *converter) refExpr(r *pipeline.Ref, earlier []workflow.KV) string {
 func (c *converter) envBlock(j *jobBuilder, vars []*pipeline.EnvVar) []workflow.KV {
 	var out []workflow.KV
 	for _, e := range vars {
+		if isPathVar(e.Name) {
+			c.addPath(j, e)
+			continue
+		}
 		if e.Credential != nil {
 			out = append(out, c.credentialEnv(e.Credential, e.Name)...)
 			continue
@@ -345,4 +360,51 @@ func (c *converter) finishSecrets() {
 		c.res.Runners = append(c.res.Runners, r)
 	}
 	slices.SortFunc(c.res.Runners, func(a, b *Runner) int { return strings.Compare(a.Label, b.Label) })
+}
+
+// isPathVar reports whether an environment entry sets PATH, as PATH = "..."
+// or Jenkins' PATH+NAME = "dir" prepend form.
+func isPathVar(name string) bool { return name == "PATH" || strings.HasPrefix(name, "PATH+") }
+
+// addPath turns an environment entry that extends PATH into a step that
+// adds its directories to $GITHUB_PATH. Setting PATH in env would replace
+// the runner's PATH, which the env context does not know.
+func (c *converter) addPath(j *jobBuilder, e *pipeline.EnvVar) {
+	var dirs []string
+	for _, d := range splitPath(c.exprValue(e.Value, nil)) {
+		if d = strings.TrimSpace(d); d != "" && !strings.Contains(d, "env.PATH") && d != "PATH=" {
+			dirs = append(dirs, strings.TrimPrefix(d, "PATH="))
+		}
+	}
+	if len(dirs) == 0 {
+		c.record("directive:environment", Converted, e.Range, "PATH is already the runner's")
+		return
+	}
+	var run strings.Builder
+	var env []workflow.KV
+	for i, d := range dirs {
+		name := fmt.Sprintf("DIR_%d", i+1)
+		env = append(env, workflow.KV{Key: name, Value: d})
+		fmt.Fprintf(&run, "echo \"$%s\" >> \"$GITHUB_PATH\"\n", name)
+	}
+	c.emit(c.jobScope(j), &workflow.Step{Name: "Add to PATH", Run: run.String(), Env: env}, e.Range)
+	c.record("directive:environment", Approximated, e.Range, "the directories are added to $GITHUB_PATH for the rest of the job, in front of the runner's PATH")
+}
+
+// splitPath splits a PATH value at colons outside ${{ }} expressions.
+func splitPath(s string) []string {
+	var out []string
+	depth, start := 0, 0
+	for i := 0; i < len(s); i++ {
+		switch {
+		case strings.HasPrefix(s[i:], "${{"):
+			depth++
+		case strings.HasPrefix(s[i:], "}}") && depth > 0:
+			depth--
+		case s[i] == ':' && depth == 0:
+			out = append(out, s[start:i])
+			start = i + 1
+		}
+	}
+	return append(out, s[start:])
 }

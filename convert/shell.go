@@ -63,8 +63,12 @@ func (s *shellScanner) write(text string) {
 			s.state = inSingle
 		case ch == '"':
 			s.state = inDouble
-		case ch == '#' && (s.prev == ' ' || s.prev == '\t' || s.prev == '\n' || s.prev == ';'):
+		case ch == '#' && wordStart(s.prev):
 			s.comment = true
+		case ch == '*' && wordStart(s.prev) && s.state == unquoted:
+			// A glob that starts a word may expand to a name starting
+			// with a dash.
+			s.found["SC2035"] = true
 		case ch == '$' && i+1 < len(text):
 			switch next := text[i+1]; {
 			case next == '(':
@@ -76,6 +80,13 @@ func (s *shellScanner) write(text string) {
 		s.prev = ch
 	}
 }
+
+func wordStart(prev byte) bool {
+	return prev == ' ' || prev == '\t' || prev == '\n' || prev == ';'
+}
+
+// deprecatedCommands are commands shellcheck flags by name.
+var deprecatedCommands = map[string]string{"egrep": "SC2196", "fgrep": "SC2197"}
 
 func isExpansionStart(b byte) bool {
 	return b == '{' || b == '_' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b == '@' || b == '*' || b == '#' || b == '?'
@@ -101,6 +112,11 @@ func quoteRef(state quoteState, name string) string {
 func shellcheckDirective(script string) string {
 	s := newShellScanner()
 	s.write(script)
+	for _, w := range strings.Fields(script) {
+		if code, ok := deprecatedCommands[w]; ok {
+			s.found[code] = true
+		}
+	}
 	if len(s.found) == 0 {
 		return ""
 	}

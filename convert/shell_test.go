@@ -17,6 +17,9 @@ func TestShellcheckDirective(t *testing.T) {
 		{`echo a#$HOME`, "SC2086"},
 		{`echo \$HOME`, ""},
 		{"echo 'it''s' \"$A\" $B", "SC2086"},
+		{"ls *.txt", "SC2035"},
+		{"ls './*.txt' a*", ""},
+		{"fgrep x f | egrep y", "SC2196,SC2197"},
 	}
 	for _, tt := range tests {
 		got := shellcheckDirective(tt.script)

@@ -2,6 +2,7 @@ package convert
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/jenkins2actions/jenkins2actions/diag"
@@ -12,6 +13,11 @@ import (
 // steps converts a list of steps in scope sc.
 func (c *converter) steps(sc *scope, steps []*pipeline.Step) {
 	for _, s := range steps {
+		// A definition changes what the statements after it see.
+		if s.Name == pipeline.DefStep {
+			sc = c.define(sc, s)
+			continue
+		}
 		c.step(sc, s)
 	}
 }
@@ -22,7 +28,21 @@ func (c *converter) step(sc *scope, s *pipeline.Step) {
 		c.nestedShells(s)
 		return
 	}
+	if cl := sc.closure; cl != nil && (s.Name == cl.name || s.Name == pipeline.GroovyStep && strings.TrimSpace(s.Text) == cl.name+".call()") {
+		*cl.used = true
+		c.record("groovy:method", Converted, s.Range, "the closure passed to the method runs here")
+		inner := *cl.scope
+		inner.cond = and(cl.scope.cond, sc.cond)
+		inner.dir = sc.dir
+		inner.env = slices.Concat(sc.env, cl.scope.env)
+		c.steps(&inner, cl.steps)
+		return
+	}
 	if k := lookup(KindStep, s.Name); k != nil {
+		k.step(c, sc, s)
+		return
+	}
+	if k := groovyConstruct(s.Name); k != nil {
 		k.step(c, sc, s)
 		return
 	}

@@ -46,6 +46,9 @@ type Pipeline struct {
 	// methods, variables, properties(...)) in source order.
 	Prelude []*Step
 
+	// Methods are the methods the Jenkinsfile defines, by name.
+	Methods map[string]*Method
+
 	// Job is set when the pipeline was read from a job's config.xml.
 	Job *JobInfo
 
@@ -271,6 +274,41 @@ type PostBlock struct {
 // not turn into steps: control flow, method definitions, assignments.
 const GroovyStep = "<groovy>"
 
+// Names of the steps that stand for Groovy statements the reader could
+// read. They are in angle brackets so that no Jenkins step can clash with
+// them.
+const (
+	// IfStep is `if (cond) { Body } else { ... }`: Cond is set when the
+	// condition could be reduced, Args.Positional[0] holds its text, and
+	// the named argument "else" holds the else branch as a Closure.
+	IfStep = "<if>"
+	// TryStep is `try { Body } catch (e) { ... } finally { ... }`, with
+	// "catch" and "finally" as Closure arguments.
+	TryStep = "<try>"
+	// ForStep is `for (var in list) { Body }`, with "var" (a string) and
+	// "in" (the iterated value) arguments.
+	ForStep = "<for>"
+	// DefStep is `def name = value` or `name = value`: "name" and
+	// "value" arguments.
+	DefStep = "<def>"
+	// EnvStep is `env.NAME = value`: "name" and "value" arguments.
+	EnvStep = "<env>"
+	// ResultStep is `currentBuild.result = value`: a "value" argument.
+	ResultStep = "<result>"
+	// MethodStep calls a method defined in the Jenkinsfile:
+	// Pipeline.Methods holds its body. Args are the call's arguments and
+	// "method" names it.
+	MethodStep = "<method>"
+)
+
+// Method is a method defined in a Jenkinsfile (`def name(a, b) { ... }`).
+type Method struct {
+	Name   string
+	Params []string
+	Body   []*Step
+	Range  diag.Range
+}
+
 // Step is one pipeline step: `sh`, `junit`, `withCredentials { }`, ...
 // Block steps (dir, withEnv, timeout, script, ...) carry their content in
 // Body.
@@ -278,6 +316,9 @@ type Step struct {
 	Name string
 	Args Args
 	Body []*Step
+	// Cond is the reduced condition of an IfStep, nil when the condition
+	// is Groovy the reader could not reduce.
+	Cond *Cond
 	// Text is the step's source text, quoted in manual tasks.
 	Text  string
 	Range diag.Range

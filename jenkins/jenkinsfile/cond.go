@@ -40,6 +40,10 @@ func (r *reader) cond(e groovy.Expr) *pipeline.Cond {
 		if v.IsLiteral() {
 			return &pipeline.Cond{Op: "lit", Lit: v}
 		}
+	case *groovy.Ident:
+		// A bare name is a variable the converter may know (a def with a
+		// literal value, a parameter); it decides.
+		return &pipeline.Cond{Op: "ref", Ref: &pipeline.Ref{Scope: pipeline.RefVar, Name: x.Name, Text: x.Name, Range: x.Range}}
 	case *groovy.PropertyExpr, *groovy.IndexExpr:
 		if ref := r.ref(e); ref.Scope == pipeline.RefEnv || ref.Scope == pipeline.RefParam {
 			return &pipeline.Cond{Op: "ref", Ref: ref}

@@ -21,10 +21,35 @@ func Read(filename string, src []byte, name string) (*pipeline.Pipeline, diag.Di
 
 // ReadFile reads an already parsed Jenkinsfile.
 func ReadFile(f *groovy.File, name string) (*pipeline.Pipeline, diag.Diagnostics) {
-	r := &reader{file: f}
+	r := &reader{file: f, methods: map[string]bool{}}
 	p := &pipeline.Pipeline{Name: name, File: f.Name, Range: f.Range, Style: pipeline.StyleScripted}
+	// Methods may be defined after their first call: collect the names
+	// first so that calls read as method calls.
+	var decls []*groovy.MethodDecl
+	for _, s := range f.Stmts {
+		if m := methodDecl(s); m != nil {
+			decls = append(decls, m)
+			r.methods[m.Name] = true
+		}
+	}
+	for _, m := range decls {
+		if p.Methods == nil {
+			p.Methods = map[string]*pipeline.Method{}
+		}
+		method := &pipeline.Method{Name: m.Name, Range: m.Range}
+		for _, prm := range m.Params {
+			method.Params = append(method.Params, prm.Name)
+		}
+		if m.Body != nil {
+			method.Body = r.steps(m.Body.Stmts)
+		}
+		p.Methods[m.Name] = method
+	}
 	var rest []groovy.Stmt
 	for _, s := range f.Stmts {
+		if methodDecl(s) != nil {
+			continue
+		}
 		if r.library(p, s) {
 			continue
 		}
@@ -69,6 +94,17 @@ func onlyLibraryCalls(steps []*pipeline.Step) bool {
 type reader struct {
 	file  *groovy.File
 	diags diag.Diagnostics
+	// methods are the names of the methods the file defines.
+	methods map[string]bool
+}
+
+// methodDecl returns the method a top-level statement defines, or nil.
+func methodDecl(s groovy.Stmt) *groovy.MethodDecl {
+	if a, ok := s.(*groovy.AnnotatedStmt); ok {
+		s = a.Stmt
+	}
+	m, _ := s.(*groovy.MethodDecl)
+	return m
 }
 
 func (r *reader) warn(n groovy.Node, code, format string, args ...any) {

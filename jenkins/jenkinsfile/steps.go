@@ -1,6 +1,7 @@
 package jenkinsfile
 
 import (
+	"github.com/jenkins2actions/jenkins2actions/diag"
 	"github.com/jenkins2actions/jenkins2actions/jenkins/groovy"
 	"github.com/jenkins2actions/jenkins2actions/pipeline"
 )
@@ -18,16 +19,142 @@ func (r *reader) steps(stmts []groovy.Stmt) []*pipeline.Step {
 
 func (r *reader) step(s groovy.Stmt) *pipeline.Step {
 	rng := s.Span()
-	if c := callStmt(s); c != nil {
-		if _, plain := c.Fun.(*groovy.Ident); plain {
-			st := &pipeline.Step{Name: c.Name(), Args: r.args(c), Text: r.file.Text(rng), Range: rng}
-			if c.TrailingClosures > 0 {
-				st.Body = r.steps(c.Block().Body)
-			}
+	text := r.file.Text(rng)
+	switch x := s.(type) {
+	case *groovy.ExprStmt:
+		if st := r.exprStep(x.X, text); st != nil {
 			return st
 		}
+	case *groovy.DeclStmt:
+		if len(x.Names) == 1 && x.Value != nil {
+			return r.assignStep(pipeline.DefStep, x.Names[0], x.Range, x.Value, text, rng)
+		}
+	case *groovy.IfStmt:
+		st := &pipeline.Step{Name: pipeline.IfStep, Text: text, Range: rng, Cond: r.cond(x.Cond), Body: r.body(x.Then)}
+		st.Args.Positional = []pipeline.Value{exprValue(r.file.Text(x.Cond.Span()), x.Cond)}
+		if x.Else != nil {
+			st.Args.Named = append(st.Args.Named, r.closureArg("else", x.Else))
+		}
+		return st
+	case *groovy.TryStmt:
+		st := &pipeline.Step{Name: pipeline.TryStep, Text: text, Range: rng, Body: r.body(x.Body)}
+		for _, cc := range x.Catches {
+			st.Args.Named = append(st.Args.Named, r.closureArg("catch", cc.Body))
+		}
+		if x.Finally != nil {
+			st.Args.Named = append(st.Args.Named, r.closureArg("finally", x.Finally))
+		}
+		return st
+	case *groovy.ForStmt:
+		if x.Iter != nil && x.Var != "" {
+			return &pipeline.Step{Name: pipeline.ForStep, Text: text, Range: rng, Body: r.body(x.Body), Args: pipeline.Args{Named: []pipeline.Named{
+				{Name: "var", Value: pipeline.StringValue(x.Var, x.Range)},
+				{Name: "in", Value: r.value(x.Iter)},
+			}}}
+		}
+	case *groovy.BlockStmt:
+		return &pipeline.Step{Name: "script", Text: text, Range: rng, Body: r.steps(x.Stmts)}
 	}
-	return &pipeline.Step{Name: pipeline.GroovyStep, Text: r.file.Text(rng), Range: rng, Body: r.nestedShells(s)}
+	return &pipeline.Step{Name: pipeline.GroovyStep, Text: text, Range: rng, Body: r.nestedShells(s)}
+}
+
+// exprStep reads an expression statement: a step call, a call of a method
+// the file defines, a Docker pipeline block, or an assignment the
+// converter understands. It returns nil for anything else.
+func (r *reader) exprStep(e groovy.Expr, text string) *pipeline.Step {
+	rng := e.Span()
+	switch x := e.(type) {
+	case *groovy.CallExpr:
+		name := x.Name()
+		if _, plain := x.Fun.(*groovy.Ident); !plain {
+			name = r.dockerStep(x)
+			if name == "" {
+				return nil
+			}
+		}
+		st := &pipeline.Step{Name: name, Args: r.args(x), Text: text, Range: rng}
+		if r.methods[name] && x.Receiver() == nil {
+			st.Name = pipeline.MethodStep
+			st.Args.Named = append(st.Args.Named, pipeline.Named{Name: "method", Value: pipeline.StringValue(name, rng)})
+		}
+		if name == "docker.image.inside" {
+			// The image is the argument of image(), the options that of
+			// inside().
+			img := x.Receiver().(*groovy.CallExpr)
+			st.Args.Named = append(st.Args.Named, pipeline.Named{Name: "image", Value: r.args(img).First("")})
+		}
+		if x.TrailingClosures > 0 {
+			st.Body = r.steps(x.Block().Body)
+		}
+		return st
+	case *groovy.BinaryExpr:
+		if x.Op != "=" {
+			return nil
+		}
+		switch target := x.X.(type) {
+		case *groovy.Ident:
+			return r.assignStep(pipeline.DefStep, target.Name, target.Range, x.Y, text, rng)
+		case *groovy.PropertyExpr:
+			owner := identName(target.X)
+			switch {
+			case owner == "env":
+				return r.assignStep(pipeline.EnvStep, target.Name, target.NameSpan, x.Y, text, rng)
+			case owner == "currentBuild" && target.Name == "result":
+				return &pipeline.Step{Name: pipeline.ResultStep, Text: text, Range: rng, Args: pipeline.Args{Named: []pipeline.Named{
+					{Name: "value", Value: r.value(x.Y)},
+				}}}
+			}
+		}
+	}
+	return nil
+}
+
+// assignStep makes a DefStep or EnvStep. When the value is Groovy the
+// converter cannot read, the scripts it calls go in Body so that they can be
+// reported.
+func (r *reader) assignStep(kind, name string, nameRange diag.Range, value groovy.Expr, text string, rng diag.Range) *pipeline.Step {
+	v := r.value(value)
+	st := &pipeline.Step{Name: kind, Text: text, Range: rng, Args: pipeline.Args{Named: []pipeline.Named{
+		{Name: "name", Value: pipeline.StringValue(name, nameRange)},
+		{Name: "value", Value: v},
+	}}}
+	if v.Kind == pipeline.ExprValue {
+		st.Body = r.nestedShells(value)
+	}
+	return st
+}
+
+// dockerStep names the Docker Pipeline plugin's block calls:
+// docker.image('x').inside { }, docker.withRegistry(url, id) { }. It
+// returns "" for other method calls.
+func (r *reader) dockerStep(c *groovy.CallExpr) string {
+	recv := c.Receiver()
+	switch c.Name() {
+	case "inside":
+		if img, ok := recv.(*groovy.CallExpr); ok && img.Name() == "image" && identName(img.Receiver()) == "docker" {
+			return "docker.image.inside"
+		}
+	case "withRegistry", "withServer", "withTool":
+		if identName(recv) == "docker" {
+			return "docker." + c.Name()
+		}
+	}
+	return ""
+}
+
+// body reads the statements of an if, try or for body.
+func (r *reader) body(s groovy.Stmt) []*pipeline.Step {
+	if b, ok := s.(*groovy.BlockStmt); ok {
+		return r.steps(b.Stmts)
+	}
+	if s == nil {
+		return nil
+	}
+	return r.steps([]groovy.Stmt{s})
+}
+
+func (r *reader) closureArg(name string, s groovy.Stmt) pipeline.Named {
+	return pipeline.Named{Name: name, Value: pipeline.Value{Kind: pipeline.Closure, Steps: r.body(s), Text: r.file.Text(s.Span()), Range: s.Span()}}
 }
 
 // shellSteps are the steps that run scripts; they are the one thing a

@@ -47,6 +47,11 @@ func (r *reader) value(e groovy.Expr) pipeline.Value {
 	case *groovy.ParenExpr:
 		return r.value(x.X)
 	case *groovy.CallExpr:
+		// sh(...).trim() reads the same as sh(...) to a converter: command
+		// substitution drops the trailing newline too.
+		if inner, ok := x.Receiver().(*groovy.CallExpr); ok && x.Name() == "trim" && len(x.Args) == 0 {
+			return r.value(inner)
+		}
 		if _, plain := x.Fun.(*groovy.Ident); plain {
 			st := &pipeline.Step{Name: x.Name(), Args: r.args(x), Text: text, Range: rng}
 			if x.TrailingClosures > 0 {

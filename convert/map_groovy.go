@@ -1,0 +1,320 @@
+package convert
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/jenkins2actions/jenkins2actions/pipeline"
+	"github.com/jenkins2actions/jenkins2actions/workflow"
+)
+
+// KindGroovy is the kind of the Groovy statements the converter translates.
+const KindGroovy Kind = "groovy"
+
+func init() {
+	register(
+		&Construct{Kind: KindGroovy, Name: "if", Status: Converted, Summary: "if: on the steps of each branch, when the condition compares env, params and literals", step: mapIf},
+		&Construct{Kind: KindGroovy, Name: "try", Status: Approximated, Summary: "catch steps with if: failure(), finally steps with if: always()", step: mapTry},
+		&Construct{Kind: KindGroovy, Name: "for", Status: Converted, Summary: "the body repeated for each element of a literal list", step: mapFor},
+		&Construct{Kind: KindGroovy, Name: "def", Status: Converted, Summary: "an env entry for literals, a step output for sh(returnStdout: true)"},
+		&Construct{Kind: KindGroovy, Name: "env", Status: Converted, Summary: "a step that appends to $GITHUB_ENV", step: mapEnvAssign},
+		&Construct{Kind: KindGroovy, Name: "result", Status: Approximated, Summary: "FAILURE fails the job, UNSTABLE becomes a warning", step: mapResult},
+		&Construct{Kind: KindGroovy, Name: "method", Status: Approximated, Summary: "the method's steps inlined, its arguments as env", step: mapMethod},
+	)
+}
+
+// groovyConstruct looks up the construct of a Groovy statement step.
+func groovyConstruct(name string) *Construct {
+	if !strings.HasPrefix(name, "<") {
+		return nil
+	}
+	return lookup(KindGroovy, strings.Trim(name, "<>"))
+}
+
+// unconvertedBranch reports the scripts of Groovy the converter leaves to a
+// person, without running them unconditionally.
+func (c *converter) unconvertedBranch(steps []*pipeline.Step, why string) {
+	for _, s := range steps {
+		if shellSteps[s.Name] {
+			c.manual("step:"+s.Name, s.Range, s.Text, "%s", why)
+		}
+		for _, n := range s.Args.Named {
+			c.valueShells(n.Value, why)
+		}
+		c.unconvertedBranch(s.Body, why)
+		for _, n := range s.Args.Named {
+			if n.Value.Kind == pipeline.Closure {
+				c.unconvertedBranch(n.Value.Steps, why)
+			}
+		}
+	}
+}
+
+// valueShells reports the script steps called inside a value, such as
+// def x = sh(script: ..., returnStdout: true).split() that the converter
+// could not translate.
+func (c *converter) valueShells(v pipeline.Value, why string) {
+	switch v.Kind {
+	case pipeline.Call:
+		if shellSteps[v.Call.Name] {
+			c.manual("step:"+v.Call.Name, v.Range, v.Text, "%s", why)
+			return
+		}
+		for _, n := range v.Call.Args.Named {
+			c.valueShells(n.Value, why)
+		}
+		for _, p := range v.Call.Args.Positional {
+			c.valueShells(p, why)
+		}
+	case pipeline.List:
+		for _, e := range v.List {
+			c.valueShells(e, why)
+		}
+	case pipeline.Map:
+		for _, n := range v.Map {
+			c.valueShells(n.Value, why)
+		}
+	}
+}
+
+// condVars lists the variables a reduced condition reads.
+func condVars(b *pipeline.Cond) []*pipeline.Ref {
+	if b == nil {
+		return nil
+	}
+	out := slices.Concat(condVars(b.X), condVars(b.Y))
+	if b.Ref != nil {
+		out = append(out, b.Ref)
+	}
+	return out
+}
+
+func mapIf(c *converter, sc *scope, s *pipeline.Step) {
+	els := s.Args.Get("else")
+	known := s.Cond != nil && !slices.ContainsFunc(condVars(s.Cond), func(r *pipeline.Ref) bool {
+		return r.Scope == pipeline.RefVar && !c.knownVar(sc, r.Name)
+	})
+	if !known {
+		c.manual("groovy:if", s.Range, firstLine(s.Text), "condition %s is Groovy: write it as an if: expression on the steps of each branch", s.Args.First("").Text)
+		c.unconvertedBranch(s.Body, "inside an if whose condition was not converted")
+		c.unconvertedBranch(els.Steps, "inside an else whose condition was not converted")
+		return
+	}
+	cond := c.boolExpr(s.Cond)
+	c.record("groovy:if", Converted, s.Range, "")
+	then := sc.child()
+	then.cond = and(sc.cond, cond)
+	c.steps(then, s.Body)
+	if els.Kind == pipeline.Closure {
+		other := sc.child()
+		other.cond = and(sc.cond, "!"+paren(cond))
+		c.steps(other, els.Steps)
+	}
+}
+
+func mapTry(c *converter, sc *scope, s *pipeline.Step) {
+	c.record("groovy:try", Approximated, s.Range, "catch steps run when an earlier step failed, and the job still fails; finally steps always run")
+	c.steps(sc, s.Body)
+	for _, n := range s.Args.Named {
+		inner := sc.child()
+		switch n.Name {
+		case "catch":
+			inner.cond = and("failure()", sc.cond)
+		case "finally":
+			inner.cond = and("always()", sc.cond)
+		}
+		c.steps(inner, n.Value.Steps)
+	}
+}
+
+func mapFor(c *converter, sc *scope, s *pipeline.Step) {
+	name := s.Args.Get("var").Str()
+	list := s.Args.Get("in")
+	if list.Kind == pipeline.String && len(list.Parts) == 1 && list.Parts[0].Ref != nil {
+		list = sc.lists[list.Parts[0].Ref.Name]
+	}
+	if list.Kind != pipeline.List || slices.ContainsFunc(list.List, func(v pipeline.Value) bool { return !v.IsLiteral() }) {
+		c.manual("groovy:for", s.Range, firstLine(s.Text), "loop over values computed by Groovy: repeat the steps or use a matrix")
+		c.unconvertedBranch(s.Body, "inside a loop that was not converted")
+		return
+	}
+	c.record("groovy:for", Converted, s.Range, "the body is repeated for each of the %d values", len(list.List))
+	for _, v := range list.List {
+		inner := sc.child()
+		inner.env = setKV(inner.env, workflow.KV{Key: name, Value: v.Str()})
+		inner.vars = append(inner.vars, name)
+		c.steps(inner, s.Body)
+	}
+}
+
+// define handles `def name = value` and returns the scope the following
+// statements see.
+func (c *converter) define(sc *scope, s *pipeline.Step) *scope {
+	name := s.Args.Get("name").Str()
+	v := s.Args.Get("value")
+	inner := sc.child()
+	switch {
+	case v.Kind == pipeline.Call && shellSteps[v.Call.Name] && v.Call.Name != "bat" && (v.Call.Args.Get("returnStdout").Truthy() || v.Call.Args.Get("returnStatus").Truthy()):
+		expr, ok := c.outputStep(sc, name, v.Call)
+		if !ok {
+			c.manual("groovy:def", s.Range, s.Text, "the script is computed by Groovy")
+			return sc
+		}
+		inner.env = setKV(inner.env, workflow.KV{Key: name, Value: expr})
+		c.record("groovy:def", Converted, s.Range, "the script's output becomes a step output, read through env")
+	case v.Kind == pipeline.List && !slices.ContainsFunc(v.List, func(e pipeline.Value) bool { return !e.IsLiteral() }):
+		inner.lists = maps.Clone(sc.lists)
+		if inner.lists == nil {
+			inner.lists = map[string]pipeline.Value{}
+		}
+		inner.lists[name] = v
+		c.record("groovy:def", Converted, s.Range, "a literal list, unrolled where a loop uses it")
+		return inner
+	case v.Kind == pipeline.String || v.IsLiteral():
+		if _, unresolved := c.script(sc, v); len(unresolved) > 0 {
+			c.manual("groovy:def", s.Range, s.Text, "the value uses Groovy the workflow cannot compute: compute it in a step")
+			return sc
+		}
+		inner.env = setKV(inner.env, workflow.KV{Key: name, Value: c.exprValue(v, nil)})
+		c.record("groovy:def", Converted, s.Range, "")
+	default:
+		c.manual("groovy:def", s.Range, s.Text, "a value computed by Groovy: compute it in a step and pass it on through env or outputs")
+		c.valueShells(v, "a script whose output Groovy processes further")
+		c.unconvertedBranch(s.Body, "a script whose output Groovy processes further")
+		return sc
+	}
+	inner.vars = append(inner.vars, name)
+	return inner
+}
+
+// outputStep runs a returnStdout or returnStatus script in a step of its
+// own and returns the expression of its result.
+func (c *converter) outputStep(sc *scope, name string, call *pipeline.Step) (string, bool) {
+	v := call.Args.First("script")
+	if v.Kind != pipeline.String {
+		return "", false
+	}
+	script, _ := c.script(sc, v)
+	script = strings.TrimRight(dedent(script), "\n")
+	id := sc.job.stepID(name)
+	var run string
+	if call.Args.Get("returnStatus").Truthy() {
+		run = fmt.Sprintf("set +e\n(\n%s\n)\necho \"value=$?\" >> \"$GITHUB_OUTPUT\"\n", script)
+	} else {
+		// $(...) drops trailing newlines, as .trim() did in most
+		// Jenkinsfiles.
+		run = fmt.Sprintf("value=$(\n%s\n)\nprintf 'value<<J2A_EOF\\n%%s\\nJ2A_EOF\\n' \"$value\" >> \"$GITHUB_OUTPUT\"\n", script)
+	}
+	run = withDirective(shellcheckDirective(script), run)
+	c.emit(sc, &workflow.Step{ID: id, Name: "Compute " + name, Run: run}, call.Range)
+	c.record("step:"+call.Name, Converted, call.Range, "its output is a step output")
+	return fmt.Sprintf("${{ steps.%s.outputs.value }}", id), true
+}
+
+// stepID returns a step id unique within the job.
+func (j *jobBuilder) stepID(base string) string {
+	id := slug(base, "-")
+	if id == "" || id[0] >= '0' && id[0] <= '9' {
+		id = "v-" + id
+	}
+	for i := 2; slices.ContainsFunc(j.job.Steps, func(s *workflow.Step) bool { return s.ID == id }); i++ {
+		id = fmt.Sprintf("%s-%d", slug(base, "-"), i)
+	}
+	return id
+}
+
+func mapEnvAssign(c *converter, sc *scope, s *pipeline.Step) {
+	name := s.Args.Get("name").Str()
+	v := s.Args.Get("value")
+	c.setEnv[name] = true
+	if v.Kind == pipeline.Call && v.Call.Name == "sh" && v.Call.Args.Get("returnStdout").Truthy() {
+		expr, ok := c.outputStep(sc, name, v.Call)
+		if ok {
+			c.emit(sc, &workflow.Step{Name: "Set " + name, Run: fmt.Sprintf("{\n  echo '%s<<J2A_EOF'\n  printf '%%s\\n' \"$VALUE\"\n  echo 'J2A_EOF'\n} >> \"$GITHUB_ENV\"", name),
+				Env: []workflow.KV{{Key: "VALUE", Value: expr}}}, s.Range)
+			c.record("groovy:env", Converted, s.Range, "")
+			return
+		}
+	}
+	if v.Kind != pipeline.String && !v.IsLiteral() {
+		c.manual("groovy:env", s.Range, s.Text, "a value computed by Groovy: compute it in a step that appends to $GITHUB_ENV")
+		c.valueShells(v, "a script whose output Groovy processes further")
+		c.unconvertedBranch(s.Body, "a script whose output Groovy processes further")
+		return
+	}
+	word, unresolved := c.shellWord(sc, pipeline.Value{Kind: pipeline.String, Parts: append([]pipeline.Part{{Lit: name + "="}}, v.Parts...)})
+	if v.Kind != pipeline.String {
+		word = shellQuote(name + "=" + v.Str())
+	}
+	run := "echo " + word + ` >> "$GITHUB_ENV"`
+	c.emit(sc, &workflow.Step{Name: "Set " + name, Run: withDirective(shellcheckDirective(run), run)}, s.Range)
+	c.recordScript("groovy:env", s, unresolved)
+}
+
+func mapResult(c *converter, sc *scope, s *pipeline.Step) {
+	v, ok := valueText(s.Args.Get("value"))
+	switch {
+	case !ok:
+		c.manual("groovy:result", s.Range, s.Text, "result computed by Groovy: fail the job with exit 1 where it should fail")
+	case v == "FAILURE" || v == "ABORTED" || v == "NOT_BUILT":
+		c.emit(sc, &workflow.Step{Name: "Mark the build " + v, Run: "echo '::error::the build is marked " + v + "'\nexit 1"}, s.Range)
+		c.record("groovy:result", Approximated, s.Range, "the job fails here; Jenkins went on with the build marked %s", v)
+	case v == "UNSTABLE":
+		c.emit(sc, &workflow.Step{Name: "Mark the build unstable", Run: "echo '::warning::the build is marked UNSTABLE'"}, s.Range)
+		c.record("groovy:result", Approximated, s.Range, "GitHub has no unstable state: a warning annotation stands for it")
+	default:
+		c.record("groovy:result", Converted, s.Range, "setting %s changes nothing on GitHub", v)
+	}
+}
+
+func mapMethod(c *converter, sc *scope, s *pipeline.Step) {
+	name := s.Args.Get("method").Str()
+	m := c.p.Methods[name]
+	if m == nil || c.inlining[name] {
+		c.manual("groovy:method", s.Range, s.Text, "call of the method %q, which calls itself: port it by hand", name)
+		return
+	}
+	c.called[name] = true
+	inner := sc.child()
+	for i, p := range m.Params {
+		if i < len(s.Args.Positional) {
+			inner.env = setKV(inner.env, workflow.KV{Key: p, Value: c.exprValue(s.Args.Positional[i], nil)})
+			inner.vars = append(inner.vars, p)
+		}
+	}
+	c.record("groovy:method", Approximated, s.Range, "the steps of %s (line %d) are inlined here, its arguments passed as env", name, m.Range.Start.Line)
+	// A closure passed to the method runs where the method calls its
+	// last parameter (body() or body.call()); if it never does, after the
+	// method's steps.
+	used := false
+	if len(s.Body) > 0 && len(m.Params) > 0 {
+		inner.closure = &closureArg{name: m.Params[len(m.Params)-1], steps: s.Body, scope: sc, used: &used}
+	}
+	c.inlining[name] = true
+	c.steps(inner, m.Body)
+	delete(c.inlining, name)
+	if len(s.Body) > 0 && !used {
+		c.steps(sc, s.Body)
+	}
+}
+
+// closureArg is a closure passed to an inlined method.
+type closureArg struct {
+	name  string
+	steps []*pipeline.Step
+	// scope is the caller's: the closure sees the caller's variables.
+	scope *scope
+	used  *bool
+}
+
+// uncalledMethods reports the scripts of methods no step calls: nothing
+// converted runs them.
+func (c *converter) uncalledMethods() {
+	for _, name := range slices.Sorted(maps.Keys(c.p.Methods)) {
+		if !c.called[name] {
+			c.unconvertedBranch(c.p.Methods[name].Body, fmt.Sprintf("in the method %s, which no converted step calls", name))
+		}
+	}
+}

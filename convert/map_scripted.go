@@ -1,0 +1,176 @@
+package convert
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/jenkins2actions/jenkins2actions/pipeline"
+	"github.com/jenkins2actions/jenkins2actions/workflow"
+)
+
+// The block steps of scripted pipelines: where the steps run and how they
+// group. Their bodies convert in place.
+func init() {
+	register(
+		&Construct{Kind: KindStep, Name: "node", Status: Converted, Summary: "runs-on of the job through the label map", step: mapNode},
+		&Construct{Kind: KindStep, Name: "stage", Status: Converted, Summary: "its steps, in order, in the job", step: mapStage},
+		&Construct{Kind: KindStep, Name: "parallel", Status: Approximated, Summary: "the branches' steps one after another", step: mapParallel},
+		&Construct{Kind: KindStep, Name: "timestamps", Status: Converted, Summary: "its steps (GitHub logs always have timestamps)", step: mapTransparent("GitHub logs always have timestamps")},
+		&Construct{Kind: KindStep, Name: "ansiColor", Status: Converted, Summary: "its steps (GitHub logs render ANSI colours)", step: mapTransparent("GitHub logs render ANSI colours")},
+		&Construct{Kind: KindStep, Name: "container", Status: Approximated, Summary: "its steps, on the job's runner", step: mapApproxBlock("the steps run on the job's runner, not in the pod container: give the job a container: if they need its image")},
+		&Construct{Kind: KindStep, Name: "podTemplate", Status: Approximated, Summary: "its steps, on the job's runner", step: mapApproxBlock("the pod is not created: give the job a container: and services: for its containers")},
+		&Construct{Kind: KindStep, Name: "ws", Status: Converted, Summary: "working-directory on the steps inside", step: mapDir},
+		&Construct{Kind: KindStep, Name: "catchError", Status: Approximated, Summary: "continue-on-error on the steps inside", step: mapCatchError},
+		&Construct{Kind: KindStep, Name: "warnError", Status: Approximated, Summary: "continue-on-error on the steps inside", step: mapCatchError},
+		&Construct{Kind: KindStep, Name: "withDockerContainer", Status: Approximated, Summary: "scripts run with docker run in the image", step: mapInside},
+		&Construct{Kind: KindStep, Name: "docker.image.inside", Status: Approximated, Summary: "scripts run with docker run in the image", step: mapInside},
+		&Construct{Kind: KindStep, Name: "docker.withRegistry", Status: Approximated, Summary: "the docker-login template before the steps inside", step: mapWithRegistry},
+		&Construct{Kind: KindStep, Name: "lock", Status: Approximated, Summary: "a concurrency group on the job", step: mapLock},
+	)
+}
+
+func mapNode(c *converter, sc *scope, s *pipeline.Step) {
+	label, ok := valueText(s.Args.First("label"))
+	switch {
+	case !ok:
+		c.manual("step:node", s.Range, s.Text, "label computed by Groovy: set runs-on by hand")
+	case label == "" || sc.job.nodeSet && strings.Join(c.runsOn(label, s.Range), ",") == strings.Join(sc.job.job.RunsOn, ","):
+		c.record("step:node", Converted, s.Range, "")
+	case sc.job.nodeSet:
+		c.record("step:node", Approximated, s.Range, "a second node with another label: its steps run on the job's runner; give them a job of their own")
+	default:
+		sc.job.job.RunsOn = c.runsOn(label, s.Range)
+		sc.job.defaultRunner = false
+		c.record("step:node", Converted, s.Range, "")
+	}
+	sc.job.nodeSet = true
+	c.steps(sc, s.Body)
+}
+
+func mapStage(c *converter, sc *scope, s *pipeline.Step) {
+	inner := sc.child()
+	inner.stage = s.Args.First("name").Str()
+	c.record("step:stage", Converted, s.Range, "")
+	c.steps(inner, s.Body)
+}
+
+func mapParallel(c *converter, sc *scope, s *pipeline.Step) {
+	c.record("step:parallel", Approximated, s.Range, "the branches run one after another in this job; split them into jobs to run them at the same time")
+	for _, n := range s.Args.Named {
+		if n.Value.Kind == pipeline.Closure {
+			c.steps(sc, n.Value.Steps)
+		}
+	}
+	for _, v := range s.Args.Positional {
+		if v.Kind == pipeline.Map {
+			for _, n := range v.Map {
+				if n.Value.Kind == pipeline.Closure {
+					c.steps(sc, n.Value.Steps)
+				}
+			}
+		}
+	}
+	if len(s.Args.Named) == 0 && len(s.Args.Positional) > 0 && s.Args.Positional[0].Kind != pipeline.Map {
+		c.manual("step:parallel", s.Range, s.Text, "branches built by Groovy: write one job per branch")
+		c.inner(sc, s)
+	}
+}
+
+func mapTransparent(note string) func(c *converter, sc *scope, s *pipeline.Step) {
+	return func(c *converter, sc *scope, s *pipeline.Step) {
+		c.record("step:"+s.Name, Converted, s.Range, "%s", note)
+		c.steps(sc, s.Body)
+	}
+}
+
+func mapApproxBlock(note string) func(c *converter, sc *scope, s *pipeline.Step) {
+	return func(c *converter, sc *scope, s *pipeline.Step) {
+		c.record("step:"+s.Name, Approximated, s.Range, "%s", note)
+		c.steps(sc, s.Body)
+	}
+}
+
+func mapCatchError(c *converter, sc *scope, s *pipeline.Step) {
+	inner := sc.child()
+	inner.continueOnError = true
+	c.record("step:"+s.Name, Approximated, s.Range, "each step inside may fail without failing the job (continue-on-error); Jenkins also marked the build")
+	c.steps(inner, s.Body)
+}
+
+func mapInside(c *converter, sc *scope, s *pipeline.Step) {
+	img, ok := valueText(s.Args.Get("image"))
+	if s.Name == "withDockerContainer" {
+		img, ok = valueText(s.Args.First("image"))
+	}
+	inner := sc.child()
+	if !ok || img == "" {
+		c.manual("step:"+s.Name, s.Range, s.Text, "image computed by Groovy: run the steps in a job container")
+	} else {
+		inner.image = img
+		inner.imageArgs = s.Args.Get("args").Str()
+		if len(s.Args.Positional) > 0 && s.Name == "docker.image.inside" {
+			inner.imageArgs = s.Args.Positional[0].Str()
+		}
+		c.record("step:"+s.Name, Approximated, s.Range, "each script runs in its own docker run of %s with the workspace mounted; a job container: is simpler when all steps use the image", img)
+	}
+	c.steps(inner, s.Body)
+}
+
+// dockerRun wraps a script so that it runs in image with the workspace
+// mounted at the same path and the step's env passed on, as Jenkins'
+// inside() does.
+func dockerRun(image, args, script string, env []workflow.KV) string {
+	var b strings.Builder
+	b.WriteString(`docker run --rm -v "$GITHUB_WORKSPACE:$GITHUB_WORKSPACE" -w "$PWD"`)
+	for _, kv := range env {
+		b.WriteString(" -e " + kv.Key)
+	}
+	if args != "" {
+		b.WriteString(" " + args)
+	}
+	fmt.Fprintf(&b, " %s sh -ec %s", shellQuote(image), shellQuote(script))
+	return b.String()
+}
+
+// shellQuote quotes s as one single-quoted shell word.
+func shellQuote(s string) string {
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+func mapWithRegistry(c *converter, sc *scope, s *pipeline.Step) {
+	url, ok1 := valueText(s.Args.First("url"))
+	id, ok2 := valueText(s.Args.Get("credentialsId"))
+	if len(s.Args.Positional) > 1 {
+		id, ok2 = valueText(s.Args.Positional[1])
+	}
+	if !ok1 || !ok2 {
+		c.manual("step:docker.withRegistry", s.Range, s.Text, "registry or credentials computed by Groovy: log in with the docker-login template")
+		c.steps(sc, s.Body)
+		return
+	}
+	in := map[string]string{}
+	if host := strings.TrimSuffix(strings.TrimPrefix(strings.TrimPrefix(url, "https://"), "http://"), "/"); host != "" && host != "index.docker.io/v1" {
+		in["registry"] = host
+	}
+	if id != "" {
+		name := c.secretFor(id)
+		c.addSecret(name+"_USR", id, "username", s.Range)
+		c.addSecret(name+"_PSW", id, "password", s.Range)
+		in["username"], in["password"] = secretRef(name+"_USR"), secretRef(name+"_PSW")
+		c.template(sc, "docker-login", in, s.Range)
+	}
+	c.record("step:docker.withRegistry", Approximated, s.Range, "the login lasts for the rest of the job, not only the block")
+	c.steps(sc, s.Body)
+}
+
+func mapLock(c *converter, sc *scope, s *pipeline.Step) {
+	res, ok := valueText(s.Args.First("resource"))
+	if !ok || res == "" {
+		c.manual("step:lock", s.Range, s.Text, "resource computed by Groovy or a label lock: use a concurrency group")
+		c.steps(sc, s.Body)
+		return
+	}
+	sc.job.job.Concurrency = &workflow.Concurrency{Group: res}
+	c.record("step:lock", Approximated, s.Range, "the whole job holds the concurrency group %q, not only the block", res)
+	c.steps(sc, s.Body)
+}

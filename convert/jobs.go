@@ -357,8 +357,17 @@ func (c *converter) finishJob(j *jobBuilder) {
 	hoistEnv(j)
 	j.job.Name = strings.Join(j.stages, " + ")
 	j.job.If = ifExpr(j.job.If)
+	// Later entries win, as in Jenkins, where a stage's environment
+	// overrides the pipeline's.
+	var env []workflow.KV
+	for _, kv := range j.job.Env {
+		env = setKV(env, kv)
+	}
+	j.job.Env = env
 	for _, name := range j.varOrder {
-		j.job.Env = append(j.job.Env, workflow.KV{Key: name, Value: j.vars[name]})
+		if !slices.ContainsFunc(j.job.Env, func(kv workflow.KV) bool { return strings.EqualFold(kv.Key, name) }) {
+			j.job.Env = append(j.job.Env, workflow.KV{Key: name, Value: j.vars[name]})
+		}
 	}
 	// Job permissions replace the workflow's, so they repeat contents: read.
 	if slices.ContainsFunc(j.perms, func(kv workflow.KV) bool { return kv.Key != "contents" || kv.Value != workflow.Read }) {

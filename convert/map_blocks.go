@@ -82,6 +82,11 @@ func mapWithCredentials(c *converter, sc *scope, s *pipeline.Step) {
 		return
 	}
 	for _, b := range list.List {
+		if b.Kind == pipeline.String && len(b.Parts) == 1 && b.Parts[0].Ref != nil {
+			if bound, ok := sc.bindings[b.Parts[0].Ref.Name]; ok {
+				b = bound
+			}
+		}
 		cr := credentialBinding(b)
 		if cr == nil {
 			c.manual("step:withCredentials", b.Range, b.Text, "unknown credential binding: bind the secret in env by hand")

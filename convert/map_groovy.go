@@ -21,6 +21,8 @@ func init() {
 		&Construct{Kind: KindGroovy, Name: "def", Status: Converted, Summary: "an env entry for literals, a step output for sh(returnStdout: true)"},
 		&Construct{Kind: KindGroovy, Name: "env", Status: Converted, Summary: "a step that appends to $GITHUB_ENV", step: mapEnvAssign},
 		&Construct{Kind: KindGroovy, Name: "result", Status: Approximated, Summary: "FAILURE fails the job, UNSTABLE becomes a warning", step: mapResult},
+		&Construct{Kind: KindGroovy, Name: "description", Status: Approximated, Summary: "a line in the job summary", step: mapDescription},
+		&Construct{Kind: KindGroovy, Name: "throw", Status: Converted, Summary: "a failing step; nothing inside catch, where the job already fails", step: mapThrow},
 		&Construct{Kind: KindGroovy, Name: "method", Status: Approximated, Summary: "the method's steps inlined, its arguments as env", step: mapMethod},
 	)
 }
@@ -122,6 +124,7 @@ func mapTry(c *converter, sc *scope, s *pipeline.Step) {
 		switch n.Name {
 		case "catch":
 			inner.cond = and("failure()", sc.cond)
+			inner.inCatch = true
 		case "finally":
 			inner.cond = and("always()", sc.cond)
 		}
@@ -135,7 +138,7 @@ func mapFor(c *converter, sc *scope, s *pipeline.Step) {
 	if list.Kind == pipeline.String && len(list.Parts) == 1 && list.Parts[0].Ref != nil {
 		list = sc.lists[list.Parts[0].Ref.Name]
 	}
-	if list.Kind != pipeline.List || slices.ContainsFunc(list.List, func(v pipeline.Value) bool { return !v.IsLiteral() }) {
+	if list.Kind != pipeline.List || slices.ContainsFunc(list.List, func(v pipeline.Value) bool { return v.Kind != pipeline.String && !v.IsLiteral() }) {
 		c.manual("groovy:for", s.Range, firstLine(s.Text), "loop over values computed by Groovy: repeat the steps or use a matrix")
 		c.unconvertedBranch(s.Body, "inside a loop that was not converted")
 		return
@@ -143,7 +146,7 @@ func mapFor(c *converter, sc *scope, s *pipeline.Step) {
 	c.record("groovy:for", Converted, s.Range, "the body is repeated for each of the %d values", len(list.List))
 	for _, v := range list.List {
 		inner := sc.child()
-		inner.env = setKV(inner.env, workflow.KV{Key: name, Value: v.Str()})
+		inner.env = setKV(inner.env, workflow.KV{Key: name, Value: c.exprValue(v, nil)})
 		inner.vars = append(inner.vars, name)
 		c.steps(inner, s.Body)
 	}
@@ -164,7 +167,15 @@ func (c *converter) define(sc *scope, s *pipeline.Step) *scope {
 		}
 		inner.env = setKV(inner.env, workflow.KV{Key: name, Value: expr})
 		c.record("groovy:def", Converted, s.Range, "the script's output becomes a step output, read through env")
-	case v.Kind == pipeline.List && !slices.ContainsFunc(v.List, func(e pipeline.Value) bool { return !e.IsLiteral() }):
+	case v.Kind == pipeline.Call && credentialBinding(v) != nil:
+		inner.bindings = maps.Clone(sc.bindings)
+		if inner.bindings == nil {
+			inner.bindings = map[string]pipeline.Value{}
+		}
+		inner.bindings[name] = v
+		c.record("groovy:def", Converted, s.Range, "a credential binding, used where withCredentials names it")
+		return inner
+	case v.Kind == pipeline.List && !slices.ContainsFunc(v.List, func(e pipeline.Value) bool { return e.Kind != pipeline.String && !e.IsLiteral() }):
 		inner.lists = maps.Clone(sc.lists)
 		if inner.lists == nil {
 			inner.lists = map[string]pipeline.Value{}
@@ -317,4 +328,29 @@ func (c *converter) uncalledMethods() {
 			c.unconvertedBranch(c.p.Methods[name].Body, fmt.Sprintf("in the method %s, which no converted step calls", name))
 		}
 	}
+}
+
+func mapDescription(c *converter, sc *scope, s *pipeline.Step) {
+	v := s.Args.Get("value")
+	if v.Kind != pipeline.String {
+		c.manual("groovy:description", s.Range, s.Text, "a value computed by Groovy: write it to $GITHUB_STEP_SUMMARY in a step")
+		return
+	}
+	word, unresolved := c.shellWord(sc, v)
+	run := "echo " + word + ` >> "$GITHUB_STEP_SUMMARY"`
+	c.emit(sc, &workflow.Step{Name: "Describe the run", Run: withDirective(shellcheckDirective(run), run)}, s.Range)
+	if len(unresolved) > 0 {
+		c.recordScript("groovy:description", s, unresolved)
+		return
+	}
+	c.record("groovy:description", Approximated, s.Range, "the build %s becomes a line of the job summary", s.Args.Get("field").Str())
+}
+
+func mapThrow(c *converter, sc *scope, s *pipeline.Step) {
+	if sc.inCatch {
+		c.record("groovy:throw", Converted, s.Range, "the error is raised again: the job fails, as it does on GitHub already")
+		return
+	}
+	c.emit(sc, &workflow.Step{Name: "Fail", Run: "echo '::error::the pipeline raised an error here'\nexit 1"}, s.Range)
+	c.record("groovy:throw", Converted, s.Range, "")
 }

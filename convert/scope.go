@@ -34,6 +34,11 @@ type scope struct {
 	continueOnError bool
 	// closure is the closure argument of the method being inlined.
 	closure *closureArg
+	// bindings are credential bindings kept in variables
+	// (def c = string(credentialsId: ..., variable: ...)).
+	bindings map[string]pipeline.Value
+	// inCatch is set in the catch block of a try.
+	inCatch bool
 }
 
 func (sc *scope) child() *scope {
@@ -101,10 +106,12 @@ func bareExpr(s string) string {
 	return s
 }
 
+// setKV sets an env entry. GitHub compares env names without case, so
+// MODE replaces mode.
 func setKV(kvs []workflow.KV, kv workflow.KV) []workflow.KV {
 	for i := range kvs {
-		if kvs[i].Key == kv.Key {
-			kvs[i].Value = kv.Value
+		if strings.EqualFold(kvs[i].Key, kv.Key) {
+			kvs[i] = kv
 			return kvs
 		}
 	}

@@ -34,7 +34,10 @@ func (c *converter) step(sc *scope, s *pipeline.Step) {
 		inner := *cl.scope
 		inner.cond = and(cl.scope.cond, sc.cond)
 		inner.dir = sc.dir
-		inner.env = slices.Concat(sc.env, cl.scope.env)
+		inner.env = slices.Clone(sc.env)
+		for _, kv := range cl.scope.env {
+			inner.env = setKV(inner.env, kv)
+		}
 		c.steps(&inner, cl.steps)
 		return
 	}
@@ -137,13 +140,19 @@ func stepName(label, script string) string {
 func (c *converter) shellWord(sc *scope, v pipeline.Value) (string, []string) {
 	var b strings.Builder
 	var unresolved []string
+	var lit strings.Builder
+	flush := func() {
+		if lit.Len() > 0 {
+			b.WriteString(shellQuote(escapeExpr(lit.String())))
+			lit.Reset()
+		}
+	}
 	for _, p := range v.Parts {
 		if p.Ref == nil {
-			if p.Lit != "" {
-				b.WriteString("'" + strings.ReplaceAll(escapeExpr(p.Lit), "'", `'\''`) + "'")
-			}
+			lit.WriteString(p.Lit)
 			continue
 		}
+		flush()
 		name, ok := c.refVar(sc, p.Ref)
 		if !ok {
 			unresolved = append(unresolved, p.Ref.Text)
@@ -151,6 +160,7 @@ func (c *converter) shellWord(sc *scope, v pipeline.Value) (string, []string) {
 		c.useVar(sc, name)
 		b.WriteString(`"${` + name + `}"`)
 	}
+	flush()
 	if b.Len() == 0 {
 		return "''", unresolved
 	}

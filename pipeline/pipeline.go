@@ -295,6 +295,11 @@ const (
 	EnvStep = "<env>"
 	// ResultStep is `currentBuild.result = value`: a "value" argument.
 	ResultStep = "<result>"
+	// DescriptionStep is `currentBuild.description = value` (or
+	// displayName): "field" and "value" arguments.
+	DescriptionStep = "<description>"
+	// ThrowStep is `throw e`.
+	ThrowStep = "<throw>"
 	// MethodStep calls a method defined in the Jenkinsfile:
 	// Pipeline.Methods holds its body. Args are the call's arguments and
 	// "method" names it.

@@ -313,9 +313,9 @@ func needsBlock(s string) bool {
 	if s == "" || strings.TrimSpace(s) != s {
 		return strings.Contains(s, "\n")
 	}
-	return strings.ContainsAny(s, "\n'\"") ||
+	return strings.Contains(s, "\n") ||
 		strings.Contains(s, ": ") || strings.Contains(s, " #") || strings.HasSuffix(s, ":") ||
-		strings.ContainsRune("-?:,[]{}#&*!|>%@`", rune(s[0]))
+		strings.ContainsRune("-?:,[]{}#&*!|>%@`'\"", rune(s[0]))
 }
 
 // withValue writes action inputs: booleans and numbers plain, as people

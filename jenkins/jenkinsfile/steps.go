@@ -54,6 +54,8 @@ func (r *reader) step(s groovy.Stmt) *pipeline.Step {
 		}
 	case *groovy.BlockStmt:
 		return &pipeline.Step{Name: "script", Text: text, Range: rng, Body: r.steps(x.Stmts)}
+	case *groovy.ThrowStmt:
+		return &pipeline.Step{Name: pipeline.ThrowStep, Text: text, Range: rng}
 	}
 	return &pipeline.Step{Name: pipeline.GroovyStep, Text: text, Range: rng, Body: r.nestedShells(s)}
 }
@@ -99,6 +101,11 @@ func (r *reader) exprStep(e groovy.Expr, text string) *pipeline.Step {
 			switch {
 			case owner == "env":
 				return r.assignStep(pipeline.EnvStep, target.Name, target.NameSpan, x.Y, text, rng)
+			case owner == "currentBuild" && (target.Name == "description" || target.Name == "displayName"):
+				return &pipeline.Step{Name: pipeline.DescriptionStep, Text: text, Range: rng, Args: pipeline.Args{Named: []pipeline.Named{
+					{Name: "field", Value: pipeline.StringValue(target.Name, target.NameSpan)},
+					{Name: "value", Value: r.value(x.Y)},
+				}}}
 			case owner == "currentBuild" && target.Name == "result":
 				return &pipeline.Step{Name: pipeline.ResultStep, Text: text, Range: rng, Args: pipeline.Args{Named: []pipeline.Named{
 					{Name: "value", Value: r.value(x.Y)},

@@ -72,6 +72,8 @@ func NewRootCmd(s *IOStreams) *cobra.Command {
 		NewCmdConvert(s, nil),
 		NewCmdLint(s, nil),
 		NewCmdVersion(s),
+		NewCmdTemplates(s, nil),
+		NewCmdPins(s, nil),
 	)
 	return root
 }

@@ -33,9 +33,23 @@ type Config struct {
 	TimeoutMinutes int `yaml:"timeout-minutes"`
 	// JavaDistribution is the setup-java distribution for `tools { jdk }`.
 	JavaDistribution string `yaml:"java-distribution"`
+	// Lint holds the practice rule settings of `lint`.
+	Lint Lint `yaml:"lint"`
 
 	// Path is the file the config was read from, "" for the defaults.
 	Path string `yaml:"-"`
+}
+
+// Lint is the lint: section: which practice rules run and how.
+type Lint struct {
+	// Disable lists rule ids not to run.
+	Disable []string `yaml:"disable"`
+	// AllowedActions are globs of the actions workflows may use
+	// (owner/*, owner/repo, owner/repo/path); empty allows all.
+	AllowedActions []string `yaml:"allowed-actions"`
+	// DeployWords mark a job as a deploy by a word of its id or name
+	// (default: deploy, release, publish).
+	DeployWords []string `yaml:"deploy-words"`
 }
 
 // Default returns the built-in configuration.
@@ -86,6 +100,17 @@ func Load(path string) (*Config, error) {
 	}
 	if file.JavaDistribution != "" {
 		c.JavaDistribution = file.JavaDistribution
+	}
+	// Lists replace the defaults rather than add to them, so that a
+	// repository can narrow what an organisation-wide default allows.
+	if file.Lint.Disable != nil {
+		c.Lint.Disable = file.Lint.Disable
+	}
+	if file.Lint.AllowedActions != nil {
+		c.Lint.AllowedActions = file.Lint.AllowedActions
+	}
+	if file.Lint.DeployWords != nil {
+		c.Lint.DeployWords = file.Lint.DeployWords
 	}
 	c.Path = path
 	return c, nil

@@ -51,6 +51,9 @@ type jobBuilder struct {
 	setupSteps int
 	// nodeSet is true once a scripted node() chose the runner.
 	nodeSet bool
+	// caughtFailure is true when a catchError may have marked the build
+	// failed: a last step fails the job.
+	caughtFailure bool
 	// defaultRunner is true when no agent label chose the runner.
 	defaultRunner bool
 	winSteps      []winStep
@@ -341,7 +344,11 @@ func (c *converter) emitStage(j *jobBuilder, s *pipeline.Stage, sc *scope, own b
 		}
 	}
 	if s.Input != nil {
-		c.manual("directive:input", s.Input.Range, s.Input.Text, "approval gates need a GitHub environment with required reviewers")
+		if own {
+			c.approval(j, s)
+		} else {
+			c.manual("directive:input", s.Input.Range, s.Input.Text, "approval gates need a GitHub environment with required reviewers")
+		}
 	}
 	c.steps(sc, s.Steps)
 	for _, child := range s.Stages {
@@ -353,9 +360,14 @@ func (c *converter) emitStage(j *jobBuilder, s *pipeline.Stage, sc *scope, own b
 // finishJob completes a job: its name, the Jenkins variables its scripts
 // use, and the permissions its templates need.
 func (c *converter) finishJob(j *jobBuilder) {
+	if j.caughtFailure {
+		j.job.Steps = append(j.job.Steps, &workflow.Step{Name: "Fail for errors caught earlier", If: "env.J2A_CAUGHT_FAILURE == 'true'",
+			Run: "echo '::error::a step inside catchError failed'\nexit 1"})
+	}
 	c.placeWindows(j)
 	hoistEnv(j)
 	j.job.Name = strings.Join(j.stages, " + ")
+	c.protectDeployment(j)
 	j.job.If = ifExpr(j.job.If)
 	// Later entries win, as in Jenkins, where a stage's environment
 	// overrides the pipeline's.
@@ -379,6 +391,18 @@ func (c *converter) finishJob(j *jobBuilder) {
 	if len(j.job.Steps) == 0 {
 		j.job.Steps = append(j.job.Steps, &workflow.Step{Name: "Nothing to do", Run: "echo 'this stage has no steps'"})
 	}
+}
+
+// protectDeployment keeps deployment jobs from overlapping: a job whose id
+// or name says deploy, release or publish gets a concurrency group of its
+// own unless it has an environment or the workflow a group.
+func (c *converter) protectDeployment(j *jobBuilder) {
+	if !workflow.IsDeployment(j.job.ID+" "+j.job.Name, c.cfg.Lint.DeployWords) ||
+		j.job.Environment != "" || j.job.Concurrency != nil || c.wf.Concurrency != nil {
+		return
+	}
+	j.job.Concurrency = &workflow.Concurrency{Group: "${{ github.workflow }}-" + j.job.ID}
+	c.record("directive:stage", Approximated, j.job.Source, "the deployment job %q gets a concurrency group so that two runs never deploy at once; consider an environment with reviewers", j.job.ID)
 }
 
 // hoistEnv moves env entries that every step of the job after its setup

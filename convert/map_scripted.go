@@ -90,10 +90,22 @@ func mapApproxBlock(note string) func(c *converter, sc *scope, s *pipeline.Step)
 	}
 }
 
+// caught says how catchError treats a failure inside it.
+type caught struct {
+	// failBuild is true when Jenkins marks the whole build failed (the
+	// default of catchError): the job then fails at its end.
+	failBuild bool
+}
+
 func mapCatchError(c *converter, sc *scope, s *pipeline.Step) {
 	inner := sc.child()
-	inner.continueOnError = true
-	c.record("step:"+s.Name, Approximated, s.Range, "each step inside may fail without failing the job (continue-on-error); Jenkins also marked the build")
+	result := strings.ToUpper(s.Args.Get("buildResult").Str())
+	inner.caught = &caught{failBuild: s.Name == "catchError" && (result == "" || result == "FAILURE")}
+	note := "a failing script inside leaves a warning and the job goes on"
+	if inner.caught.failBuild {
+		note += "; the job fails at its end, as Jenkins marked the build failed"
+	}
+	c.record("step:"+s.Name, Approximated, s.Range, "%s", note)
 	c.steps(inner, s.Body)
 }
 

@@ -108,11 +108,32 @@ func retryLoop(script string, n int, shell string) string {
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "for attempt in $(seq 1 %d); do\n", n)
-	b.WriteString("if (\nset -e\n")
-	b.WriteString(strings.TrimRight(script, "\n"))
-	b.WriteString("\n); then break; fi\n")
-	fmt.Fprintf(&b, "if [ \"$attempt\" -eq %d ]; then exit 1; fi\n", n)
+	b.WriteString(statusOf(script))
+	b.WriteString("if [ \"$status\" -eq 0 ]; then break; fi\n")
+	fmt.Fprintf(&b, "if [ \"$attempt\" -eq %d ]; then exit \"$status\"; fi\n", n)
 	b.WriteString("echo \"attempt $attempt failed, retrying\"\ndone\n")
+	return b.String()
+}
+
+// statusOf runs script in a subshell with errexit and leaves its exit
+// status in $status. The subshell must not be an if or || operand: bash
+// ignores set -e there, even inside the subshell.
+func statusOf(script string) string {
+	return "set +e\n(\nset -e\n" + strings.TrimRight(script, "\n") + "\n)\nstatus=$?\nset -e\n"
+}
+
+// caughtScript runs script so that a failure does not stop the job, as in
+// catchError: it leaves a warning, and when Jenkins would have marked the
+// build failed, a flag that fails the job at its end.
+func caughtScript(script string, failBuild bool) string {
+	var b strings.Builder
+	b.WriteString(statusOf(script))
+	b.WriteString("if [ \"$status\" -ne 0 ]; then\n")
+	b.WriteString("  echo \"::warning::the step failed with status $status; the job goes on (catchError)\"\n")
+	if failBuild {
+		b.WriteString("  echo \"J2A_CAUGHT_FAILURE=true\" >> \"$GITHUB_ENV\"\n")
+	}
+	b.WriteString("fi\n")
 	return b.String()
 }
 

@@ -27,7 +27,6 @@ func init() {
 	// person should do.
 	for name, why := range map[string]string{
 		"input":              "approval gates need a GitHub environment with required reviewers",
-		"build":              "triggering another job: use workflow_dispatch of its workflow (gh workflow run) or a reusable workflow",
 		"milestone":          "milestones: use concurrency with cancel-in-progress",
 		"mail":               "mail: use a notification action or your mail service's API",
 		"emailext":           "email-ext: use a notification action or your mail service's API",

@@ -58,4 +58,15 @@ type Result struct {
 	Items    []*Item   `json:"items"`
 	Secrets  []*Secret `json:"secrets"`
 	Runners  []*Runner `json:"runners"`
+	// Environments are the GitHub environments to create.
+	Environments []*Environment `json:"environments"`
+}
+
+// Environment is a GitHub environment the workflow deploys to or waits on.
+type Environment struct {
+	Name string `json:"name"`
+	// Reviewers are the Jenkins users or groups allowed to approve (the
+	// input's submitter), to be made required reviewers.
+	Reviewers []string   `json:"reviewers,omitempty"`
+	Source    diag.Range `json:"source"`
 }

@@ -30,8 +30,8 @@ type scope struct {
 	lists map[string]pipeline.Value
 	// image is the Docker image scripts run in (docker.image().inside).
 	image, imageArgs string
-	// continueOnError is set inside catchError and warnError.
-	continueOnError bool
+	// caught is set inside catchError and warnError.
+	caught *caught
 	// closure is the closure argument of the method being inlined.
 	closure *closureArg
 	// bindings are credential bindings kept in variables
@@ -59,8 +59,13 @@ func (c *converter) emit(sc *scope, st *workflow.Step, src diag.Range) {
 		}
 		st.Env = env
 	}
-	if sc.continueOnError {
-		st.ContinueOnError = true
+	if sc.caught != nil {
+		if st.Run != "" && (st.Shell == "" || st.Shell == "bash") {
+			st.Run = caughtScript(st.Run, sc.caught.failBuild)
+			sc.job.caughtFailure = sc.job.caughtFailure || sc.caught.failBuild
+		} else {
+			st.ContinueOnError = true
+		}
 	}
 	if st.Run != "" {
 		if sc.dir != "" && st.WorkingDirectory == "" {
@@ -366,6 +371,7 @@ func (c *converter) finishSecrets() {
 	for _, r := range c.runners {
 		c.res.Runners = append(c.res.Runners, r)
 	}
+	slices.SortFunc(c.res.Environments, func(a, b *Environment) int { return strings.Compare(a.Name, b.Name) })
 	slices.SortFunc(c.res.Runners, func(a, b *Runner) int { return strings.Compare(a.Label, b.Label) })
 }
 

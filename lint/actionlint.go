@@ -17,11 +17,22 @@ type Options struct {
 	// Shellcheck is the shellcheck executable; "" means look it up on PATH,
 	// "-" disables it.
 	Shellcheck string
+
+	// Disable lists practice rule ids not to run; every rule runs by
+	// default.
+	Disable []string
+	// AllowedActions are globs of the actions workflows may use
+	// (owner/*, owner/repo, owner/repo/path); empty allows every action.
+	AllowedActions []string
+	// DeployWords mark a job as a deploy by its id or name; empty means
+	// deploy, release and publish.
+	DeployWords []string
 }
 
-// Workflow lints one workflow file's content with actionlint; path is used
-// in positions. Each actionlint finding becomes an error diagnostic with
-// code "actionlint/<kind>". When path names an existing file inside a
+// Workflow lints one workflow file's content with actionlint and then the
+// practice rules; path is used in positions. Each actionlint finding
+// becomes an error diagnostic with code "actionlint/<kind>"; a practice
+// rule finding has the rule's id as its code and the rule's severity. When path names an existing file inside a
 // repository, actionlint also reads that repository's
 // .github/actionlint.yaml and local actions, as its command does.
 //
@@ -54,6 +65,7 @@ func Workflow(path string, src []byte, opts Options) (diag.Diagnostics, error) {
 			Subject:  subject(path, src, e.Line, e.Column),
 		})
 	}
+	ds = append(ds, dropSeen(runRules(path, src, &opts), ds)...)
 	ds.Sort()
 	return ds, nil
 }
@@ -107,4 +119,20 @@ func subject(path string, src []byte, line, col int) diag.Range {
 	}
 	r.Start = diag.Pos{Line: line, Col: col, Offset: min(off+col-1, end)}
 	return r
+}
+
+// dropSeen removes rule findings at a place where actionlint already
+// reported something, so that one problem is not reported twice.
+func dropSeen(rules, actionlint diag.Diagnostics) diag.Diagnostics {
+	seen := map[diag.Pos]bool{}
+	for _, d := range actionlint {
+		seen[d.Subject.Start] = true
+	}
+	out := rules[:0]
+	for _, d := range rules {
+		if !seen[d.Subject.Start] {
+			out = append(out, d)
+		}
+	}
+	return out
 }

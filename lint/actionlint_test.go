@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -112,8 +113,13 @@ func TestWorkflow(t *testing.T) {
 	}
 }
 
+// checkFindings compares actionlint's findings with want; the practice
+// rules, which these small workflows break on purpose, are tested apart.
 func checkFindings(t *testing.T, ds diag.Diagnostics, want []finding) {
 	t.Helper()
+	ds = slices.DeleteFunc(slices.Clone(ds), func(d *diag.Diagnostic) bool {
+		return !strings.HasPrefix(d.Code, "actionlint/")
+	})
 	if len(ds) != len(want) {
 		t.Fatalf("got %d findings, want %d:\n%v", len(ds), len(want), ds)
 	}
@@ -128,7 +134,7 @@ func checkFindings(t *testing.T, ds diag.Diagnostics, want []finding) {
 
 func TestWorkflowPositions(t *testing.T) {
 	src := "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ foo.bar }}\n"
-	ds, err := Workflow("ci.yml", []byte(src), Options{Shellcheck: "-"})
+	ds, err := Workflow("ci.yml", []byte(src), Options{Shellcheck: "-", Disable: RuleIDs()})
 	if err != nil {
 		t.Fatal(err)
 	}

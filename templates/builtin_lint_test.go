@@ -12,7 +12,8 @@ import (
 // workflow the converter would write, once with every input's example and
 // once with only the required ones, and requires actionlint to find
 // nothing. It lives in an external test package because lint comes after
-// templates in the import order.
+// templates in the import order. Job settings (environment, concurrency)
+// are applied as the converter applies them.
 func TestBuiltinLintClean(t *testing.T) {
 	c, err := templates.Builtin()
 	if err != nil {
@@ -35,20 +36,31 @@ func TestBuiltinLintClean(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				perms := tmpl.Permissions
-				if len(perms) == 0 {
-					perms = workflow.Permissions{{Key: "contents", Value: workflow.Read}}
+				settings, err := c.JobSettings(tmpl.ID, inputs)
+				if err != nil {
+					t.Fatal(err)
 				}
+				// As the converter does: contents: read for the workflow, and
+				// the template's needs on the job, which repeats contents: read
+				// because job permissions replace the workflow's.
+				job := &workflow.Job{
+					ID:             "job",
+					RunsOn:         []string{"ubuntu-latest"},
+					TimeoutMinutes: 30,
+					Steps:          steps,
+				}
+				if len(tmpl.Permissions) > 0 {
+					job.Permissions = workflow.Permissions{}.Set("contents", workflow.Read)
+					for _, p := range tmpl.Permissions {
+						job.Permissions = job.Permissions.Set(p.Key, p.Value)
+					}
+				}
+				settings.Apply(job)
 				w := &workflow.Workflow{
 					Name:        tmpl.Title,
 					On:          workflow.On{Push: &workflow.Push{Branches: []string{"main"}}},
-					Permissions: perms,
-					Jobs: []*workflow.Job{{
-						ID:             "job",
-						RunsOn:         []string{"ubuntu-latest"},
-						TimeoutMinutes: 30,
-						Steps:          steps,
-					}},
+					Permissions: workflow.Permissions{}.Set("contents", workflow.Read),
+					Jobs:        []*workflow.Job{job},
 				}
 				src, err := workflow.Render(w)
 				if err != nil {

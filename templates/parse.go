@@ -87,6 +87,7 @@ func parseTemplate(file, name string, src []byte, lock *Lock) (*Template, diag.D
 	t := &Template{File: file, src: src, Permissions: workflow.Permissions{}}
 	var idNode, stepsNode *yaml.Node
 	var inputPos []diag.Range
+	jobAt := map[string]diag.Range{}
 	p.mapping(root, func(key string, k, v *yaml.Node) {
 		switch key {
 		case "id":
@@ -110,6 +111,8 @@ func parseTemplate(file, name string, src []byte, lock *Lock) (*Template, diag.D
 			t.Inputs, inputPos = p.inputs(v)
 		case "permissions":
 			t.Permissions = p.permissions(v)
+		case "job":
+			t.Job = p.job(v, jobAt)
 		case "steps":
 			stepsNode = v
 			t.steps = p.steps(v)
@@ -141,6 +144,11 @@ func parseTemplate(file, name string, src []byte, lock *Lock) (*Template, diag.D
 	for _, s := range t.steps {
 		p.checkStep(t, s, lock, used, actions)
 	}
+	jobFields := []field{{"job.environment", t.Job.Environment}}
+	if c := t.Job.Concurrency; c != nil {
+		jobFields = append(jobFields, field{"job.concurrency.group", c.Group})
+	}
+	p.checkRefs(t, jobFields, func(what string) diag.Range { return jobAt[what] }, used)
 	for i, in := range t.Inputs {
 		if !used[in.Name] {
 			p.ds = p.ds.Errorf(inputPos[i], "template-invalid", "input %q is never used", in.Name)
@@ -219,21 +227,38 @@ func (p *parser) inputs(n *yaml.Node) ([]Input, []diag.Range) {
 			p.errorf(k, "input name %q has characters other than letters, digits, - and _", name)
 		}
 		in := Input{Name: name}
-		var defNode *yaml.Node
+		var defNode, typeNode *yaml.Node
+		var valueNodes []*yaml.Node // default and example, to check against the type
 		p.mapping(v, func(key string, k, v *yaml.Node) {
 			switch key {
 			case "description":
 				in.Description = p.str(v)
+			case "type":
+				typeNode, in.Type = v, p.str(v)
 			case "required":
 				in.Required = p.boolean(v)
 			case "default":
 				defNode, in.Default = k, p.str(v)
+				valueNodes = append(valueNodes, v)
 			case "example":
 				in.Example = p.str(v)
+				valueNodes = append(valueNodes, v)
 			default:
-				p.errorf(k, "unknown input key %q (want description, required, default or example)", key)
+				p.errorf(k, "unknown input key %q (want description, type, required, default or example)", key)
 			}
 		})
+		switch in.Type {
+		case "":
+			in.Type = TypeString
+		case TypeString, TypeBoolean, TypeNumber:
+		default:
+			p.errorf(typeNode, "input %q has unknown type %q (want string, boolean or number)", name, in.Type)
+		}
+		for _, v := range valueNodes {
+			if msg := typeMismatch(in.Type, v.Value); msg != "" {
+				p.errorf(v, "input %q: %q %s", name, v.Value, msg)
+			}
+		}
 		if in.Description == "" {
 			p.errorf(k, "input %q has no description", name)
 		}
@@ -244,6 +269,58 @@ func (p *parser) inputs(n *yaml.Node) ([]Input, []diag.Range) {
 		at = append(at, p.rng(k))
 	})
 	return ins, at
+}
+
+// typeMismatch says why val is not a value of type typ, or returns "".
+// An expression is left to GitHub, which evaluates it at run time.
+func typeMismatch(typ, val string) string {
+	if val == "" || strings.Contains(val, "${{") {
+		return ""
+	}
+	switch typ {
+	case TypeBoolean:
+		if val != "true" && val != "false" {
+			return "is not true or false"
+		}
+	case TypeNumber:
+		if _, err := strconv.ParseFloat(val, 64); err != nil {
+			return "is not a number"
+		}
+	}
+	return ""
+}
+
+// job reads the job-level settings and records where each value is in at,
+// under job.FIELD.
+func (p *parser) job(n *yaml.Node, at map[string]diag.Range) JobSettings {
+	var s JobSettings
+	p.mapping(n, func(key string, k, v *yaml.Node) {
+		at["job."+key] = p.rng(v)
+		switch key {
+		case "environment":
+			s.Environment = p.str(v)
+		case "concurrency":
+			c := &workflow.Concurrency{}
+			p.mapping(v, func(key string, k, v *yaml.Node) {
+				at["job.concurrency."+key] = p.rng(v)
+				switch key {
+				case "group":
+					c.Group = p.str(v)
+				case "cancel-in-progress":
+					c.CancelInProgress = p.boolean(v)
+				default:
+					p.errorf(k, "unknown concurrency key %q (want group or cancel-in-progress)", key)
+				}
+			})
+			if c.Group == "" {
+				p.errorf(v, "concurrency needs a group")
+			}
+			s.Concurrency = c
+		default:
+			p.errorf(k, "unknown job key %q (want environment or concurrency)", key)
+		}
+	})
+	return s
 }
 
 func (p *parser) permissions(n *yaml.Node) workflow.Permissions {
@@ -357,14 +434,32 @@ func (p *parser) checkStep(t *Template, s *rawStep, lock *Lock, used, actions ma
 		}
 	}
 
-	fields := []struct{ what, val string }{
+	fields := []field{
 		{"name", s.name}, {"if", s.ifCond}, {"run", s.run}, {"shell", s.shell}, {"working-directory", s.workingDir},
 	}
 	for _, kv := range s.with {
-		fields = append(fields, struct{ what, val string }{"with." + kv.Key, kv.Value})
+		fields = append(fields, field{"with." + kv.Key, kv.Value})
 	}
 	for _, kv := range s.env {
-		fields = append(fields, struct{ what, val string }{"env." + kv.Key, kv.Value})
+		fields = append(fields, field{"env." + kv.Key, kv.Value})
+	}
+	p.checkRefs(t, fields, func(what string) diag.Range {
+		if r, ok := s.at[what]; ok {
+			return r
+		}
+		return s.pos
+	}, used)
+}
+
+// field is one value that may reference inputs, named as in messages.
+type field struct{ what, val string }
+
+// checkRefs checks that every expression in fields names declared inputs
+// in the one form rendering substitutes, marking the inputs used; at says
+// where a field is.
+func (p *parser) checkRefs(t *Template, fields []field, at func(what string) diag.Range, used map[string]bool) {
+	errorf := func(what, format string, args ...any) {
+		p.ds = p.ds.Errorf(at(what), "template-invalid", format, args...)
 	}
 	for _, f := range fields {
 		for _, m := range inputRefRE.FindAllStringSubmatch(f.val, -1) {

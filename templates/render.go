@@ -114,3 +114,48 @@ func wholeInputRef(s string) bool {
 	loc := inputRefRE.FindStringIndex(strings.TrimSpace(s))
 	return loc != nil && loc[0] == 0 && loc[1] == len(strings.TrimSpace(s))
 }
+
+// JobSettings are job-level fields that a template's steps depend on and
+// that steps cannot carry: a deploy must run in a GitHub environment, so
+// that its protection rules (required reviewers, wait timers, branch
+// policies) gate it as Jenkins' input step did.
+type JobSettings struct {
+	// Environment is the name of the job's environment; empty for none.
+	Environment string
+	// Concurrency serialises runs of the job; nil for none.
+	Concurrency *workflow.Concurrency
+}
+
+// IsZero reports whether the settings ask for nothing.
+func (s JobSettings) IsZero() bool { return s.Environment == "" && s.Concurrency == nil }
+
+// Apply sets the fields on j that j leaves empty, so that what the
+// converter already decided for the job wins.
+func (s JobSettings) Apply(j *workflow.Job) {
+	if j.Environment == "" {
+		j.Environment = s.Environment
+	}
+	if j.Concurrency == nil && s.Concurrency != nil {
+		c := *s.Concurrency
+		j.Concurrency = &c
+	}
+}
+
+// JobSettings renders the job-level fields of template id with inputs,
+// which are checked as Steps checks them. A template without job fields
+// gives zero settings.
+func (c *Catalog) JobSettings(id string, inputs map[string]string) (JobSettings, error) {
+	t, ok := c.Get(id)
+	if !ok {
+		return JobSettings{}, fmt.Errorf("unknown template %q", id)
+	}
+	values, err := t.values(inputs)
+	if err != nil {
+		return JobSettings{}, err
+	}
+	s := JobSettings{Environment: substitute(t.Job.Environment, values)}
+	if cc := t.Job.Concurrency; cc != nil {
+		s.Concurrency = &workflow.Concurrency{Group: substitute(cc.Group, values), CancelInProgress: cc.CancelInProgress}
+	}
+	return s, nil
+}

@@ -3,7 +3,8 @@
 //
 // A template is a YAML file close to a composite action: metadata for people
 // and docs (title, category, owner, security notes), declared inputs, the
-// GITHUB_TOKEN permissions its steps need, and the steps themselves. Steps
+// GITHUB_TOKEN permissions its steps need, the job settings they rely on
+// (a deploy's environment and concurrency group), and the steps. Steps
 // name actions without a ref; every action is pinned to a full commit SHA
 // from one lock file, actions.lock, generated from action-pins.tsv, so that
 // moving a pin is a one-line reviewed change that reaches every template.
@@ -44,10 +45,22 @@ var categories = []string{"setup", "build", "test", "package", "deploy", "notify
 // Categories returns the template categories in listing order.
 func Categories() []string { return slices.Clone(categories) }
 
+// Input types: the kind of value an input takes. They document the input
+// and check its default and example; rendered values are strings either
+// way, as action inputs are.
+const (
+	TypeString  = "string"
+	TypeBoolean = "boolean"
+	TypeNumber  = "number"
+)
+
 // Input is one declared template input.
 type Input struct {
 	Name        string
 	Description string
+	// Type is TypeString, TypeBoolean or TypeNumber; TypeString when the
+	// file gives none.
+	Type string
 	// Default is used when the caller gives no value. An optional input
 	// without a default is empty, and a key whose whole value is that
 	// input is left out of the rendered step.
@@ -77,6 +90,9 @@ type Template struct {
 	// Actions are the actions the steps use (owner/repo[/path], spelled
 	// as in the lock), sorted.
 	Actions []string
+	// Job holds the job-level fields the steps rely on, with input
+	// references still in them; JobSettings substitutes them.
+	Job JobSettings
 	// File is where the template was read from: builtin/<id>.yml for the
 	// built-in ones.
 	File string

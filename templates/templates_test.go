@@ -49,7 +49,10 @@ func TestBuiltin(t *testing.T) {
 	for _, id := range []string{
 		"checkout", "setup-java", "setup-gradle", "setup-node", "setup-python", "setup-go", "setup-dotnet",
 		"setup-ruby", "upload-artifact", "download-artifact", "junit-report", "docker-login",
-		"docker-build-push", "slack-notify", "retry", "cache",
+		"docker-build-push", "slack-notify", "retry", "cache", "maven-build", "node-yarn", "node-pnpm",
+		"python-poetry", "docker-login-ghcr", "docker-login-ecr", "aws-oidc", "azure-oidc", "gcp-oidc",
+		"codecov", "github-release", "deploy-environment", "kubectl-deploy", "helm-deploy", "terraform",
+		"sonar-scan", "codeql",
 	} {
 		if !slices.Contains(ids, id) {
 			t.Errorf("built-in template %q is missing", id)
@@ -63,8 +66,15 @@ func TestBuiltin(t *testing.T) {
 		if tmpl.File != "builtin/"+tmpl.ID+".yml" {
 			t.Errorf("template %q: File = %q", tmpl.ID, tmpl.File)
 		}
-		if len(tmpl.Actions) == 0 {
-			t.Errorf("template %q uses no action", tmpl.ID)
+		// A template without actions is worth having only for the job
+		// fields it sets, as deploy-environment sets an environment.
+		if len(tmpl.Actions) == 0 && tmpl.Job.IsZero() {
+			t.Errorf("template %q uses no action and sets no job field", tmpl.ID)
+		}
+		for _, in := range tmpl.Inputs {
+			if in.Type == "" {
+				t.Errorf("%s: input %q has no type", tmpl.File, in.Name)
+			}
 		}
 		if tmpl.Permissions == nil {
 			t.Errorf("template %q: Permissions is nil, want empty", tmpl.ID)
@@ -270,6 +280,64 @@ func TestStepsErrors(t *testing.T) {
 	}
 }
 
+func TestJobSettings(t *testing.T) {
+	c := builtinCatalog(t)
+	tests := []struct {
+		name    string
+		id      string
+		inputs  map[string]string
+		want    JobSettings
+		wantErr string
+	}{
+		{
+			name:   "environment and concurrency",
+			id:     "deploy-environment",
+			inputs: map[string]string{"environment": "production", "command": "./deploy.sh"},
+			want: JobSettings{
+				Environment: "production",
+				Concurrency: &workflow.Concurrency{Group: "deploy-production"},
+			},
+		},
+		{name: "none", id: "checkout"},
+		{name: "missing input", id: "deploy-environment", inputs: map[string]string{"command": "x"}, wantErr: `needs input "environment"`},
+		{name: "unknown template", id: "nope", wantErr: `unknown template "nope"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := c.JobSettings(tt.id, tt.inputs)
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("error = %v, want %q", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("got %+v, want %+v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestJobSettingsApply(t *testing.T) {
+	s := JobSettings{Environment: "production", Concurrency: &workflow.Concurrency{Group: "deploy"}}
+	kept := &workflow.Job{Environment: "staging", Concurrency: &workflow.Concurrency{Group: "mine"}}
+	s.Apply(kept)
+	if kept.Environment != "staging" || kept.Concurrency.Group != "mine" {
+		t.Errorf("Apply replaced the job's own fields: %+v", kept)
+	}
+	empty := &workflow.Job{}
+	s.Apply(empty)
+	if empty.Environment != "production" || empty.Concurrency.Group != "deploy" {
+		t.Errorf("Apply left fields empty: %+v", empty)
+	}
+	if empty.Concurrency == s.Concurrency {
+		t.Errorf("Apply shared the template's concurrency value")
+	}
+}
+
 func TestLoadDirOverrides(t *testing.T) {
 	const orgSHA = "0123456789abcdef0123456789abcdef01234567"
 	c, err := loadDir(t, map[string]string{
@@ -368,19 +436,25 @@ func TestLoadDirErrors(t *testing.T) {
 			src: "id: ins\n" + head + `inputs:
   a: {description: A, required: true, default: x}
   b: {required: yes}
-  c: {description: C, type: string}
+  c: {description: C, kind: string}
   bad name: {description: X}
+  d: {description: D, type: boolean, default: "yes", example: "${{ github.event_name == 'push' }}"}
+  e: {description: E, type: number, example: "1.5x"}
+  f: {description: F, type: list}
 steps:
-  - run: echo ${{ inputs.a }} ${{ inputs.b }} ${{ inputs.c }} ${{ inputs.bad name }}
+  - run: echo ${{ inputs.a }} ${{ inputs.b }} ${{ inputs.c }} ${{ inputs.bad name }} ${{ inputs.d }} ${{ inputs.e }} ${{ inputs.f }}
 `,
 			want: []string{
 				`ins.yml:6:39: input "a" is required, so its default would never be used [template-invalid]`,
 				`ins.yml:7:3: input "b" has no description [template-invalid]`,
 				`ins.yml:7:17: expected true or false [template-invalid]`,
-				`ins.yml:8:23: unknown input key "type" (want description, required, default or example) [template-invalid]`,
+				`ins.yml:8:23: unknown input key "kind" (want description, type, required, default or example) [template-invalid]`,
 				`ins.yml:9:3: input "bad name" is never used [template-invalid]`,
 				`ins.yml:9:3: input name "bad name" has characters other than letters, digits, - and _ [template-invalid]`,
-				`ins.yml:11:10: run: only ${{ inputs.NAME }} on its own can be substituted, not "${{ inputs.bad name }}" [template-invalid]`,
+				`ins.yml:10:47: input "d": "yes" is not true or false [template-invalid]`,
+				`ins.yml:11:46: input "e": "1.5x" is not a number [template-invalid]`,
+				`ins.yml:12:29: input "f" has unknown type "list" (want string, boolean or number) [template-invalid]`,
+				`ins.yml:14:10: run: only ${{ inputs.NAME }} on its own can be substituted, not "${{ inputs.bad name }}" [template-invalid]`,
 			},
 		},
 		{
@@ -429,6 +503,26 @@ steps:
 				`steps.yml:16:15: expected a string [template-invalid]`,
 				`steps.yml:17:22: timeout-minutes must be a positive whole number [template-invalid]`,
 				`steps.yml:18:5: unknown step key "colour" [template-invalid]`,
+			},
+		},
+		{
+			name: "job",
+			file: "job.yml",
+			src: "id: job\n" + head + `inputs:
+  env: {description: E}
+job:
+  environment: ${{ inputs.nope }}
+  concurrency: {cancel-in-progress: maybe, queue: 1}
+  runs-on: linux
+steps:
+  - run: echo ${{ inputs.env }}
+`,
+			want: []string{
+				`job.yml:8:16: job.environment uses undeclared input "nope" [template-invalid]`,
+				`job.yml:9:16: concurrency needs a group [template-invalid]`,
+				`job.yml:9:37: expected true or false [template-invalid]`,
+				`job.yml:9:44: unknown concurrency key "queue" (want group or cancel-in-progress) [template-invalid]`,
+				`job.yml:10:3: unknown job key "runs-on" (want environment or concurrency) [template-invalid]`,
 			},
 		},
 		{

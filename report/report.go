@@ -29,6 +29,8 @@ type Report struct {
 	Items    []Item            `json:"items"`
 	Secrets  []*convert.Secret `json:"secrets"`
 	Runners  []*convert.Runner `json:"runners"`
+	// Environments are the GitHub environments to create (approvals).
+	Environments []*convert.Environment `json:"environments"`
 	// Diagnostics are problems found in the input (syntax errors,
 	// unknown directives) and lint findings in the output.
 	Diagnostics diag.Diagnostics `json:"diagnostics"`
@@ -52,7 +54,7 @@ type Item struct {
 // could not be converted at all.
 func New(source, style string, res *convert.Result, diags diag.Diagnostics) *Report {
 	r := &Report{SchemaVersion: SchemaVersion, Source: source, Style: style, Diagnostics: diags,
-		Items: []Item{}, Secrets: []*convert.Secret{}, Runners: []*convert.Runner{}}
+		Items: []Item{}, Secrets: []*convert.Secret{}, Runners: []*convert.Runner{}, Environments: []*convert.Environment{}}
 	if r.Diagnostics == nil {
 		r.Diagnostics = diag.Diagnostics{}
 	}
@@ -72,6 +74,7 @@ func New(source, style string, res *convert.Result, diags diag.Diagnostics) *Rep
 	}
 	r.Secrets = append(r.Secrets, res.Secrets...)
 	r.Runners = append(r.Runners, res.Runners...)
+	r.Environments = append(r.Environments, res.Environments...)
 	return r
 }
 
@@ -110,6 +113,16 @@ func (r *Report) WriteText(w io.Writer) error {
 		fmt.Fprintf(&b, "\nsecrets to create:\n")
 		for _, s := range r.Secrets {
 			fmt.Fprintf(&b, "  %s (Jenkins credential %q, %s)\n", s.Name, s.CredentialID, s.Kind)
+		}
+	}
+	if len(r.Environments) > 0 {
+		fmt.Fprintf(&b, "\nenvironments to create:\n")
+		for _, e := range r.Environments {
+			fmt.Fprintf(&b, "  %s", e.Name)
+			if len(e.Reviewers) > 0 {
+				fmt.Fprintf(&b, " (required reviewers: %s)", strings.Join(e.Reviewers, ", "))
+			}
+			b.WriteString("\n")
 		}
 	}
 	if len(r.Runners) > 0 {

@@ -18,8 +18,9 @@ func sampleResult() *convert.Result {
 			{Construct: "option:retry", Status: convert.Approximated, Note: "per script", Source: at(2)},
 			{Construct: "step:mail", Status: convert.Manual, Note: "use an action", Source: at(7), Text: "mail to: 'x'"},
 		},
-		Secrets: []*convert.Secret{{Name: "TOKEN", CredentialID: "token", Kind: "secret text", Source: at(4)}},
-		Runners: []*convert.Runner{{Label: "gpu", RunsOn: []string{"self-hosted", "gpu"}, Variable: "RUNS_ON_GPU", Source: at(1)}},
+		Secrets:      []*convert.Secret{{Name: "TOKEN", CredentialID: "token", Kind: "secret text", Source: at(4)}},
+		Runners:      []*convert.Runner{{Label: "gpu", RunsOn: []string{"self-hosted", "gpu"}, Variable: "RUNS_ON_GPU", Source: at(1)}},
+		Environments: []*convert.Environment{{Name: "production", Reviewers: []string{"ops"}, Source: at(9)}},
 	}
 }
 
@@ -36,6 +37,7 @@ func TestText(t *testing.T) {
 		"  Jenkinsfile:7:5: step:mail: use an action\n",
 		"  TOKEN (Jenkins credential \"token\", secret text)\n",
 		"  \"gpu\": runs-on [self-hosted, gpu]",
+		"  production (required reviewers: ops)\n",
 	} {
 		if !strings.Contains(b.String(), want) {
 			t.Errorf("text lacks %q:\n%s", want, b.String())

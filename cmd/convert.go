@@ -7,12 +7,14 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/jenkins2actions/jenkins2actions/config"
 	"github.com/jenkins2actions/jenkins2actions/convert"
 	"github.com/jenkins2actions/jenkins2actions/jenkins/jenkinsfile"
+	"github.com/jenkins2actions/jenkins2actions/jenkins/jobxml"
 	"github.com/jenkins2actions/jenkins2actions/lint"
 	"github.com/jenkins2actions/jenkins2actions/report"
 	"github.com/jenkins2actions/jenkins2actions/workflow"
@@ -39,10 +41,11 @@ func NewCmdConvert(s *IOStreams, runF func(*ConvertOptions) error) *cobra.Comman
 	opts := &ConvertOptions{IO: s}
 	cmd := &cobra.Command{
 		Use:   "convert [PATH]",
-		Short: "Convert a Jenkinsfile to a GitHub Actions workflow",
-		Long: "Convert a Jenkinsfile, or the Jenkinsfile of a repository directory (default: the\n" +
-			"current directory), to .github/workflows/<name>.yml under the repository root, and\n" +
-			"report every construct as converted, approximated or manual.",
+		Short: "Convert a Jenkinsfile or a job's config.xml to a GitHub Actions workflow",
+		Long: "Convert a Jenkinsfile, the Jenkinsfile of a repository directory (default: the\n" +
+			"current directory), or a Jenkins job's config.xml to .github/workflows/<name>.yml\n" +
+			"under the repository root, and report every construct as converted, approximated\n" +
+			"or manual.",
 		Example: "  jenkins2actions convert\n  jenkins2actions convert path/to/Jenkinsfile --out /tmp/wf --report-json report.json\n  jenkins2actions convert --stdout",
 		Args:    cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -98,7 +101,14 @@ func runConvert(opts *ConvertOptions) error {
 	if err != nil {
 		return err
 	}
-	p, diags := jenkinsfile.Read(file, src, name)
+	read := jenkinsfile.Read
+	if isJobXML(file) {
+		read = jobxml.Read
+		if opts.Name == "" {
+			name = jobName(file)
+		}
+	}
+	p, diags := read(file, src, name)
 	if diags.HasErrors() {
 		// A pipeline read past syntax errors is missing pieces: writing a
 		// workflow from it would look complete and not be.
@@ -174,6 +184,19 @@ func writeReports(opts *ConvertOptions, rep *report.Report) error {
 		return rep.WriteJSON(opts.IO.Out)
 	}
 	return rep.WriteText(opts.IO.ErrOut)
+}
+
+// isJobXML tells a job's config.xml from a Jenkinsfile by its name.
+func isJobXML(file string) bool { return strings.HasSuffix(strings.ToLower(file), ".xml") }
+
+// jobName names a config.xml job after its directory, as JENKINS_HOME
+// does (jobs/<name>/config.xml).
+func jobName(file string) string {
+	abs, err := filepath.Abs(file)
+	if err != nil || filepath.Base(file) != "config.xml" {
+		return strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))
+	}
+	return filepath.Base(filepath.Dir(abs))
 }
 
 // locateJenkinsfile resolves PATH to the Jenkinsfile and the repository

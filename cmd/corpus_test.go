@@ -16,9 +16,12 @@ import (
 	"github.com/jenkins2actions/jenkins2actions/report"
 )
 
-// corpusDir holds real Jenkinsfiles from public projects; CI has it beside
-// the repository.
-const corpusDir = "../../shared/corpus/jenkinsfiles"
+// corpusDir holds real Jenkinsfiles from public projects, configsDir real
+// job config.xml files; CI has them beside the repository.
+const (
+	corpusDir  = "../../shared/corpus/jenkinsfiles"
+	configsDir = "../../shared/corpus/configs"
+)
 
 // TestCorpus converts every Jenkinsfile of the corpus the way a user would
 // and checks what the issue promises: no failure, a lint-clean workflow
@@ -29,10 +32,28 @@ func TestCorpus(t *testing.T) {
 	if len(files) == 0 {
 		t.Skipf("corpus not found at %s: skipping the corpus test", corpusDir)
 	}
+	testCorpus(t, files, true)
+}
+
+// TestCorpusConfigs converts every job config.xml of the corpus.
+func TestCorpusConfigs(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join(configsDir, "*", "config.xml"))
+	if len(files) == 0 {
+		t.Skipf("corpus not found at %s: skipping the config.xml corpus test", configsDir)
+	}
+	testCorpus(t, files, false)
+}
+
+// testCorpus converts each file as a user would; scripts are checked line
+// by line in Jenkinsfiles only.
+func testCorpus(t *testing.T, files []string, scripts bool) {
 	var sum report.Summary
 	failedParse := 0
 	for _, f := range files {
 		name := filepath.Base(filepath.Dir(f))
+		if !scripts {
+			name = "config-" + name
+		}
 		t.Run(name, func(t *testing.T) {
 			out := t.TempDir()
 			rep := filepath.Join(out, "report.json")
@@ -70,8 +91,10 @@ func TestCorpus(t *testing.T) {
 				t.Errorf("lint: %s", d)
 			}
 			checkSecure(t, yml)
-			src, _ := os.ReadFile(f)
-			checkScripts(t, string(src), string(yml), r)
+			if scripts {
+				src, _ := os.ReadFile(f)
+				checkScripts(t, string(src), string(yml), r)
+			}
 		})
 	}
 	total := sum.Converted + sum.Approximated + sum.Manual

@@ -1,6 +1,7 @@
 package convert
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 )
@@ -88,6 +89,29 @@ func wordStart(prev byte) bool {
 // deprecatedCommands are commands shellcheck flags by name.
 var deprecatedCommands = map[string]string{"egrep": "SC2196", "fgrep": "SC2197"}
 
+// styleFindings are the line patterns of shellcheck's common style and info
+// findings in CI scripts. A pattern may match where shellcheck would not
+// complain: disabling a check that does not fire is harmless.
+var styleFindings = []struct {
+	code string
+	re   *regexp.Regexp
+}{
+	{"SC2236", regexp.MustCompile(`!\s+-[zn]\s`)},
+	{"SC2181", regexp.MustCompile(`\$\?\s*(-eq|-ne|!=|==|=)|\[\s*"?\$\?`)},
+	{"SC2002", regexp.MustCompile(`\bcat\s+[^|;&<>]+\|`)},
+	{"SC2164", regexp.MustCompile(`(^|[;&|]\s*|\s)cd\s+[^|&;]+$`)},
+	{"SC2155", regexp.MustCompile(`\b(export|local|declare|readonly)\s+\w+=["']?\$\(`)},
+	{"SC2162", regexp.MustCompile(`\bread\s+(-[a-qs-zA-Z]+\s+)*[A-Za-z_]`)},
+	{"SC2126", regexp.MustCompile(`\bgrep\b[^|]*\|\s*wc\s+-l`)},
+	{"SC2009", regexp.MustCompile(`\bps\b[^|]*\|\s*grep`)},
+	{"SC2010", regexp.MustCompile(`\bls\b[^|]*\|\s*grep`)},
+	{"SC2012", regexp.MustCompile(`\bls\b[^|;]*\|`)},
+	{"SC2005", regexp.MustCompile(`\becho\s+"?\$\(`)},
+	{"SC2116", regexp.MustCompile(`\$\(\s*echo\b`)},
+	{"SC2004", regexp.MustCompile(`\$\(\([^)]*\$[A-Za-z_{]`)},
+	{"SC2001", regexp.MustCompile(`\|\s*sed\s+(-e\s+)?["']?s`)},
+}
+
 func isExpansionStart(b byte) bool {
 	return b == '{' || b == '_' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b == '@' || b == '*' || b == '#' || b == '?'
 }
@@ -116,6 +140,16 @@ func shellcheckDirective(script string) string {
 		if code, ok := deprecatedCommands[w]; ok {
 			s.found[code] = true
 		}
+	}
+	for l := range strings.Lines(script) {
+		for _, f := range styleFindings {
+			if f.re.MatchString(strings.TrimRight(l, "\n")) {
+				s.found[f.code] = true
+			}
+		}
+	}
+	if strings.Count(script, ">>") > 1 {
+		s.found["SC2129"] = true
 	}
 	if len(s.found) == 0 {
 		return ""

@@ -20,6 +20,11 @@ func TestShellcheckDirective(t *testing.T) {
 		{"ls *.txt", "SC2035"},
 		{"ls './*.txt' a*", ""},
 		{"fgrep x f | egrep y", "SC2196,SC2197"},
+		{"if [ ! -z \"$A\" ]; then true; fi", "SC2236"},
+		{"cd build\nmake", "SC2164"},
+		{"cd build || exit 1", ""},
+		{"cat f | grep x", "SC2002"},
+		{"echo a >> f\necho b >> f", "SC2129"},
 	}
 	for _, tt := range tests {
 		got := shellcheckDirective(tt.script)

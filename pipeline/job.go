@@ -26,5 +26,11 @@ type SCM struct {
 	Branches      []string
 	CredentialsID string
 	Submodules    bool
-	Range         diag.Range
+	// Dir is the subdirectory of the workspace the repository is checked
+	// out into (git RelativeTargetDirectory), "" for the workspace itself.
+	Dir string
+	// Refspec is the fetch refspec when it is not the default, as for jobs
+	// that build pull requests (+refs/pull/*:refs/remotes/origin/pr/*).
+	Refspec string
+	Range   diag.Range
 }

@@ -206,3 +206,12 @@ func TestLint(t *testing.T) {
 		t.Errorf("json output: %v %s", err, out)
 	}
 }
+
+// TestOwnWorkflows lints this repository's workflows with the tool itself:
+// they must follow the practices it enforces.
+func TestOwnWorkflows(t *testing.T) {
+	s, out, errOut := streams()
+	if code := Main([]string{"lint", filepath.Join("..", ".github", "workflows")}, s); code != ExitOK {
+		t.Errorf("exit %d:\n%s%s", code, out, errOut)
+	}
+}

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/spf13/cobra"
+
 	"github.com/jenkins2actions/jenkins2actions/report"
 )
 
@@ -59,18 +61,7 @@ func TestConvertFlags(t *testing.T) {
 		s, _, _ := streams()
 		var got *ConvertOptions
 		cmd := NewCmdConvert(s, func(o *ConvertOptions) error { got = o; return nil })
-		cmd.SetArgs(tt.args)
-		cmd.SetOut(&bytes.Buffer{})
-		cmd.SetErr(&bytes.Buffer{})
-		err := cmd.Execute()
-		if tt.wantErr != "" {
-			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
-				t.Errorf("%v: error %v, want %q", tt.args, err, tt.wantErr)
-			}
-			continue
-		}
-		if err != nil {
-			t.Errorf("%v: %v", tt.args, err)
+		if !parseFlags(t, cmd, tt.args, tt.wantErr) {
 			continue
 		}
 		got.IO = nil
@@ -214,4 +205,26 @@ func TestOwnWorkflows(t *testing.T) {
 	if code := Main([]string{"lint", filepath.Join("..", ".github", "workflows")}, s); code != ExitOK {
 		t.Errorf("exit %d:\n%s%s", code, out, errOut)
 	}
+}
+
+// parseFlags runs a command whose run function is replaced, with args, and
+// checks its error against wantErr. It reports whether the options the
+// command parsed are there to check.
+func parseFlags(t *testing.T, cmd *cobra.Command, args []string, wantErr string) bool {
+	t.Helper()
+	cmd.SetArgs(args)
+	cmd.SetOut(&bytes.Buffer{})
+	cmd.SetErr(&bytes.Buffer{})
+	err := cmd.Execute()
+	if wantErr != "" {
+		if err == nil || !strings.Contains(err.Error(), wantErr) {
+			t.Errorf("%v: error %v, want %q", args, err, wantErr)
+		}
+		return false
+	}
+	if err != nil {
+		t.Errorf("%v: %v", args, err)
+		return false
+	}
+	return true
 }

@@ -276,18 +276,8 @@ func TestPinsUpdateFlags(t *testing.T) {
 		s, _, _ := streams()
 		var got *PinsUpdateOptions
 		cmd := NewCmdPins(s, func(o *PinsUpdateOptions) error { got = o; return nil })
-		cmd.SetArgs(tt.args)
-		cmd.SetOut(&bytes.Buffer{})
-		cmd.SetErr(&bytes.Buffer{})
-		err := cmd.Execute()
-		if tt.wantErr != "" {
-			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
-				t.Errorf("%v: error %v, want %q", tt.args, err, tt.wantErr)
-			}
+		if !parseFlags(t, cmd, tt.args, tt.wantErr) {
 			continue
-		}
-		if err != nil {
-			t.Fatalf("%v: %v", tt.args, err)
 		}
 		got.IO = nil
 		if fmt.Sprintf("%+v", *got) != fmt.Sprintf("%+v", tt.want) {

@@ -1,7 +1,6 @@
 package cmd
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"os"
@@ -32,18 +31,7 @@ func TestTemplatesFlags(t *testing.T) {
 		var gotSub string
 		var got *TemplatesOptions
 		cmd := NewCmdTemplates(s, func(sub string, o *TemplatesOptions) error { gotSub, got = sub, o; return nil })
-		cmd.SetArgs(tt.args)
-		cmd.SetOut(&bytes.Buffer{})
-		cmd.SetErr(&bytes.Buffer{})
-		err := cmd.Execute()
-		if tt.wantErr != "" {
-			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
-				t.Errorf("%v: error %v, want %q", tt.args, err, tt.wantErr)
-			}
-			continue
-		}
-		if err != nil {
-			t.Errorf("%v: %v", tt.args, err)
+		if !parseFlags(t, cmd, tt.args, tt.wantErr) {
 			continue
 		}
 		got.IO = nil

@@ -205,24 +205,30 @@ func (c *converter) artifactName(j *jobBuilder, base string) string {
 	return name
 }
 
+// artifactPaths turns Jenkins' comma-separated include and exclude patterns
+// into upload-artifact's path lines, under the scope's directory.
+func artifactPaths(sc *scope, includes, excludes string) string {
+	var paths []string
+	for _, p := range splitList(includes) {
+		paths = append(paths, joinPath(sc.dir, p))
+	}
+	for _, p := range splitList(excludes) {
+		paths = append(paths, "!"+joinPath(sc.dir, p))
+	}
+	return strings.Join(paths, "\n")
+}
+
 func mapArchive(c *converter, sc *scope, s *pipeline.Step) {
 	pat, ok := valueText(s.Args.First("artifacts"))
 	if !ok || pat == "" {
 		c.manual("step:archiveArtifacts", s.Range, s.Text, "artifact pattern computed by Groovy")
 		return
 	}
-	var paths []string
-	for _, p := range splitList(pat) {
-		paths = append(paths, joinPath(sc.dir, p))
-	}
-	for _, p := range splitList(s.Args.Get("excludes").Str()) {
-		paths = append(paths, "!"+joinPath(sc.dir, p))
-	}
 	missing := "error"
 	if s.Args.Get("allowEmptyArchive").Truthy() {
 		missing = "warn"
 	}
-	in := map[string]string{"name": c.artifactName(sc.job, "artifacts"), "path": strings.Join(paths, "\n"), "if-no-files-found": missing}
+	in := map[string]string{"name": c.artifactName(sc.job, "artifacts"), "path": artifactPaths(sc, pat, s.Args.Get("excludes").Str()), "if-no-files-found": missing}
 	inner := sc
 	if s.Args.Get("onlyIfSuccessful").Truthy() {
 		inner = sc.child()
@@ -264,19 +270,12 @@ func mapStash(c *converter, sc *scope, s *pipeline.Step) {
 	if includes == "" || includes == "**" || includes == "**/*" {
 		includes = "."
 	}
-	var paths []string
-	for _, p := range splitList(includes) {
-		paths = append(paths, joinPath(sc.dir, p))
-	}
-	for _, p := range splitList(s.Args.Get("excludes").Str()) {
-		paths = append(paths, "!"+joinPath(sc.dir, p))
-	}
 	missing := "error"
 	if s.Args.Get("allowEmpty").Truthy() {
 		missing = "ignore"
 	}
 	c.template(sc, "upload-artifact", map[string]string{
-		"name": "stash-" + slug(name, "-"), "path": strings.Join(paths, "\n"), "if-no-files-found": missing, "retention-days": "1",
+		"name": "stash-" + slug(name, "-"), "path": artifactPaths(sc, includes, s.Args.Get("excludes").Str()), "if-no-files-found": missing, "retention-days": "1",
 	}, s.Range)
 	c.record("step:stash", Converted, s.Range, "")
 }

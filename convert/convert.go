@@ -142,6 +142,12 @@ func (c *converter) run() error {
 	}
 	c.res.Workflow = c.wf
 	c.credText = credentialScanText(p)
+	// A job from config.xml builds on pushes and pull requests only when
+	// one of its triggers says so; a Jenkinsfile in a repository builds on
+	// every push and pull request, as multibranch projects do.
+	if p.Job != nil {
+		c.wf.On.Push, c.wf.On.PullRequest = nil, nil
+	}
 
 	for _, l := range p.Libraries {
 		c.record("directive:library", Manual, l.Range, "shared library %q: map each of its steps the pipeline calls to a reusable workflow or composite action", l.Name)

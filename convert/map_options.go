@@ -37,6 +37,8 @@ func init() {
 		"rateLimitBuilds":         {Manual, "GitHub has no rate limit for runs: use a concurrency group"},
 		"copyArtifactPermission":  {Approximated, "artifacts are readable by anyone who can read the repository"},
 		"lock":                    {Manual, "lockable resources: use a concurrency group"},
+		"throttle":                {Approximated, "throttling across jobs becomes a concurrency group by hand; one run at a time per ref is the usual need"},
+		"checkoutRetryCount":      {Approximated, "actions/checkout retries its fetches by itself"},
 	}
 	for name, n := range notes {
 		register(&Construct{Kind: KindOption, Name: name, Status: n.status, Summary: n.note,

@@ -10,6 +10,7 @@ func init() {
 	register(
 		&Construct{Kind: KindTool, Name: "jdk", Status: Converted, Summary: "the setup-java template; the version is read from the installation name", tool: toolJDK},
 		&Construct{Kind: KindTool, Name: "maven", Status: Approximated, Summary: "Maven from the runner image; setup-java caches its dependencies", tool: toolMaven},
+		&Construct{Kind: KindTool, Name: "ant", Status: Approximated, Summary: "Ant from the runner image", tool: toolFromImage("Ant")},
 		&Construct{Kind: KindTool, Name: "gradle", Status: Converted, Summary: "the setup-gradle template", tool: toolGradle},
 		&Construct{Kind: KindTool, Name: "nodejs", Status: Converted, Summary: "the setup-node template", tool: toolVersioned("setup-node", "node-version", "lts/*")},
 		&Construct{Kind: KindTool, Name: "go", Status: Converted, Summary: "the setup-go template", tool: toolVersioned("setup-go", "go-version", "stable")},
@@ -54,6 +55,14 @@ func toolJDK(c *converter, j *jobBuilder, t *pipeline.Tool) {
 
 func toolMaven(c *converter, j *jobBuilder, t *pipeline.Tool) {
 	c.record("tool:maven", Approximated, t.Range, "Maven comes with the runner image; the installation %s is not pinned", t.Name.Text)
+}
+
+// toolFromImage records a tool the GitHub-hosted runner images already
+// have.
+func toolFromImage(name string) func(c *converter, j *jobBuilder, t *pipeline.Tool) {
+	return func(c *converter, j *jobBuilder, t *pipeline.Tool) {
+		c.record("tool:"+t.Type, Approximated, t.Range, "%s comes with the runner image; the installation %s is not pinned", name, t.Name.Text)
+	}
 }
 
 func toolGradle(c *converter, j *jobBuilder, t *pipeline.Tool) {

@@ -12,6 +12,8 @@ func init() {
 		&Construct{Kind: KindTrigger, Name: "cron", Status: Converted, Summary: "on.schedule, with H replaced as Jenkins hashes it", trigger: trigCron},
 		&Construct{Kind: KindTrigger, Name: "pollSCM", Status: Converted, Summary: "on.push: GitHub tells the workflow about changes", trigger: trigPoll},
 		&Construct{Kind: KindTrigger, Name: "githubPush", Status: Converted, Summary: "on.push", trigger: trigPoll},
+		&Construct{Kind: KindTrigger, Name: "githubPullRequest", Status: Converted, Summary: "on.pull_request", trigger: trigPullRequest},
+		&Construct{Kind: KindTrigger, Name: "ghprb", Status: Approximated, Summary: "on.pull_request for the target branches; trigger phrases need an issue_comment workflow", trigger: trigPullRequest},
 		&Construct{Kind: KindTrigger, Name: "upstream", Status: Approximated, Summary: "on.workflow_run of the upstream workflows", trigger: trigUpstream},
 	)
 }
@@ -35,7 +37,31 @@ func trigCron(c *converter, t *pipeline.Trigger) {
 }
 
 func trigPoll(c *converter, t *pipeline.Trigger) {
+	if c.wf.On.Push == nil {
+		c.wf.On.Push = &workflow.Push{}
+	}
 	c.record("trigger:"+t.Kind, Converted, t.Range, "pushes start the workflow; no polling needed")
+}
+
+// trigPullRequest starts the workflow on pull requests, for the target
+// branches the pull request builder watched.
+func trigPullRequest(c *converter, t *pipeline.Trigger) {
+	if c.wf.On.PullRequest == nil {
+		c.wf.On.PullRequest = &workflow.Push{}
+	}
+	c.wf.On.PullRequest.Branches = append(c.wf.On.PullRequest.Branches, t.Args.Get("targetBranches").Strings()...)
+	var notes []string
+	if t.Args.Get("triggerPhrase").Str() != "" || t.Args.Get("onlyTriggerPhrase").Truthy() {
+		notes = append(notes, "builds started by a comment phrase need a workflow on issue_comment")
+	}
+	if t.Args.Get("includedRegions").Str() != "" || t.Args.Get("excludedRegions").Str() != "" {
+		notes = append(notes, "included and excluded regions become on.pull_request.paths by hand")
+	}
+	if len(notes) > 0 {
+		c.record("trigger:"+t.Kind, Approximated, t.Range, "%s", strings.Join(notes, "; "))
+		return
+	}
+	c.record("trigger:"+t.Kind, Converted, t.Range, "")
 }
 
 func trigUpstream(c *converter, t *pipeline.Trigger) {

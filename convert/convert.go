@@ -290,6 +290,9 @@ func (c *converter) parameter(prm *pipeline.Parameter) {
 		in.Options = prm.Choices
 		in.Default = in.Options[0]
 		c.record(construct, Converted, prm.Range, "")
+	case "file", "stashedFile", "base64File":
+		c.manual(construct, prm.Range, "", "file parameters have no workflow_dispatch form: take the file from an artifact, a release or a URL input")
+		return
 	case "password":
 		c.addSecret(secretName(prm.Name), prm.Name, "password parameter", prm.Range)
 		c.record(construct, Approximated, prm.Range, "password parameters become the secret %q, not an input", secretName(prm.Name))
@@ -300,6 +303,10 @@ func (c *converter) parameter(prm *pipeline.Parameter) {
 	}
 	if in.Description == "" {
 		in.Description = prm.Name
+	}
+	if !validInputName.MatchString(prm.Name) {
+		c.manual(construct, prm.Range, "", "the parameter name %q is not a valid input name (letters, digits, - and _): rename it", prm.Name)
+		return
 	}
 	c.wf.On.WorkflowDispatch.Inputs = append(c.wf.On.WorkflowDispatch.Inputs, in)
 }
@@ -339,6 +346,9 @@ func firstLine(s string) string {
 }
 
 var nonSlug = regexp.MustCompile(`[^a-z0-9]+`)
+
+// validInputName is GitHub's rule for workflow_dispatch input ids.
+var validInputName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_-]*$`)
 
 // slug makes an identifier from a name: lowercase letters and digits joined
 // by sep.

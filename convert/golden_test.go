@@ -12,13 +12,15 @@ import (
 	"github.com/jenkins2actions/jenkins2actions/convert"
 	"github.com/jenkins2actions/jenkins2actions/diag"
 	"github.com/jenkins2actions/jenkins2actions/jenkins/jenkinsfile"
+	"github.com/jenkins2actions/jenkins2actions/jenkins/jobxml"
 	"github.com/jenkins2actions/jenkins2actions/lint"
 	"github.com/jenkins2actions/jenkins2actions/workflow"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
 
-// TestGolden converts each testdata/convert/<case>/Jenkinsfile and compares
+// TestGolden converts each testdata/convert/<case>/Jenkinsfile (or
+// config.xml) and compares
 // the workflow with want.yml and the account of every construct with
 // want.diag. Every want.yml must itself lint clean.
 func TestGolden(t *testing.T) {
@@ -47,15 +49,19 @@ func TestGolden(t *testing.T) {
 	}
 }
 
-// convertCase converts one case; a case whose input has syntax errors has
-// no workflow, only diagnostics.
+// convertCase converts one case, a Jenkinsfile or a job's config.xml; a case
+// whose input has syntax errors has no workflow, only diagnostics.
 func convertCase(t *testing.T, dir string) (yml, account []byte) {
 	t.Helper()
-	src, err := os.ReadFile(filepath.Join(dir, "Jenkinsfile"))
+	file, read := "Jenkinsfile", jenkinsfile.Read
+	if _, err := os.Stat(filepath.Join(dir, "config.xml")); err == nil {
+		file, read = "config.xml", jobxml.Read
+	}
+	src, err := os.ReadFile(filepath.Join(dir, file))
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, diags := jenkinsfile.Read("Jenkinsfile", src, filepath.Base(dir))
+	p, diags := read(file, src, filepath.Base(dir))
 	var b bytes.Buffer
 	diags.Sort()
 	for _, d := range diags {

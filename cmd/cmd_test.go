@@ -228,3 +228,29 @@ func parseFlags(t *testing.T, cmd *cobra.Command, args []string, wantErr string)
 	}
 	return true
 }
+
+// TestConvertWithOrgTemplates checks that the organisation's templates,
+// named in the config file, replace the built-in ones in conversions.
+func TestConvertWithOrgTemplates(t *testing.T) {
+	dir := writeRepo(t, simpleJenkinsfile)
+	builtin, err := os.ReadFile(filepath.Join("..", "templates", "builtin", "checkout.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	org := strings.Replace(string(builtin), "name: Check out", "name: Check out (org)", 1)
+	if org == string(builtin) {
+		t.Fatal("the built-in checkout template has no step named Check out")
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "ci-templates"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "ci-templates", "checkout.yml"), []byte(org), 0o644)
+	os.WriteFile(filepath.Join(dir, ".jenkins2actions.yaml"), []byte("templates: ci-templates\n"), 0o644)
+	s, out, errOut := streams()
+	if code := Main([]string{"convert", dir, "--stdout"}, s); code != ExitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(out.String(), "name: Check out (org)") {
+		t.Errorf("the organisation's checkout template was not used:\n%s", out)
+	}
+}

@@ -33,6 +33,8 @@ type ConvertOptions struct {
 	Strict     bool
 	ConfigFile string
 	Name       string
+	// TemplatesDir adds the organisation's templates to the built-in ones.
+	TemplatesDir string
 }
 
 // NewCmdConvert builds `convert`. runF replaces the run function in tests
@@ -77,6 +79,7 @@ func NewCmdConvert(s *IOStreams, runF func(*ConvertOptions) error) *cobra.Comman
 	f.BoolVar(&opts.Strict, "strict", false, "exit with 1 when manual tasks remain")
 	f.StringVar(&opts.ConfigFile, "config", "", "configuration `FILE` (default: .jenkins2actions.yaml found upwards from the repository)")
 	f.StringVar(&opts.Name, "name", "", "workflow name (default: the repository directory's name)")
+	f.StringVar(&opts.TemplatesDir, "templates", "", "add templates from `DIR` to the built-in ones (default: the config file's templates)")
 	return cmd
 }
 
@@ -119,7 +122,15 @@ func runConvert(opts *ConvertOptions) error {
 		}
 		return errProblems
 	}
-	res, err := convert.Convert(p, convert.Options{Config: cfg})
+	dir := opts.TemplatesDir
+	if dir == "" {
+		dir = cfg.Templates
+	}
+	cat, err := loadCatalog(opts.IO, dir)
+	if err != nil {
+		return err
+	}
+	res, err := convert.Convert(p, convert.Options{Config: cfg, Catalog: cat})
 	if err != nil {
 		return err
 	}

@@ -84,20 +84,27 @@ func NewCmdTemplates(s *IOStreams, runF func(sub string, opts *TemplatesOptions)
 
 // catalog returns the built-in catalog, with --templates applied.
 func (o *TemplatesOptions) catalog() (*templates.Catalog, error) {
+	return loadCatalog(o.IO, o.TemplatesDir)
+}
+
+// loadCatalog returns the built-in catalog with the organisation's
+// templates from dir laid over it ("" for none); problems in those
+// templates are printed as file:line:col findings.
+func loadCatalog(s *IOStreams, dir string) (*templates.Catalog, error) {
 	c, err := templates.Builtin()
 	if err != nil {
 		return nil, err
 	}
-	if o.TemplatesDir == "" {
+	if dir == "" {
 		return c, nil
 	}
-	if fi, err := os.Stat(o.TemplatesDir); err != nil || !fi.IsDir() {
-		return nil, usagef("--templates %q is not a directory", o.TemplatesDir)
+	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+		return nil, usagef("templates directory %q is not a directory", dir)
 	}
-	c, err = templates.LoadDir(o.TemplatesDir, c)
+	c, err = templates.LoadDir(dir, c)
 	var ds diag.Diagnostics
 	if errors.As(err, &ds) {
-		printDiags(o.IO.ErrOut, ds)
+		printDiags(s.ErrOut, ds)
 		return nil, errProblems
 	}
 	return c, err

@@ -33,6 +33,9 @@ type Config struct {
 	TimeoutMinutes int `yaml:"timeout-minutes"`
 	// JavaDistribution is the setup-java distribution for `tools { jdk }`.
 	JavaDistribution string `yaml:"java-distribution"`
+	// Templates is a directory of the organisation's templates, laid over
+	// the built-in catalog; relative to the config file.
+	Templates string `yaml:"templates"`
 	// Lint holds the practice rule settings of `lint`.
 	Lint Lint `yaml:"lint"`
 
@@ -100,6 +103,12 @@ func Load(path string) (*Config, error) {
 	}
 	if file.JavaDistribution != "" {
 		c.JavaDistribution = file.JavaDistribution
+	}
+	if file.Templates != "" {
+		c.Templates = file.Templates
+		if !filepath.IsAbs(c.Templates) {
+			c.Templates = filepath.Join(filepath.Dir(path), c.Templates)
+		}
 	}
 	// Lists replace the defaults rather than add to them, so that a
 	// repository can narrow what an organisation-wide default allows.

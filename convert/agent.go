@@ -51,7 +51,11 @@ func (c *converter) applyAgent(j *jobBuilder, a *pipeline.Agent) {
 		return
 	}
 	if a.Label != "" {
-		j.job.RunsOn = c.runsOn(a.Label, a.Range)
+		if axis := c.axisRef(j, pipeline.StringValue(a.Label, a.Range)); axis != "" {
+			j.job.RunsOn = []string{c.axisRunsOn(j, axis, a.Range)}
+		} else {
+			j.job.RunsOn = c.runsOn(a.Label, a.Range)
+		}
 		j.defaultRunner = false
 	}
 	if a.CustomWorkspace != "" {
@@ -80,18 +84,33 @@ func (c *converter) applyAgent(j *jobBuilder, a *pipeline.Agent) {
 func (c *converter) runsOn(label string, rng diag.Range) []string {
 	label = strings.TrimSpace(label)
 	if strings.Contains(label, "${") {
-		c.manual("agent:label", rng, label, "label computed by Groovy: set runs-on by hand (a matrix axis becomes runs-on: ${{ matrix.AXIS }} through the label map)")
+		c.manual("agent:label", rng, label, "label computed by Groovy: set runs-on by hand")
 		return c.cfg.DefaultRunner
 	}
+	labels, known := c.labels(label)
+	if known {
+		return labels
+	}
+	// A repository or organisation variable can point the job at any
+	// runner without editing the workflow; until it is set, the job asks
+	// for a self-hosted runner with the Jenkins labels.
+	variable := "RUNS_ON_" + strings.ToUpper(slug(strings.Join(labels[1:], "_"), "_"))
+	runsOn := []string{fmt.Sprintf("${{ fromJSON(vars.%s || %s) }}", variable, exprString(jsonList(labels)))}
+	c.selfHosted(label, labels, variable, rng)
+	return runsOn
+}
+
+// labels maps a Jenkins label expression through the label map. An
+// unknown label gives the self-hosted runner labels it asks for and false.
+func (c *converter) labels(label string) ([]string, bool) {
 	if r, ok := c.cfg.Labels[label]; ok {
-		return r
+		return r, true
 	}
 	if r, ok := c.cfg.Labels[strings.ToLower(label)]; ok {
-		return r
+		return r, true
 	}
 	alts := strings.Split(label, "||")
-	expr := strings.TrimSpace(alts[0])
-	expr = strings.Trim(expr, "()")
+	expr := strings.Trim(strings.TrimSpace(alts[0]), "()")
 	var labels []string
 	for _, l := range strings.Split(expr, "&&") {
 		l = strings.TrimSpace(strings.Trim(strings.TrimSpace(l), "()"))
@@ -102,26 +121,34 @@ func (c *converter) runsOn(label string, rng diag.Range) []string {
 	}
 	if len(labels) == 1 {
 		if r, ok := c.cfg.Labels[labels[0]]; ok {
-			return r
+			return r, true
 		}
 	}
-	labels = append([]string{"self-hosted"}, labels...)
-	// A repository or organisation variable can point the job at any
-	// runner without editing the workflow; until it is set, the job asks
-	// for a self-hosted runner with the Jenkins labels.
-	variable := "RUNS_ON_" + strings.ToUpper(slug(strings.Join(labels[1:], "_"), "_"))
+	return append([]string{"self-hosted"}, labels...), false
+}
+
+// selfHosted reports, once per label, the self-hosted runner to provide.
+func (c *converter) selfHosted(label string, labels []string, variable string, rng diag.Range) {
+	if _, seen := c.runners[label]; seen {
+		return
+	}
+	c.runners[label] = &Runner{Label: label, RunsOn: labels, Variable: variable, Source: rng}
+	note := fmt.Sprintf("provide a self-hosted runner with the labels %s", strings.Join(labels, ", "))
+	if variable != "" {
+		note += fmt.Sprintf(", set the variable %s to a JSON list of runner labels,", variable)
+	}
+	note += " or map the label in .jenkins2actions.yaml"
+	if strings.Contains(label, "||") || strings.Contains(label, "!") {
+		note += "; the label expression was reduced to its first alternative"
+	}
+	c.manual("agent:label", rng, label, "%s", note)
+}
+
+// jsonList writes labels as a JSON array.
+func jsonList(labels []string) string {
 	quoted := make([]string, len(labels))
 	for i, l := range labels {
 		quoted[i] = strconv.Quote(l)
 	}
-	runsOn := []string{fmt.Sprintf("${{ fromJSON(vars.%s || %s) }}", variable, exprString("["+strings.Join(quoted, ",")+"]"))}
-	if _, seen := c.runners[label]; !seen {
-		c.runners[label] = &Runner{Label: label, RunsOn: labels, Variable: variable, Source: rng}
-		note := fmt.Sprintf("provide a self-hosted runner with the labels %s, set the variable %s to a JSON list of runner labels, or map the label in .jenkins2actions.yaml", strings.Join(labels, ", "), variable)
-		if len(alts) > 1 || strings.Contains(label, "!") {
-			note += "; the label expression was reduced to its first alternative"
-		}
-		c.manual("agent:label", rng, label, "%s", note)
-	}
-	return runsOn
+	return "[" + strings.Join(quoted, ",") + "]"
 }

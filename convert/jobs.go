@@ -57,6 +57,10 @@ type jobBuilder struct {
 	// defaultRunner is true when no agent label chose the runner.
 	defaultRunner bool
 	winSteps      []winStep
+	// matrix is the matrix of the job's stage, and include the values
+	// derived from its axes (runners, tool versions).
+	matrix  *pipeline.Matrix
+	include [][]workflow.KV
 }
 
 // useVar feeds a Jenkins variable to the job's scripts through env.
@@ -208,6 +212,7 @@ func (c *converter) newJob(s *pipeline.Stage, pc planCtx, own bool) *jobBuilder 
 	}
 	c.wf.Jobs = append(c.wf.Jobs, j.job)
 	c.builders = append(c.builders, j)
+	j.matrix = pc.matrix
 	agent := pc.agent
 	if own && s.Agent != nil {
 		agent = s.Agent

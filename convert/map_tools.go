@@ -41,8 +41,24 @@ func toolVersion(t *pipeline.Tool) (string, bool) {
 	return v, v != ""
 }
 
+// matrixVersion reads the tool version of each value of a matrix axis
+// the tool name refers to (jdk "${JAVA}" in a matrix).
+func (c *converter) matrixVersion(j *jobBuilder, t *pipeline.Tool) (string, bool) {
+	axis := c.axisRef(j, t.Name)
+	if axis == "" {
+		return "", false
+	}
+	return c.axisKey(j, axis, t.Type+"-version", func(v string) (string, bool) {
+		ver := versionIn.FindString(v)
+		return ver, ver != ""
+	})
+}
+
 func toolJDK(c *converter, j *jobBuilder, t *pipeline.Tool) {
 	v, ok := toolVersion(t)
+	if !ok {
+		v, ok = c.matrixVersion(j, t)
+	}
 	status, note := Converted, ""
 	if !ok {
 		v, status, note = "21", Approximated, "no version in the installation name "+t.Name.Text+": Java 21 assumed"
@@ -73,6 +89,9 @@ func toolGradle(c *converter, j *jobBuilder, t *pipeline.Tool) {
 func toolVersioned(template, input, fallback string) func(c *converter, j *jobBuilder, t *pipeline.Tool) {
 	return func(c *converter, j *jobBuilder, t *pipeline.Tool) {
 		v, ok := toolVersion(t)
+		if !ok {
+			v, ok = c.matrixVersion(j, t)
+		}
 		status, note := Converted, ""
 		if !ok {
 			v, status, note = fallback, Approximated, "no version in the installation name "+t.Name.Text+": "+fallback+" assumed"

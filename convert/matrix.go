@@ -2,6 +2,9 @@ package convert
 
 import (
 	"slices"
+	"strings"
+
+	"github.com/jenkins2actions/jenkins2actions/diag"
 
 	"github.com/jenkins2actions/jenkins2actions/pipeline"
 	"github.com/jenkins2actions/jenkins2actions/workflow"
@@ -30,6 +33,7 @@ func (c *converter) matrixJob(s *pipeline.Stage, pc planCtx) string {
 	for _, ex := range m.Excludes {
 		st.Exclude = append(st.Exclude, c.excludeCombos(m, ex)...)
 	}
+	st.Include = j.include
 	j.job.Strategy = st
 	j.stages = append(j.stages, s.Name)
 	sc := c.jobScope(j)
@@ -71,4 +75,65 @@ func (c *converter) excludeCombos(m *pipeline.Matrix, ex *pipeline.MatrixExclude
 	}
 	c.record("directive:exclude", Converted, ex.Range, "")
 	return combos
+}
+
+// axisRef returns the matrix axis a value names whole (label "${PLATFORM}",
+// jdk "${JAVA_VERSION}"), or "".
+func (c *converter) axisRef(j *jobBuilder, v pipeline.Value) string {
+	if j.matrix == nil {
+		return ""
+	}
+	name := ""
+	switch {
+	case v.Kind == pipeline.String && len(v.Parts) == 1 && v.Parts[0].Ref != nil:
+		name = v.Parts[0].Ref.Name
+	case v.Kind == pipeline.String && len(v.Parts) == 1:
+		// A label read as a plain string: "${X}" or "$X".
+		name = strings.TrimSuffix(strings.TrimPrefix(strings.TrimPrefix(v.Parts[0].Lit, "$"), "{"), "}")
+	}
+	for _, ax := range j.matrix.Axes {
+		if ax.Name == name && name != "" {
+			return name
+		}
+	}
+	return ""
+}
+
+// axisKey derives a matrix value for each value of an axis (the runner of
+// a label, the version in a tool name) and adds it to the matrix through
+// include, which extends the cells with the same axis value. It returns the
+// expression of the new key, or false when a value gives nothing.
+func (c *converter) axisKey(j *jobBuilder, axis, key string, derive func(string) (string, bool)) (string, bool) {
+	var ax *pipeline.Axis
+	for _, a := range j.matrix.Axes {
+		if a.Name == axis {
+			ax = a
+		}
+	}
+	derived := make([]string, len(ax.Values))
+	for i, v := range ax.Values {
+		d, ok := derive(v)
+		if !ok {
+			return "", false
+		}
+		derived[i] = d
+	}
+	for i, v := range ax.Values {
+		j.include = append(j.include, []workflow.KV{{Key: axis, Value: v}, {Key: key, Value: derived[i]}})
+	}
+	return "${{ matrix." + key + " }}", true
+}
+
+// axisRunsOn sends each cell of a matrix to the runner of its label axis
+// value, through the label map.
+func (c *converter) axisRunsOn(j *jobBuilder, axis string, rng diag.Range) string {
+	expr, _ := c.axisKey(j, axis, "runner", func(v string) (string, bool) {
+		labels, known := c.labels(v)
+		if !known {
+			c.selfHosted(v, labels, "", rng)
+		}
+		return jsonList(labels), true
+	})
+	c.record("agent:label", Converted, rng, "each cell runs on the runner its %s value maps to", axis)
+	return "${{ fromJSON(" + strings.TrimSuffix(strings.TrimPrefix(expr, "${{ "), " }}") + ") }}"
 }

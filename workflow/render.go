@@ -141,17 +141,8 @@ func renderJob(j *Job) *yaml.Node {
 		for _, ax := range s.Matrix {
 			add(mx, ax.Name, flowStrs(ax.Values))
 		}
-		if len(s.Exclude) > 0 {
-			ex := sequence()
-			for _, e := range s.Exclude {
-				em := mapping()
-				for _, kv := range e {
-					add(em, kv.Key, quoted(kv.Value))
-				}
-				ex.Content = append(ex.Content, em)
-			}
-			add(mx, "exclude", ex)
-		}
+		addCells(mx, "exclude", s.Exclude)
+		addCells(mx, "include", s.Include)
 		add(sm, "matrix", mx)
 		if s.FailFast != nil {
 			add(sm, "fail-fast", boolean(*s.FailFast))
@@ -212,6 +203,22 @@ func renderStep(s *Step) *yaml.Node {
 		add(m, "timeout-minutes", integer(s.TimeoutMinutes))
 	}
 	return m
+}
+
+// addCells writes matrix exclude or include entries.
+func addCells(m *yaml.Node, key string, cells [][]KV) {
+	if len(cells) == 0 {
+		return
+	}
+	seq := sequence()
+	for _, cell := range cells {
+		cm := mapping()
+		for _, kv := range cell {
+			add(cm, kv.Key, quoted(kv.Value))
+		}
+		seq.Content = append(seq.Content, cm)
+	}
+	add(m, key, seq)
 }
 
 func addPermissions(m *yaml.Node, p Permissions) {

@@ -143,8 +143,10 @@ type Container struct {
 
 // Strategy is a job's matrix strategy.
 type Strategy struct {
-	Matrix      []MatrixAxis
-	Exclude     [][]KV
+	Matrix  []MatrixAxis
+	Exclude [][]KV
+	// Include adds keys to the cells whose axis values match.
+	Include     [][]KV
 	FailFast    *bool
 	MaxParallel int
 }

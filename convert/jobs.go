@@ -51,6 +51,8 @@ type jobBuilder struct {
 	setupSteps int
 	// nodeSet is true once a scripted node() chose the runner.
 	nodeSet bool
+	// previousRun is true once the job looks up the previous run.
+	previousRun bool
 	// caughtFailure is true when a catchError may have marked the build
 	// failed: a last step fails the job.
 	caughtFailure bool

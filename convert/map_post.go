@@ -2,6 +2,9 @@ package convert
 
 import (
 	"slices"
+	"strings"
+
+	"github.com/jenkins2actions/jenkins2actions/diag"
 
 	"github.com/jenkins2actions/jenkins2actions/pipeline"
 )
@@ -21,14 +24,36 @@ var postConditions = map[string]struct {
 	"aborted":      {"cancelled()", "cancelled()", Converted, ""},
 	"unsuccessful": {"failure() || cancelled()", "contains(needs.*.result, 'failure') || cancelled()", Converted, ""},
 	"cleanup":      {"always()", "always()", Converted, ""},
+	// The previous run's result comes from the previous-run template.
+	"fixed": {"success() && " + previousFailed, "!contains(needs.*.result, 'failure') && !cancelled() && " + previousFailed,
+		Approximated, "a step looks up the previous run of the workflow on the branch"},
+	"regression": {"failure() && " + previousSucceeded, "contains(needs.*.result, 'failure') && " + previousSucceeded,
+		Approximated, "a step looks up the previous run of the workflow on the branch"},
+	"changed": {"(success() && " + previousFailed + ") || (failure() && " + previousSucceeded + ")",
+		"(!contains(needs.*.result, 'failure') && " + previousFailed + ") || (contains(needs.*.result, 'failure') && " + previousSucceeded + ")",
+		Approximated, "a step looks up the previous run of the workflow on the branch; a change between success and failure counts"},
+}
+
+const (
+	previousFailed    = "steps.previous-run.outputs.conclusion == 'failure'"
+	previousSucceeded = "steps.previous-run.outputs.conclusion == 'success'"
+)
+
+// previousRun adds the step that looks up the previous run's result, once
+// per job, before the post steps that need it.
+func (c *converter) previousRun(sc *scope, src diag.Range) {
+	if sc.job.previousRun {
+		return
+	}
+	sc.job.previousRun = true
+	bare := sc.child()
+	bare.cond = ""
+	c.template(bare, "previous-run", nil, src)
 }
 
 func init() {
 	for name, pc := range postConditions {
 		register(&Construct{Kind: KindPost, Name: name, Status: pc.status, Summary: "steps with if: " + pc.step})
-	}
-	for _, name := range []string{"changed", "fixed", "regression"} {
-		register(&Construct{Kind: KindPost, Name: name, Status: Manual, Summary: "needs the previous run's result: look it up with the GitHub API in a final job"})
 	}
 }
 
@@ -42,6 +67,9 @@ func (c *converter) post(sc *scope, blocks []*pipeline.PostBlock) {
 			continue
 		}
 		c.record("post:"+pb.Condition, pc.status, pb.Range, "%s", pc.note)
+		if strings.Contains(pc.step, "previous-run") {
+			c.previousRun(sc, pb.Range)
+		}
 		inner := sc.child()
 		// The stage condition still applies: a post block of a skipped
 		// stage does not run.
@@ -115,6 +143,9 @@ func (c *converter) pipelinePost(po *jobOptions) {
 		}
 		c.record("post:"+pb.Condition, Approximated, pb.Range, "%s", note)
 		sc := c.jobScope(j)
+		if strings.Contains(pc.needs, "previous-run") {
+			c.previousRun(sc, pb.Range)
+		}
 		sc.cond = pc.needs
 		if pc.needs == "always()" {
 			sc.cond = ""

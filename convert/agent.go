@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 
+	"go.yaml.in/yaml/v3"
+
 	"github.com/jenkins2actions/jenkins2actions/diag"
 	"github.com/jenkins2actions/jenkins2actions/pipeline"
 	"github.com/jenkins2actions/jenkins2actions/workflow"
@@ -18,7 +20,7 @@ func init() {
 		&Construct{Kind: KindAgent, Name: "node", Status: Converted, Summary: "runs-on through the label map; customWorkspace becomes the working directory"},
 		&Construct{Kind: KindAgent, Name: "docker", Status: Converted, Summary: "a job container"},
 		&Construct{Kind: KindAgent, Name: "dockerfile", Status: Manual, Summary: "build and push the image, then use it as the job container"},
-		&Construct{Kind: KindAgent, Name: "kubernetes", Status: Manual, Summary: "a job container and services from the pod spec"},
+		&Construct{Kind: KindAgent, Name: "kubernetes", Status: Approximated, Summary: "the build container of the pod spec as the job container, the others as services"},
 	)
 }
 
@@ -29,7 +31,11 @@ func (c *converter) recordAgent(a *pipeline.Agent) {
 	case pipeline.AgentDockerfile:
 		c.manual(construct, a.Range, "", "build the image from the Dockerfile, push it to a registry and use it as the job container")
 	case pipeline.AgentKubernetes:
-		c.manual(construct, a.Range, "", "run the build container as the job container and the other containers as services")
+		if a.YAML == "" {
+			c.manual(construct, a.Range, "", "pod spec in a file or computed by Groovy: run the build container as the job container and the others as services")
+			return
+		}
+		c.record(construct, Approximated, a.Range, "the pod's build container is the job container and its other containers are services; resources, volumes and node selection are not carried over")
 	case pipeline.AgentUnknown:
 		c.manual(construct, a.Range, "", "unrecognised agent: set runs-on by hand")
 	default:
@@ -60,6 +66,9 @@ func (c *converter) applyAgent(j *jobBuilder, a *pipeline.Agent) {
 	}
 	if a.CustomWorkspace != "" {
 		j.job.WorkingDirectory = a.CustomWorkspace
+	}
+	if a.Kind == pipeline.AgentKubernetes && a.YAML != "" {
+		c.podAgent(j, a)
 	}
 	if a.Kind == pipeline.AgentDocker && a.Image != "" {
 		img := a.Image
@@ -151,4 +160,52 @@ func jsonList(labels []string) string {
 		quoted[i] = strconv.Quote(l)
 	}
 	return "[" + strings.Join(quoted, ",") + "]"
+}
+
+// podSpec is the part of a Kubernetes pod the converter reads.
+type podSpec struct {
+	Spec struct {
+		Containers []struct {
+			Name  string `yaml:"name"`
+			Image string `yaml:"image"`
+			Env   []struct {
+				Name  string `yaml:"name"`
+				Value string `yaml:"value"`
+			} `yaml:"env"`
+		} `yaml:"containers"`
+	} `yaml:"spec"`
+}
+
+// podAgent runs a job in the build container of a Kubernetes pod agent:
+// defaultContainer, or the first container that is not the Jenkins agent
+// (jnlp); the other containers become services.
+func (c *converter) podAgent(j *jobBuilder, a *pipeline.Agent) {
+	var pod podSpec
+	if err := yaml.Unmarshal([]byte(a.YAML), &pod); err != nil {
+		return
+	}
+	build := a.DefaultContainer
+	if build == "" || build == "jnlp" {
+		build = ""
+		for _, ct := range pod.Spec.Containers {
+			if ct.Name != "jnlp" && ct.Image != "" {
+				build = ct.Name
+				break
+			}
+		}
+	}
+	for _, ct := range pod.Spec.Containers {
+		if ct.Name == "jnlp" || ct.Image == "" {
+			continue
+		}
+		if ct.Name == build {
+			j.job.Container = &workflow.Container{Image: ct.Image}
+			continue
+		}
+		svc := &workflow.Service{Name: slug(ct.Name, "-"), Image: ct.Image}
+		for _, e := range ct.Env {
+			svc.Env = append(svc.Env, workflow.KV{Key: e.Name, Value: e.Value})
+		}
+		j.job.Services = append(j.job.Services, svc)
+	}
 }

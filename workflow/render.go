@@ -135,6 +135,16 @@ func renderJob(j *Job) *yaml.Node {
 		}
 		add(m, "container", cm)
 	}
+	if len(j.Services) > 0 {
+		sm := mapping()
+		for _, svc := range j.Services {
+			m := mapping()
+			addStr(m, "image", svc.Image)
+			addKVs(m, "env", svc.Env)
+			add(sm, svc.Name, m)
+		}
+		add(m, "services", sm)
+	}
 	if s := j.Strategy; s != nil {
 		sm := mapping()
 		mx := mapping()

@@ -121,7 +121,9 @@ type Job struct {
 	Permissions Permissions
 	Concurrency *Concurrency
 	Container   *Container
-	Strategy    *Strategy
+	// Services are sidecar containers, by name.
+	Services []*Service
+	Strategy *Strategy
 	// TimeoutMinutes is always set on generated jobs.
 	TimeoutMinutes int
 	Env            []KV
@@ -139,6 +141,13 @@ type Container struct {
 	Options  string
 	Username string
 	Password string
+}
+
+// Service is a service container of a job.
+type Service struct {
+	Name  string
+	Image string
+	Env   []KV
 }
 
 // Strategy is a job's matrix strategy.

@@ -33,6 +33,9 @@ type Config struct {
 	TimeoutMinutes int `yaml:"timeout-minutes"`
 	// JavaDistribution is the setup-java distribution for `tools { jdk }`.
 	JavaDistribution string `yaml:"java-distribution"`
+	// Libraries maps shared-library steps (buildPlugin, myDeploy) to what
+	// replaces them on GitHub.
+	Libraries map[string]LibraryStep `yaml:"libraries"`
 	// Templates is a directory of the organisation's templates, laid over
 	// the built-in catalog; relative to the config file.
 	Templates string `yaml:"templates"`
@@ -41,6 +44,18 @@ type Config struct {
 
 	// Path is the file the config was read from, "" for the defaults.
 	Path string `yaml:"-"`
+}
+
+// LibraryStep says what a shared-library step becomes: a reusable
+// workflow (Workflow, for a pipeline that is only the step), a composite
+// or other action (Action), or a template of the catalog (Template). The
+// step's named arguments become the with: inputs.
+type LibraryStep struct {
+	Workflow string `yaml:"workflow"`
+	Action   string `yaml:"action"`
+	Template string `yaml:"template"`
+	// With adds fixed inputs.
+	With map[string]string `yaml:"with"`
 }
 
 // Lint is the lint: section: which practice rules run and how.
@@ -94,6 +109,9 @@ func Load(path string) (*Config, error) {
 	}
 	for k, v := range file.Credentials {
 		c.Credentials[k] = v
+	}
+	if len(file.Libraries) > 0 {
+		c.Libraries = file.Libraries
 	}
 	if len(file.DefaultRunner) > 0 {
 		c.DefaultRunner = file.DefaultRunner

@@ -54,6 +54,7 @@ func Convert(p *pipeline.Pipeline, opts Options) (*Result, error) {
 		seenAgents: map[*pipeline.Agent]bool{},
 		setEnv:     map[string]bool{},
 		called:     map[string]bool{},
+		unmapped:   map[string][]*pipeline.Step{},
 		inlining:   map[string]bool{},
 		whens:      map[*pipeline.When]string{},
 		artifacts:  map[string]int{},
@@ -95,6 +96,8 @@ type converter struct {
 	seenAgents map[*pipeline.Agent]bool
 	// setEnv are the variables scripted code set with env.NAME = value.
 	setEnv map[string]bool
+	// unmapped collects the calls of steps no mapper knows, by name.
+	unmapped map[string][]*pipeline.Step
 	// called and inlining track the Jenkinsfile's own methods.
 	called, inlining map[string]bool
 	whens            map[*pipeline.When]string
@@ -184,12 +187,15 @@ func (c *converter) run() error {
 		c.recordAgent(p.Agent)
 	}
 
-	c.planJobs(pipeOpts)
+	if !c.libraryWorkflow() {
+		c.planJobs(pipeOpts)
+	}
 	if len(c.wf.Jobs) == 0 {
 		c.emptyJob(pipeOpts)
 	}
 	c.pipelinePost(pipeOpts)
 	c.uncalledMethods()
+	c.reportUnmapped()
 	for _, j := range c.builders {
 		c.finishJob(j)
 	}

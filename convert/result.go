@@ -29,6 +29,9 @@ type Item struct {
 	Source    diag.Range `json:"source"`
 	// Text quotes the source of manual items.
 	Text string `json:"text,omitempty"`
+	// Calls are all the places an unmapped step is called, when the item
+	// stands for several.
+	Calls []diag.Range `json:"calls,omitempty"`
 }
 
 // Secret is a GitHub secret the workflow needs.

@@ -23,11 +23,6 @@ func (c *converter) steps(sc *scope, steps []*pipeline.Step) {
 }
 
 func (c *converter) step(sc *scope, s *pipeline.Step) {
-	if s.Name == pipeline.GroovyStep {
-		c.manual("step:groovy", s.Range, s.Text, "Groovy code: port what it does to a run step or to workflow expressions")
-		c.nestedShells(s)
-		return
-	}
 	if cl := sc.closure; cl != nil && (s.Name == cl.name || s.Name == pipeline.GroovyStep && strings.TrimSpace(s.Text) == cl.name+".call()") {
 		*cl.used = true
 		c.record("groovy:method", Converted, s.Range, "the closure passed to the method runs here")
@@ -41,6 +36,11 @@ func (c *converter) step(sc *scope, s *pipeline.Step) {
 		c.steps(&inner, cl.steps)
 		return
 	}
+	if s.Name == pipeline.GroovyStep {
+		c.manual("step:groovy", s.Range, s.Text, "Groovy code: port what it does to a run step or to workflow expressions")
+		c.nestedShells(s)
+		return
+	}
 	if k := lookup(KindStep, s.Name); k != nil {
 		k.step(c, sc, s)
 		return
@@ -49,10 +49,8 @@ func (c *converter) step(sc *scope, s *pipeline.Step) {
 		k.step(c, sc, s)
 		return
 	}
-	if len(c.p.Libraries) > 0 {
-		c.manual("step:"+s.Name, s.Range, s.Text, "step %q is not a Jenkins step; if it comes from a shared library, map it to a reusable workflow or composite action", s.Name)
-	} else {
-		c.manual("step:"+s.Name, s.Range, s.Text, "unknown step %q: find the action or command that does the same", s.Name)
+	if c.libraryStep(sc, s) {
+		return
 	}
 	c.inner(sc, s)
 }

@@ -121,6 +121,17 @@ func renderJob(j *Job) *yaml.Node {
 		add(m, "runs-on", flowStrs(j.RunsOn))
 	}
 	addStr(m, "environment", j.Environment)
+	if j.Uses != "" {
+		add(m, "uses", str(j.Uses))
+		if len(j.With) > 0 {
+			w := mapping()
+			for _, kv := range j.With {
+				add(w, kv.Key, withValue(kv.Value))
+			}
+			add(m, "with", w)
+		}
+		return m
+	}
 	addPermissions(m, j.Permissions)
 	addConcurrency(m, j.Concurrency)
 	if c := j.Container; c != nil {

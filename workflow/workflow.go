@@ -127,6 +127,10 @@ type Job struct {
 	// TimeoutMinutes is always set on generated jobs.
 	TimeoutMinutes int
 	Env            []KV
+	// Uses calls a reusable workflow instead of running steps; With are
+	// its inputs.
+	Uses string
+	With []KV
 	// WorkingDirectory is the default working directory of run steps.
 	WorkingDirectory string
 	Steps            []*Step

@@ -13,11 +13,7 @@ import (
 
 	"github.com/jenkins2actions/jenkins2actions/config"
 	"github.com/jenkins2actions/jenkins2actions/convert"
-	"github.com/jenkins2actions/jenkins2actions/jenkins/jenkinsfile"
-	"github.com/jenkins2actions/jenkins2actions/jenkins/jobxml"
-	"github.com/jenkins2actions/jenkins2actions/lint"
 	"github.com/jenkins2actions/jenkins2actions/report"
-	"github.com/jenkins2actions/jenkins2actions/workflow"
 )
 
 // ConvertOptions are the inputs of `convert`.
@@ -104,59 +100,35 @@ func runConvert(opts *ConvertOptions) error {
 	if err != nil {
 		return err
 	}
-	read := jenkinsfile.Read
-	if isJobXML(file) {
-		read = jobxml.Read
-		if opts.Name == "" {
-			name = jobName(file)
+	if isJobXML(file) && opts.Name == "" {
+		name = jobName(file)
+	}
+	dir := "-"
+	if !opts.Stdout {
+		dir = opts.OutDir
+		if dir == "" {
+			dir = filepath.Join(root, ".github", "workflows")
 		}
 	}
-	p, diags := read(file, src, name)
-	if diags.HasErrors() {
-		// A pipeline read past syntax errors is missing pieces: writing a
-		// workflow from it would look complete and not be.
-		diags.Sort()
-		rep := report.New(file, string(p.Style), nil, diags)
+	tdir := opts.TemplatesDir
+	if tdir == "" {
+		tdir = cfg.Templates
+	}
+	cat, err := loadCatalog(opts.IO, tdir)
+	if err != nil {
+		return err
+	}
+	c, err := convertSource(file, src, name, convert.Options{Config: cfg, Catalog: cat}, dir)
+	if err != nil {
+		return err
+	}
+	rep, diags, findings, target, out := c.Report, c.Diagnostics, c.Findings, c.Target, c.Workflow
+	if c.Result == nil {
 		if err := writeReports(opts, rep); err != nil {
 			return err
 		}
 		return errProblems
 	}
-	dir := opts.TemplatesDir
-	if dir == "" {
-		dir = cfg.Templates
-	}
-	cat, err := loadCatalog(opts.IO, dir)
-	if err != nil {
-		return err
-	}
-	res, err := convert.Convert(p, convert.Options{Config: cfg, Catalog: cat})
-	if err != nil {
-		return err
-	}
-	out, err := workflow.Render(res.Workflow)
-	if err != nil {
-		return err
-	}
-
-	target := "-"
-	if !opts.Stdout {
-		dir := opts.OutDir
-		if dir == "" {
-			dir = filepath.Join(root, ".github", "workflows")
-		}
-		target = filepath.Join(dir, res.FileName)
-	}
-	// shellcheck runs once per script, in a process of its own: too slow
-	// for a self-check on every conversion. `lint` runs it.
-	findings, err := lint.Workflow(target, out, lint.Options{Shellcheck: "-"})
-	if err != nil {
-		return err
-	}
-	diags = append(diags, findings...)
-	diags.Sort()
-	rep := report.New(file, string(p.Style), res, diags)
-	rep.Workflow = target
 
 	if opts.Stdout {
 		if _, err := opts.IO.Out.Write(out); err != nil {

@@ -74,6 +74,8 @@ func NewRootCmd(s *IOStreams) *cobra.Command {
 		NewCmdVersion(s),
 		NewCmdTemplates(s, nil),
 		NewCmdPins(s, nil),
+		NewCmdAudit(s, nil),
+		NewCmdDocs(s, nil),
 	)
 	return root
 }

@@ -90,6 +90,11 @@ func testCorpus(t *testing.T, files []string, scripts bool) {
 			for _, d := range findings {
 				t.Errorf("lint: %s", d)
 			}
+			for _, d := range r.Diagnostics {
+				if strings.HasPrefix(d.Code, "check-") {
+					t.Errorf("semantic check: %s", d)
+				}
+			}
 			checkSecure(t, yml)
 			if scripts {
 				src, _ := os.ReadFile(f)

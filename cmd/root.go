@@ -74,7 +74,7 @@ func NewRootCmd(s *IOStreams) *cobra.Command {
 		NewCmdVersion(s),
 		NewCmdTemplates(s, nil),
 		NewCmdPins(s, nil),
-		NewCmdAudit(s, nil),
+		NewCmdAudit(s, nil), NewCmdForecast(s, nil),
 		NewCmdDocs(s, nil),
 	)
 	return root

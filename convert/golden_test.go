@@ -74,6 +74,9 @@ func convertCase(t *testing.T, dir string) (yml, account []byte) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	for _, d := range convert.Check(res) {
+		t.Errorf("check: %s", d)
+	}
 	yml, err = workflow.Render(res.Workflow)
 	if err != nil {
 		t.Fatal(err)

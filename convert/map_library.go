@@ -54,6 +54,11 @@ func (c *converter) libraryInputs(s *pipeline.Step, m config.LibraryStep) map[st
 		with[n.Name] = c.exprValue(n.Value, nil)
 	}
 	maps.Copy(with, m.With)
+	for _, v := range m.With {
+		for _, ref := range secretUse.FindAllStringSubmatch(v, -1) {
+			c.addSecret(ref[1], "", "named in the library map", s.Range)
+		}
+	}
 	return with
 }
 

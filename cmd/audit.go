@@ -1,0 +1,522 @@
+package cmd
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/jenkins2actions/jenkins2actions/audit"
+	"github.com/jenkins2actions/jenkins2actions/config"
+	"github.com/jenkins2actions/jenkins2actions/convert"
+	"github.com/jenkins2actions/jenkins2actions/diag"
+	"github.com/jenkins2actions/jenkins2actions/jenkins/jobxml"
+	"github.com/jenkins2actions/jenkins2actions/jenkins/source"
+	"github.com/jenkins2actions/jenkins2actions/workflow"
+)
+
+// AuditOptions are the inputs of `audit`.
+type AuditOptions struct {
+	IO *IOStreams
+
+	JenkinsHome string
+	JenkinsURL  string
+	Dir         string
+	OutDir      string
+	Concurrency int
+	ConfigFile  string
+	Timeout     time.Duration
+	// Getenv reads JENKINS_USER and JENKINS_API_TOKEN (os.Getenv; tests
+	// replace it).
+	Getenv func(string) string
+}
+
+// NewCmdAudit builds `audit`. runF replaces the run function in tests of
+// flag parsing.
+func NewCmdAudit(s *IOStreams, runF func(*AuditOptions) error) *cobra.Command {
+	opts := &AuditOptions{IO: s, Getenv: os.Getenv}
+	cmd := &cobra.Command{
+		Use:   "audit (--jenkins-home DIR | --jenkins-url URL | --dir DIR) --out DIR",
+		Short: "Dry-run the conversion of every job of a Jenkins and sum up what is left to do",
+		Long: "Convert every job of a JENKINS_HOME directory, a live Jenkins (token from JENKINS_USER\n" +
+			"and JENKINS_API_TOKEN) or a directory of repositories with Jenkinsfiles, and write into\n" +
+			"--out: summary.md, summary.json, workflow_usage.csv, a folder per job (workflow, report,\n" +
+			"original configuration) and a .jenkins2actions.yaml skeleton to fill in and give back\n" +
+			"with --config.",
+		Example: "  jenkins2actions audit --jenkins-home /var/lib/jenkins --out audit\n" +
+			"  JENKINS_USER=me JENKINS_API_TOKEN=... jenkins2actions audit --jenkins-url https://ci.example.com --out audit\n" +
+			"  jenkins2actions audit --dir ~/src --out audit --config audit/.jenkins2actions.yaml",
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			n := 0
+			for _, v := range []string{opts.JenkinsHome, opts.JenkinsURL, opts.Dir} {
+				if v != "" {
+					n++
+				}
+			}
+			if n != 1 {
+				return usagef("give one of --jenkins-home, --jenkins-url and --dir")
+			}
+			if opts.OutDir == "" {
+				return usagef("--out is required (the directory to write the audit into)")
+			}
+			if opts.Concurrency < 1 {
+				return usagef("--concurrency must be at least 1, not %d", opts.Concurrency)
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return runAudit(opts)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&opts.JenkinsHome, "jenkins-home", "", "audit the jobs of the JENKINS_HOME `DIR` (or a backup of it)")
+	f.StringVar(&opts.JenkinsURL, "jenkins-url", "", "audit the jobs of the Jenkins at `URL`")
+	f.StringVar(&opts.Dir, "dir", "", "audit every Jenkinsfile under `DIR`")
+	f.StringVar(&opts.OutDir, "out", "", "write the audit into `DIR`")
+	f.IntVar(&opts.Concurrency, "concurrency", runtime.NumCPU(), "jobs converted (and config.xml files fetched) at once")
+	f.StringVar(&opts.ConfigFile, "config", "", "configuration `FILE` (default: none, the built-in maps)")
+	f.DurationVar(&opts.Timeout, "timeout", 30*time.Second, "time limit of each request to Jenkins")
+	return cmd
+}
+
+func runAudit(opts *AuditOptions) error {
+	cfg := config.Default()
+	if opts.ConfigFile != "" {
+		var err error
+		if cfg, err = config.Load(opts.ConfigFile); err != nil {
+			return err
+		}
+	}
+	cat, err := loadCatalog(opts.IO, cfg.Templates)
+	if err != nil {
+		return err
+	}
+	src, label := auditSource(opts)
+	if err := prepareOut(opts.OutDir); err != nil {
+		return err
+	}
+
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	jobs := make(chan *source.Job, opts.Concurrency)
+	var srcErr error
+	go func() {
+		srcErr = src.Jobs(ctx, jobs)
+		close(jobs)
+	}()
+
+	sum := audit.New(label)
+	prog := newProgress(opts.IO)
+	copts := convert.Options{Config: cfg, Catalog: cat}
+	var (
+		wg       sync.WaitGroup
+		once     sync.Once
+		firstErr error
+	)
+	for range opts.Concurrency {
+		wg.Go(func() {
+			for j := range jobs {
+				aj, err := auditJob(j, copts, opts.OutDir)
+				if err != nil {
+					once.Do(func() { firstErr = fmt.Errorf("%s: %w", j.Path, err); cancel() })
+					continue
+				}
+				sum.Add(aj)
+				prog.done(aj)
+			}
+		})
+	}
+	wg.Wait()
+	prog.finish()
+	if firstErr != nil {
+		return firstErr
+	}
+	if srcErr != nil {
+		return srcErr
+	}
+
+	d := sum.Document()
+	for _, w := range []struct {
+		name  string
+		write func(io.Writer) error
+	}{
+		{"summary.md", sum.WriteMarkdown},
+		{"summary.json", sum.WriteJSON},
+		{"workflow_usage.csv", sum.WriteCSV},
+		{config.FileName, sum.WriteConfig},
+	} {
+		var buf bytes.Buffer
+		if err := w.write(&buf); err != nil {
+			return err
+		}
+		if err := writeFileAtomic(filepath.Join(opts.OutDir, w.name), buf.Bytes()); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(opts.IO.ErrOut, "%d jobs in %s: %d converted, %d partial, %d unsupported, %d failed\nwrote %s\n",
+		d.Jobs.Total, prog.elapsed().Round(time.Millisecond), d.Jobs.Converted, d.Jobs.Partial, d.Jobs.Unsupported, d.Jobs.Failed,
+		filepath.Join(opts.OutDir, "summary.md"))
+	if d.Jobs.Failed > 0 {
+		return errProblems
+	}
+	return nil
+}
+
+// auditSource returns the source the flags name and how summaries name it.
+func auditSource(opts *AuditOptions) (source.Source, string) {
+	switch {
+	case opts.JenkinsHome != "":
+		return &source.Home{Dir: opts.JenkinsHome}, opts.JenkinsHome
+	case opts.JenkinsURL != "":
+		return &source.Server{URL: opts.JenkinsURL, User: opts.Getenv("JENKINS_USER"), Token: opts.Getenv("JENKINS_API_TOKEN"),
+			Concurrency: opts.Concurrency, Timeout: opts.Timeout}, redactURL(opts.JenkinsURL)
+	}
+	return &source.Repos{Dir: opts.Dir}, opts.Dir
+}
+
+// redactURL drops user information from a URL given on the command line,
+// so that a password in it never reaches the summary.
+func redactURL(u string) string {
+	if i := strings.Index(u, "://"); i >= 0 {
+		if at := strings.LastIndex(u[i+3:], "@"); at >= 0 && !strings.Contains(u[i+3:i+3+at], "/") {
+			return u[:i+3] + u[i+3+at+1:]
+		}
+	}
+	return u
+}
+
+// jobsDir is the directory of --out that holds a folder per job.
+const jobsDir = "jobs"
+
+// prepareOut makes the output directory ready: new or empty, or an
+// earlier audit's, whose job folders are removed so that jobs gone since
+// do not linger. Any other directory is refused, since its files would be
+// mixed with the audit's.
+func prepareOut(dir string) error {
+	ents, err := os.ReadDir(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return os.MkdirAll(dir, 0o755)
+	case err != nil:
+		return err
+	case len(ents) == 0:
+		return nil
+	}
+	if _, err := os.Stat(filepath.Join(dir, "summary.json")); err != nil {
+		return usagef("%s is not empty and holds no earlier audit (give a new or empty directory)", dir)
+	}
+	return os.RemoveAll(filepath.Join(dir, jobsDir))
+}
+
+// jobTypes names the job classes of the Jenkins API as the config.xml
+// reader names job types, for jobs that could not be read.
+var jobTypes = map[string]string{
+	"hudson.model.FreeStyleProject":                                         "freestyle",
+	"hudson.maven.MavenModuleSet":                                           "maven",
+	"hudson.matrix.MatrixProject":                                           "matrix",
+	"org.jenkinsci.plugins.workflow.job.WorkflowJob":                        "pipeline",
+	"org.jenkinsci.plugins.workflow.multibranch.WorkflowMultiBranchProject": "multibranch",
+	"com.cloudbees.hudson.plugins.folder.Folder":                            "folder",
+	"jenkins.branch.OrganizationFolder":                                     "folder",
+}
+
+// auditJob converts one job and writes its folder: the original
+// configuration, and the workflow and report when there are any. The
+// error is for the tool's own failures; a job that cannot be read is
+// counted as failed.
+func auditJob(j *source.Job, copts convert.Options, out string) (*audit.Job, error) {
+	rel := jobFolder(j.Path)
+	dir := filepath.Join(out, rel)
+	aj := &audit.Job{Path: j.Path, Branches: len(j.Branches), Type: jobTypes[j.Class]}
+	if aj.Type == "" {
+		aj.Type = j.Class
+	}
+	if j.Format == source.FormatJenkinsfile {
+		aj.Type = "jenkinsfile"
+	}
+	if j.Err != nil {
+		aj.Status, aj.Reason = audit.Failed, j.Err.Error()
+		return aj, writeFileAtomic(filepath.Join(dir, "error.txt"), []byte(aj.Reason+"\n"))
+	}
+	if err := writeFileAtomic(filepath.Join(dir, string(j.Format)), j.Content); err != nil {
+		return nil, err
+	}
+	if j.Kind == source.KindFolder {
+		aj.Type, aj.Status, aj.Reason = "folder", audit.Unsupported, "a folder holds jobs and builds nothing"
+		return aj, nil
+	}
+	c, err := convertSource(j.File, j.Content, path.Base(j.Path), copts, filepath.ToSlash(rel))
+	if err != nil {
+		return nil, err
+	}
+	if c.Pipeline.Job != nil && c.Pipeline.Job.Type != "" {
+		aj.Type = c.Pipeline.Job.Type
+	}
+	aj.Report, aj.Status = c.Report, audit.Classify(c.Report)
+	if aj.Status == audit.Failed {
+		for _, d := range c.Diagnostics {
+			if d.Severity == diag.Error {
+				aj.Reason = d.String()
+				break
+			}
+		}
+	}
+	if c.Result != nil {
+		aj.Actions = actionsUsed(c.Result.Workflow)
+		if err := writeFileAtomic(filepath.Join(out, c.Target), c.Workflow); err != nil {
+			return nil, err
+		}
+	}
+	var buf bytes.Buffer
+	if err := c.Report.WriteJSON(&buf); err != nil {
+		return nil, err
+	}
+	return aj, writeFileAtomic(filepath.Join(dir, "report.json"), buf.Bytes())
+}
+
+// jobFolder is the folder of a job under --out, laid out as JENKINS_HOME
+// lays out jobs (jobs/a/jobs/b), so that a folder's files and its jobs'
+// folders never share a name. A name that would climb out is replaced.
+func jobFolder(jobPath string) string {
+	parts := []string{jobsDir}
+	for i, seg := range strings.Split(jobPath, "/") {
+		if seg == "" || seg == "." || seg == ".." || strings.ContainsRune(seg, '\\') {
+			seg = "_"
+		}
+		if i > 0 {
+			parts = append(parts, jobsDir)
+		}
+		parts = append(parts, seg)
+	}
+	return filepath.Join(parts...)
+}
+
+// actionsUsed lists the actions a workflow uses as owner/repo@version,
+// sorted and once each.
+func actionsUsed(w *workflow.Workflow) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, j := range w.Jobs {
+		for _, s := range j.Steps {
+			if s.Uses == "" {
+				continue
+			}
+			a := s.Uses
+			if s.UsesComment != "" {
+				a = strings.SplitN(a, "@", 2)[0] + "@" + s.UsesComment
+			}
+			if !seen[a] {
+				seen[a] = true
+				out = append(out, a)
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// progress shows the audit going on: on a terminal, one line redrawn with
+// a bar of the statuses so far; elsewhere, a plain line per job.
+type progress struct {
+	io      *IOStreams
+	start   time.Time
+	mu      sync.Mutex
+	counts  map[audit.Status]int
+	n       int
+	lastOut time.Time
+}
+
+func newProgress(s *IOStreams) *progress {
+	return &progress{io: s, start: time.Now(), counts: map[audit.Status]int{}}
+}
+
+func (p *progress) elapsed() time.Duration { return time.Since(p.start) }
+
+// barWidth is the width of the terminal bar in cells.
+const barWidth = 30
+
+// barCells draws each status in the bar.
+var barCells = map[audit.Status]string{audit.Converted: "█", audit.Partial: "▓", audit.Unsupported: "░", audit.Failed: "×"}
+
+func (p *progress) done(j *audit.Job) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.n++
+	p.counts[j.Status]++
+	if !p.io.ErrTerminal {
+		fmt.Fprintf(p.io.ErrOut, "%-11s %s\n", j.Status, j.Path)
+		return
+	}
+	// Redrawing costs more than converting a small job: a few times a
+	// second is enough for the eye.
+	if now := time.Now(); now.Sub(p.lastOut) >= 100*time.Millisecond {
+		p.lastOut = now
+		p.draw()
+	}
+}
+
+func (p *progress) draw() {
+	var bar strings.Builder
+	cells := 0
+	for _, st := range []audit.Status{audit.Converted, audit.Partial, audit.Unsupported, audit.Failed} {
+		w := p.counts[st] * barWidth / p.n
+		bar.WriteString(strings.Repeat(barCells[st], w))
+		cells += w
+	}
+	bar.WriteString(strings.Repeat(" ", barWidth-cells))
+	rate := float64(p.n) / time.Since(p.start).Seconds()
+	fmt.Fprintf(p.io.ErrOut, "\r\x1b[K[%s] %d jobs (%.0f/s): %d converted, %d partial, %d unsupported, %d failed",
+		bar.String(), p.n, rate, p.counts[audit.Converted], p.counts[audit.Partial], p.counts[audit.Unsupported], p.counts[audit.Failed])
+}
+
+// finish draws the last state and ends the terminal line.
+func (p *progress) finish() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.io.ErrTerminal && p.n > 0 {
+		p.draw()
+		fmt.Fprintln(p.io.ErrOut)
+	}
+}
+
+// ForecastOptions are the inputs of `forecast`.
+type ForecastOptions struct {
+	IO *IOStreams
+
+	JenkinsHome string
+	OutDir      string
+	// Since is the start of the window: a date (2006-01-02), an RFC 3339
+	// time, or an age (30d, 12h).
+	Since string
+	// Now is the clock ages count back from (time.Now; tests fix it).
+	Now func() time.Time
+}
+
+// NewCmdForecast builds `forecast`. runF replaces the run function in
+// tests of flag parsing.
+func NewCmdForecast(s *IOStreams, runF func(*ForecastOptions) error) *cobra.Command {
+	opts := &ForecastOptions{IO: s, Now: time.Now}
+	cmd := &cobra.Command{
+		Use:   "forecast --jenkins-home DIR --out DIR",
+		Short: "Estimate the GitHub Actions capacity a migration needs from Jenkins build history",
+		Long: "Read builds/<n>/build.xml of every job of a JENKINS_HOME and write forecast.md and\n" +
+			"forecast.json into --out: builds, build time, median and p90 duration, billable minutes\n" +
+			"and peak concurrency, in total, per Jenkins label and per job.",
+		Example: "  jenkins2actions forecast --jenkins-home /var/lib/jenkins --out audit --since 90d",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if opts.JenkinsHome == "" || opts.OutDir == "" {
+				return usagef("--jenkins-home and --out are required")
+			}
+			if _, err := parseSince(opts.Since, time.Now()); err != nil {
+				return err
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return runForecast(opts)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&opts.JenkinsHome, "jenkins-home", "", "read the build history of the JENKINS_HOME `DIR`")
+	f.StringVar(&opts.OutDir, "out", "", "write forecast.md and forecast.json into `DIR`")
+	f.StringVar(&opts.Since, "since", "30d", "count builds started since `WHEN`: a date (2026-01-31), an RFC 3339 time or an age (30d, 12h)")
+	return cmd
+}
+
+// parseSince reads --since relative to now.
+func parseSince(s string, now time.Time) (time.Time, error) {
+	if t, err := time.Parse(time.DateOnly, s); err == nil {
+		return t, nil
+	}
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t, nil
+	}
+	if days, ok := strings.CutSuffix(s, "d"); ok {
+		var n int
+		if _, err := fmt.Sscanf(days, "%d", &n); err == nil && n >= 0 && fmt.Sprint(n) == days {
+			return now.AddDate(0, 0, -n), nil
+		}
+	}
+	if d, err := time.ParseDuration(s); err == nil && d >= 0 {
+		return now.Add(-d), nil
+	}
+	return time.Time{}, usagef("--since %q is neither a date (2026-01-31), an RFC 3339 time nor an age (30d, 12h)", s)
+}
+
+func runForecast(opts *ForecastOptions) error {
+	since, err := parseSince(opts.Since, opts.Now())
+	if err != nil {
+		return err
+	}
+	src := &source.Home{Dir: opts.JenkinsHome, Builds: true, Since: since}
+	jobs := make(chan *source.Job, 16)
+	var srcErr error
+	go func() {
+		srcErr = src.Jobs(context.Background(), jobs)
+		close(jobs)
+	}()
+	fc := audit.NewForecast(since)
+	failed := 0
+	for j := range jobs {
+		if j.Err != nil {
+			failed++
+			fmt.Fprintf(opts.IO.ErrOut, "%s: %v\n", j.Path, j.Err)
+			continue
+		}
+		if j.Kind == source.KindFolder {
+			continue
+		}
+		runs := make([]audit.Run, len(j.Builds))
+		for i, b := range j.Builds {
+			runs[i] = audit.Run{Start: b.Start, Duration: b.Duration}
+		}
+		fc.Add(j.Path, jobLabel(j), runs)
+	}
+	if srcErr != nil {
+		return srcErr
+	}
+	for _, w := range []struct {
+		name  string
+		write func(io.Writer) error
+	}{{"forecast.md", fc.WriteMarkdown}, {"forecast.json", fc.WriteJSON}} {
+		var buf bytes.Buffer
+		if err := w.write(&buf); err != nil {
+			return err
+		}
+		if err := writeFileAtomic(filepath.Join(opts.OutDir, w.name), buf.Bytes()); err != nil {
+			return err
+		}
+	}
+	d := fc.Document()
+	fmt.Fprintf(opts.IO.ErrOut, "%d builds of %d jobs since %s, at most %d at once\nwrote %s\n", d.Total.Builds, len(d.Jobs),
+		since.Format(time.DateOnly), d.Total.PeakConcurrency, filepath.Join(opts.OutDir, "forecast.md"))
+	if failed > 0 {
+		return errProblems
+	}
+	return nil
+}
+
+// jobLabel is the Jenkins label a job runs on, as its config.xml says
+// (assignedNode, or the agent of an inline pipeline); "" when any agent
+// will do or the pipeline lives in a repository.
+func jobLabel(j *source.Job) string {
+	p, _ := jobxml.Read(j.File, j.Content, path.Base(j.Path))
+	if p.Agent == nil {
+		return ""
+	}
+	return p.Agent.Label
+}

@@ -1,0 +1,82 @@
+package cmd
+
+import (
+	"path/filepath"
+
+	"github.com/jenkins2actions/jenkins2actions/convert"
+	"github.com/jenkins2actions/jenkins2actions/diag"
+	"github.com/jenkins2actions/jenkins2actions/jenkins/jenkinsfile"
+	"github.com/jenkins2actions/jenkins2actions/jenkins/jobxml"
+	"github.com/jenkins2actions/jenkins2actions/lint"
+	"github.com/jenkins2actions/jenkins2actions/pipeline"
+	"github.com/jenkins2actions/jenkins2actions/report"
+	"github.com/jenkins2actions/jenkins2actions/workflow"
+)
+
+// conversion is the outcome of converting one Jenkinsfile or config.xml,
+// shared by convert (one file) and audit (many jobs).
+type conversion struct {
+	Pipeline *pipeline.Pipeline
+	// Result is nil when the input had errors: a pipeline read past
+	// syntax errors is missing pieces, and a workflow written from it
+	// would look complete and not be.
+	Result *convert.Result
+	// Workflow is the rendered workflow, and Target where it is to be
+	// written ("-" for standard output); both unset without Result.
+	Workflow []byte
+	Target   string
+	// Findings are the lint findings on Workflow.
+	Findings diag.Diagnostics
+	// Diagnostics are the reader's and the linter's, sorted.
+	Diagnostics diag.Diagnostics
+	Report      *report.Report
+}
+
+// convertSource reads src, the content of file (a config.xml when its name
+// says so, else a Jenkinsfile), as the pipeline name, converts it with
+// copts (config and template catalog), renders, lints and checks the
+// workflow. dir is the directory the workflow is to be written to, "-" for
+// standard output; nothing is written here. The
+// error is for the tool's own failures; problems in the input are in the
+// report.
+func convertSource(file string, src []byte, name string, copts convert.Options, dir string) (*conversion, error) {
+	read := jenkinsfile.Read
+	if isJobXML(file) {
+		read = jobxml.Read
+	}
+	p, diags := read(file, src, name)
+	c := &conversion{Pipeline: p}
+	if diags.HasErrors() {
+		diags.Sort()
+		c.Diagnostics = diags
+		c.Report = report.New(file, string(p.Style), nil, diags)
+		return c, nil
+	}
+	res, err := convert.Convert(p, copts)
+	if err != nil {
+		return nil, err
+	}
+	out, err := workflow.Render(res.Workflow)
+	if err != nil {
+		return nil, err
+	}
+	target := "-"
+	if dir != "-" {
+		target = filepath.Join(dir, res.FileName)
+	}
+	// shellcheck runs once per script, in a process of its own: too slow
+	// for a self-check on every conversion. `lint` runs it.
+	findings, err := lint.Workflow(target, out, lint.Options{Shellcheck: "-"})
+	if err != nil {
+		return nil, err
+	}
+	// The semantic checks catch what lint cannot see in one file: job
+	// graph, artifacts and secrets against the report.
+	findings = append(findings, convert.Check(res)...)
+	diags = append(diags, findings...)
+	diags.Sort()
+	rep := report.New(file, string(p.Style), res, diags)
+	rep.Workflow = target
+	c.Result, c.Workflow, c.Target, c.Findings, c.Diagnostics, c.Report = res, out, target, findings, diags, rep
+	return c, nil
+}

@@ -1,0 +1,214 @@
+package docsgen
+
+import (
+	"cmp"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+)
+
+// AuditSummary is what the migration status page reads from an audit's
+// summary.json. It holds counts only, so that an audit of thousands of
+// jobs gives a small file.
+//
+// Job outcomes: converted (a workflow with no manual item), partial (a
+// workflow, with manual items left), unsupported (no workflow: a job type
+// the converter does not handle), failed (the job could not be read or
+// converted: syntax errors, tool failures).
+type AuditSummary struct {
+	// SchemaVersion is 1; the page refuses other versions.
+	SchemaVersion int `json:"schemaVersion"`
+	// Source says what was audited: a JENKINS_HOME path, a Jenkins URL or
+	// a directory of repositories.
+	Source string     `json:"source"`
+	Jobs   AuditCount `json:"jobs"`
+	// Folders is the progress per Jenkins folder (or team), in the order
+	// the page shows them.
+	Folders []AuditFolder `json:"folders"`
+	// Blockers are the constructs left manual or unsupported, with the
+	// number of jobs each holds back; the page ranks them by Jobs.
+	Blockers []AuditBlocker `json:"blockers"`
+	// Secrets and Runners are what must exist before the workflows run.
+	Secrets []AuditSecret `json:"secrets"`
+	Runners []AuditRunner `json:"runners"`
+}
+
+// AuditCount counts jobs by outcome.
+type AuditCount struct {
+	Total       int `json:"total"`
+	Converted   int `json:"converted"`
+	Partial     int `json:"partial"`
+	Unsupported int `json:"unsupported"`
+	Failed      int `json:"failed"`
+}
+
+// AuditFolder is the progress of one Jenkins folder.
+type AuditFolder struct {
+	// Folder is the folder's full name ("team-a/services"); "" for jobs
+	// at the top level.
+	Folder string `json:"folder"`
+	AuditCount
+}
+
+// AuditBlocker is one construct holding jobs back.
+type AuditBlocker struct {
+	// Construct is "kind:name" as in migration reports ("step:mail").
+	Construct string `json:"construct"`
+	// Jobs is the number of jobs with at least one such item.
+	Jobs int `json:"jobs"`
+	// Note says what to do, as the converter's note does.
+	Note string `json:"note,omitempty"`
+}
+
+// AuditSecret is a GitHub secret to create.
+type AuditSecret struct {
+	Name         string `json:"name"`
+	CredentialID string `json:"credentialId"`
+	Jobs         int    `json:"jobs"`
+}
+
+// AuditRunner is a Jenkins label that needs a self-hosted runner.
+type AuditRunner struct {
+	Label  string   `json:"label"`
+	RunsOn []string `json:"runsOn"`
+	Jobs   int      `json:"jobs"`
+}
+
+// ReadAuditSummary reads dir/summary.json.
+func ReadAuditSummary(dir string) (*AuditSummary, error) {
+	file := filepath.Join(dir, "summary.json")
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return nil, fmt.Errorf("read audit summary: %w (run audit first)", err)
+	}
+	var s AuditSummary
+	if err := json.Unmarshal(data, &s); err != nil {
+		return nil, fmt.Errorf("read audit summary %q: %w", file, err)
+	}
+	if s.SchemaVersion != 1 {
+		return nil, fmt.Errorf("read audit summary %q: schemaVersion %d, want 1", file, s.SchemaVersion)
+	}
+	return &s, nil
+}
+
+// topBlockers is how many blockers the chart shows; the table shows all.
+const topBlockers = 8
+
+func auditPages(b *builder, opts Options) error {
+	s, err := ReadAuditSummary(opts.AuditDir)
+	if err != nil {
+		return err
+	}
+	return b.add([]string{sectionStatus}, "Overview", "status/index.md", auditPage(s))
+}
+
+func auditPage(s *AuditSummary) []byte {
+	var p page
+	p.h1(sectionStatus)
+	if s.Source != "" {
+		p.para("From an audit of " + codeCell(s.Source) + ".")
+	}
+	j := s.Jobs
+	p.para(fmt.Sprintf("%d jobs: %d converted, %d partly converted (manual steps left), %d unsupported, %d failed.",
+		j.Total, j.Converted, j.Partial, j.Unsupported, j.Failed))
+	p.code("mermaid", pie("Jobs by outcome", [][2]string{
+		{"converted", fmt.Sprint(j.Converted)}, {"partial", fmt.Sprint(j.Partial)},
+		{"unsupported", fmt.Sprint(j.Unsupported)}, {"failed", fmt.Sprint(j.Failed)},
+	}))
+
+	p.h2("Progress by folder")
+	if len(s.Folders) == 0 {
+		p.para("No folders.")
+	} else {
+		var rows [][]string
+		for _, f := range s.Folders {
+			name := f.Folder
+			if name == "" {
+				name = "(top level)"
+			}
+			rows = append(rows, []string{cell(name), fmt.Sprint(f.Total), fmt.Sprint(f.Converted), fmt.Sprint(f.Partial),
+				fmt.Sprint(f.Unsupported), fmt.Sprint(f.Failed), percent(f.Converted, f.Total)})
+		}
+		p.table([]string{"folder", "jobs", "converted", "partial", "unsupported", "failed", "done"}, rows)
+	}
+
+	p.h2("Blockers")
+	if len(s.Blockers) == 0 {
+		p.para("Nothing holds jobs back.")
+	} else {
+		blockers := rankBlockers(s.Blockers)
+		p.para("Constructs that need a person, by the number of jobs they hold back:")
+		var parts [][2]string
+		for i, bl := range blockers {
+			if i == topBlockers {
+				break
+			}
+			parts = append(parts, [2]string{bl.Construct, fmt.Sprint(bl.Jobs)})
+		}
+		p.code("mermaid", pie("Jobs held back, top blockers", parts))
+		var rows [][]string
+		for i, bl := range blockers {
+			rows = append(rows, []string{fmt.Sprint(i + 1), codeCell(bl.Construct), fmt.Sprint(bl.Jobs), cell(bl.Note)})
+		}
+		p.table([]string{"rank", "construct", "jobs", "what to do"}, rows)
+	}
+
+	p.h2("Secrets to create")
+	if len(s.Secrets) == 0 {
+		p.para("None.")
+	} else {
+		var rows [][]string
+		for _, sec := range s.Secrets {
+			rows = append(rows, []string{codeCell(sec.Name), codeCell(sec.CredentialID), fmt.Sprint(sec.Jobs)})
+		}
+		p.table([]string{"secret", "Jenkins credential", "jobs"}, rows)
+	}
+
+	p.h2("Runners to provide")
+	if len(s.Runners) == 0 {
+		p.para("None: every job runs on GitHub-hosted runners.")
+	} else {
+		var rows [][]string
+		for _, r := range s.Runners {
+			rows = append(rows, []string{codeCell(r.Label), codeCell(strings.Join(r.RunsOn, ", ")), fmt.Sprint(r.Jobs)})
+		}
+		p.table([]string{"Jenkins label", "runs-on", "jobs"}, rows)
+	}
+	return p.bytes()
+}
+
+// rankBlockers sorts blockers by jobs, most first, then by construct, so
+// that ties do not depend on the audit's order.
+func rankBlockers(in []AuditBlocker) []AuditBlocker {
+	out := slices.Clone(in)
+	slices.SortStableFunc(out, func(a, b AuditBlocker) int {
+		return cmp.Or(cmp.Compare(b.Jobs, a.Jobs), cmp.Compare(a.Construct, b.Construct))
+	})
+	return out
+}
+
+// pie is a mermaid pie chart; slices of zero are left out, as mermaid
+// draws them as empty labels.
+func pie(title string, parts [][2]string) string {
+	var sb strings.Builder
+	sb.WriteString("pie showData title " + title + "\n")
+	for _, s := range parts {
+		if s[1] == "0" {
+			continue
+		}
+		fmt.Fprintf(&sb, "    %q : %s\n", strings.ReplaceAll(s[0], `"`, "'"), s[1])
+	}
+	return sb.String()
+}
+
+// percent is n of total as a whole percentage, rounded down so that 100%
+// means done.
+func percent(n, total int) string {
+	if total == 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%d%%", n*100/total)
+}

@@ -1,0 +1,196 @@
+package docsgen
+
+import (
+	"bytes"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/spf13/cobra"
+
+	"github.com/jenkins2actions/jenkins2actions/templates"
+)
+
+// navPageRE is a page entry of mkdocs.yml's nav.
+var navPageRE = regexp.MustCompile(`(?m)^\s*- "[^"]*": (\S+\.md)$`)
+
+func testCommand() *cobra.Command {
+	root := &cobra.Command{Use: "tool", Short: "A tool"}
+	sub := &cobra.Command{Use: "run <file>", Short: "Run a file", Long: "Run a file to .github/<name>.yml.", RunE: func(*cobra.Command, []string) error { return nil }}
+	sub.Flags().String("out", "", "write into `DIR`")
+	root.AddCommand(sub)
+	return root
+}
+
+func orgCatalog(t *testing.T) *templates.Catalog {
+	t.Helper()
+	base, err := templates.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := templates.LoadDir("testdata/templates", base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// TestGenerate generates sites from each set of sources and checks the
+// pages each source brings, that every nav entry is a page and every page
+// is in the nav, and that a second generation is byte for byte the same.
+func TestGenerate(t *testing.T) {
+	tests := []struct {
+		name  string
+		opts  func(t *testing.T) Options
+		files map[string][]string // file -> substrings it must hold
+		none  []string            // files it must not have
+	}{
+		{
+			name: "built-in",
+			opts: func(*testing.T) Options { return Options{} },
+			files: map[string][]string{
+				"mkdocs.yml":                     {"theme:\n  name: material", "pymdownx.superfences", `"Supported tools":`},
+				"docs/tools/checkout.md":         {"# Check out the repository", "| `actions/checkout` | v", "!!! warning"},
+				"docs/tools/categories/setup.md": {"[setup-java](../setup-java.md)"},
+				"docs/rules/timeout-minutes.md":  {"Severity: **error**", "## Flagged", "timeout-minutes: 30"},
+				"docs/jenkins/index.md":          {"`step:sh`", "| [`step:sh`](step.md) | converted |"},
+				"docs/jenkins/step.md":           {"## sh", "```groovy", "run: make"},
+			},
+			none: []string{"docs/status/index.md", "docs/cli/index.md"},
+		},
+		{
+			name: "organisation templates",
+			opts: func(t *testing.T) Options { return Options{Catalog: orgCatalog(t)} },
+			files: map[string][]string{
+				"docs/tools/octo-notify.md": {"# Notify the Octo status board", "owned by octo-platform", "BOARD: payments"},
+				"docs/tools/checkout.md":    {"# Check out with full history (Octo)"},
+			},
+		},
+		{
+			name: "audit",
+			opts: func(*testing.T) Options { return Options{AuditDir: "testdata/audit"} },
+			files: map[string][]string{
+				"docs/status/index.md": {
+					"pie showData title Jobs by outcome", `"converted" : 6`,
+					"| (top level) | 2 | 2 | 0 | 0 | 0 | 100% |",
+					"| 1 | `agent:kubernetes` | 3 |", "| 2 | `job:freestyle-matrix` | 2 |",
+					"| `DOCKER_HUB` | `docker-hub` | 5 |", "| `gpu` | `self-hosted, gpu` | 2 |",
+				},
+				"mkdocs.yml": {`"Migration status":`},
+			},
+		},
+		{
+			name: "cli",
+			opts: func(*testing.T) Options { return Options{Command: testCommand()} },
+			files: map[string][]string{
+				"docs/cli/index.md": {"# tool", "[run](run.md)", "[completion](completion.md)"},
+				"docs/cli/run.md":   {"# tool run", "Run a file to .github/&lt;name&gt;.yml.", "| `--out` | `DIR` |  | write into DIR |"},
+			},
+		},
+		{
+			name: "hand-written pages",
+			opts: func(*testing.T) Options { return Options{PagesDir: "testdata/pages"} },
+			files: map[string][]string{
+				"docs/roadmap/index.md": {"# Roadmap"},
+				"docs/practices.md":     {"nav: Practice rules/Our review checklist"},
+				"mkdocs.yml":            {"\"Our review checklist\": practices.md", "  - \"roadmap\":\n      - \"Roadmap\": roadmap/index.md"},
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			site, err := Generate(tt.opts(t))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for name, wants := range tt.files {
+				got, ok := site.File(name)
+				if !ok {
+					t.Errorf("no %s", name)
+					continue
+				}
+				for _, w := range wants {
+					if !strings.Contains(string(got), w) {
+						t.Errorf("%s does not contain %q", name, w)
+					}
+				}
+			}
+			for _, name := range tt.none {
+				if _, ok := site.File(name); ok {
+					t.Errorf("unexpected %s", name)
+				}
+			}
+			checkNav(t, site)
+			again, err := Generate(tt.opts(t))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, name := range site.Files() {
+				a, _ := site.File(name)
+				b, _ := again.File(name)
+				if !bytes.Equal(a, b) {
+					t.Errorf("%s differs between two generations", name)
+				}
+			}
+		})
+	}
+}
+
+// checkNav checks that the nav and the Markdown pages match one to one,
+// which mkdocs build --strict checks too, where mkdocs is installed.
+func checkNav(t *testing.T, site *Site) {
+	t.Helper()
+	mk, _ := site.File("mkdocs.yml")
+	inNav := map[string]bool{}
+	for _, m := range navPageRE.FindAllStringSubmatch(string(mk), -1) {
+		if _, ok := site.File("docs/" + m[1]); !ok {
+			t.Errorf("nav names %s, which is not generated", m[1])
+		}
+		inNav[m[1]] = true
+	}
+	for _, name := range site.Files() {
+		rel, ok := strings.CutPrefix(name, "docs/")
+		if ok && strings.HasSuffix(rel, ".md") && !inNav[rel] {
+			t.Errorf("%s is not in the nav", rel)
+		}
+	}
+}
+
+// TestExamplesFollowTheConverter shows that the support matrix is made by
+// running the converter: the organisation's checkout template, which the
+// converter uses, changes the step:checkout example.
+func TestExamplesFollowTheConverter(t *testing.T) {
+	builtin, err := Generate(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	org, err := Generate(Options{Catalog: orgCatalog(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, _ := builtin.File("docs/jenkins/step.md")
+	b, _ := org.File("docs/jenkins/step.md")
+	if bytes.Equal(a, b) {
+		t.Fatal("docs/jenkins/step.md is the same with another checkout template")
+	}
+}
+
+// TestGenerateErrors checks the sources Generate refuses.
+func TestGenerateErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		opts Options
+		want string
+	}{
+		{"missing audit", Options{AuditDir: "testdata/nothing"}, "run audit first"},
+		{"page replacing a generated one", Options{PagesDir: "testdata/badpages"}, "would replace a generated page"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Generate(tt.opts)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("err = %v, want %q", err, tt.want)
+			}
+		})
+	}
+}

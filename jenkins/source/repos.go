@@ -1,0 +1,59 @@
+package source
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// Repos reads the Jenkinsfiles of a directory of repositories: every file
+// named Jenkinsfile under Dir, at any depth, each a job named after the
+// directory that holds it.
+type Repos struct {
+	Dir string
+}
+
+// skipDirs are directories that hold no repository's own Jenkinsfile.
+var skipDirs = map[string]bool{".git": true, "node_modules": true, "vendor": true}
+
+// Jobs walks Dir in lexical order and sends one job per Jenkinsfile.
+func (r *Repos) Jobs(ctx context.Context, out chan<- *Job) error {
+	if fi, err := os.Stat(r.Dir); err != nil || !fi.IsDir() {
+		return fmt.Errorf("%s: not a directory (give the directory that holds the repositories)", r.Dir)
+	}
+	return filepath.WalkDir(r.Dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			if path != r.Dir && skipDirs[d.Name()] {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if d.Name() != "Jenkinsfile" {
+			return nil
+		}
+		rel, _ := filepath.Rel(r.Dir, path)
+		rel = filepath.ToSlash(rel)
+		name := strings.TrimSuffix(strings.TrimSuffix(rel, "Jenkinsfile"), "/")
+		if name == "" {
+			// A Jenkinsfile at the top is the directory's own.
+			name = filepath.Base(absOrSelf(r.Dir))
+		}
+		j := &Job{Path: name, Kind: KindJob, Format: FormatJenkinsfile, File: rel}
+		j.Content, j.Err = os.ReadFile(path)
+		return send(ctx, out, j)
+	})
+}
+
+// absOrSelf returns the absolute form of dir, or dir when it has none.
+func absOrSelf(dir string) string {
+	if abs, err := filepath.Abs(dir); err == nil {
+		return abs
+	}
+	return dir
+}

@@ -72,6 +72,9 @@ func NewCmdAudit(s *IOStreams, runF func(*AuditOptions) error) *cobra.Command {
 			if opts.OutDir == "" {
 				return usagef("--out is required (the directory to write the audit into)")
 			}
+			if opts.Concurrency == 0 {
+				opts.Concurrency = runtime.NumCPU()
+			}
 			if opts.Concurrency < 1 {
 				return usagef("--concurrency must be at least 1, not %d", opts.Concurrency)
 			}
@@ -86,7 +89,9 @@ func NewCmdAudit(s *IOStreams, runF func(*AuditOptions) error) *cobra.Command {
 	f.StringVar(&opts.JenkinsURL, "jenkins-url", "", "audit the jobs of the Jenkins at `URL`")
 	f.StringVar(&opts.Dir, "dir", "", "audit every Jenkinsfile under `DIR`")
 	f.StringVar(&opts.OutDir, "out", "", "write the audit into `DIR`")
-	f.IntVar(&opts.Concurrency, "concurrency", runtime.NumCPU(), "jobs converted (and config.xml files fetched) at once")
+	// The default is resolved at run time so that the help text, and the
+	// CLI reference generated from it, is the same on every machine.
+	f.IntVar(&opts.Concurrency, "concurrency", 0, "jobs converted (and config.xml files fetched) at once (default: the number of CPUs)")
 	f.StringVar(&opts.ConfigFile, "config", "", "configuration `FILE` (default: none, the built-in maps)")
 	f.DurationVar(&opts.Timeout, "timeout", 30*time.Second, "time limit of each request to Jenkins")
 	return cmd

@@ -33,7 +33,7 @@ func TestAuditFlags(t *testing.T) {
 		{args: []string{"--out", "a"}, wantErr: "give one of --jenkins-home, --jenkins-url and --dir"},
 		{args: []string{"--dir", "d", "--jenkins-home", "h", "--out", "a"}, wantErr: "give one of"},
 		{args: []string{"--dir", "d"}, wantErr: "--out is required"},
-		{args: []string{"--dir", "d", "--out", "a", "--concurrency", "0"}, wantErr: "--concurrency must be at least 1, not 0"},
+		{args: []string{"--dir", "d", "--out", "a", "--concurrency", "-1"}, wantErr: "--concurrency must be at least 1, not -1"},
 	}
 	for _, tt := range tests {
 		s, _, _ := streams()

@@ -17,7 +17,6 @@ import (
 	"github.com/jenkins2actions/jenkins2actions/diag"
 	"github.com/jenkins2actions/jenkins2actions/lint"
 	"github.com/jenkins2actions/jenkins2actions/templates"
-	"github.com/jenkins2actions/jenkins2actions/workflow"
 )
 
 // TemplatesOptions are the inputs of `templates list`, `show` and
@@ -255,7 +254,7 @@ func runTemplatesShow(opts *TemplatesOptions) error {
 		p, _ := c.Lock().Pin(a)
 		w.printf("  %s # %s\n", p.Ref(), p.Version)
 	}
-	src, err := exampleWorkflow(c, t, sampleInputs(t, true))
+	src, err := c.ExampleWorkflow(t.ID, t.SampleInputs(true))
 	if err != nil {
 		return err
 	}
@@ -280,48 +279,6 @@ func (e *errWriter) Write(p []byte) (int, error) {
 }
 
 func (e *errWriter) printf(format string, args ...any) { fmt.Fprintf(e, format, args...) }
-
-// sampleInputs are the values a template is rendered with to be shown or
-// checked: every input's example when all is set, else only the required
-// ones (so that the action defaults are exercised too).
-func sampleInputs(t *templates.Template, all bool) map[string]string {
-	in := map[string]string{}
-	for _, i := range t.Inputs {
-		if i.Example != "" && (all || i.Required) {
-			in[i.Name] = i.Example
-		}
-	}
-	return in
-}
-
-// exampleWorkflow renders t into the smallest workflow the converter
-// would write around it: contents: read for the workflow, one job with a
-// timeout, the template's job settings and the permissions it needs (job
-// permissions replace the workflow's, so they repeat contents: read).
-func exampleWorkflow(c *templates.Catalog, t *templates.Template, inputs map[string]string) ([]byte, error) {
-	steps, err := c.Steps(t.ID, inputs)
-	if err != nil {
-		return nil, err
-	}
-	settings, err := c.JobSettings(t.ID, inputs)
-	if err != nil {
-		return nil, err
-	}
-	job := &workflow.Job{ID: "example", RunsOn: []string{"ubuntu-latest"}, TimeoutMinutes: 30, Steps: steps}
-	if len(t.Permissions) > 0 {
-		job.Permissions = workflow.Permissions{}.Set("contents", workflow.Read)
-		for _, p := range t.Permissions {
-			job.Permissions = job.Permissions.Set(p.Key, p.Value)
-		}
-	}
-	settings.Apply(job)
-	return workflow.Render(&workflow.Workflow{
-		Name:        t.Title,
-		On:          workflow.On{Push: &workflow.Push{Branches: []string{"main"}}},
-		Permissions: workflow.Permissions{}.Set("contents", workflow.Read),
-		Jobs:        []*workflow.Job{job},
-	})
-}
 
 // pinnedUsesRE is a uses: line of a rendered workflow: an action pinned to
 // a full commit, with the version it stands for as a comment.
@@ -384,7 +341,7 @@ func validateRendered(c *templates.Catalog, t *templates.Template, all bool) dia
 			return ds.Errorf(at, "template-example", "required input %q has no example to render the template with", in.Name)
 		}
 	}
-	src, err := exampleWorkflow(c, t, sampleInputs(t, all))
+	src, err := c.ExampleWorkflow(t.ID, t.SampleInputs(all))
 	if err != nil {
 		return ds.Errorf(at, "template-render", "%v", err)
 	}

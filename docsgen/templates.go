@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/jenkins2actions/jenkins2actions/templates"
-	"github.com/jenkins2actions/jenkins2actions/workflow"
 )
 
 // categoryTitles name the catalog's categories in the nav; a category an
@@ -147,44 +146,10 @@ func templatePage(c *templates.Catalog, t *templates.Template) ([]byte, error) {
 
 	p.h2("Example")
 	p.para("The template rendered with its inputs' examples, in the smallest workflow the converter would write around it:")
-	src, err := exampleWorkflow(c, t)
+	src, err := c.ExampleWorkflow(t.ID, t.SampleInputs(true))
 	if err != nil {
 		return nil, err
 	}
 	p.code("yaml", string(src))
 	return p.bytes(), nil
-}
-
-// exampleWorkflow renders t with every input's example into one job with
-// the template's job settings and permissions, as `templates show` does:
-// job permissions replace the workflow's, so they repeat contents: read.
-func exampleWorkflow(c *templates.Catalog, t *templates.Template) ([]byte, error) {
-	inputs := map[string]string{}
-	for _, in := range t.Inputs {
-		if in.Example != "" {
-			inputs[in.Name] = in.Example
-		}
-	}
-	steps, err := c.Steps(t.ID, inputs)
-	if err != nil {
-		return nil, err
-	}
-	settings, err := c.JobSettings(t.ID, inputs)
-	if err != nil {
-		return nil, err
-	}
-	job := &workflow.Job{ID: "example", RunsOn: []string{"ubuntu-latest"}, TimeoutMinutes: 30, Steps: steps}
-	if len(t.Permissions) > 0 {
-		job.Permissions = workflow.Permissions{}.Set("contents", workflow.Read)
-		for _, perm := range t.Permissions {
-			job.Permissions = job.Permissions.Set(perm.Key, perm.Value)
-		}
-	}
-	settings.Apply(job)
-	return workflow.Render(&workflow.Workflow{
-		Name:        t.Title,
-		On:          workflow.On{Push: &workflow.Push{Branches: []string{"main"}}},
-		Permissions: workflow.Permissions{}.Set("contents", workflow.Read),
-		Jobs:        []*workflow.Job{job},
-	})
 }

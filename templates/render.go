@@ -159,3 +159,50 @@ func (c *Catalog) JobSettings(id string, inputs map[string]string) (JobSettings,
 	}
 	return s, nil
 }
+
+// SampleInputs are the values a template is rendered with to be shown or
+// checked: every input's example when all is set, else only the required
+// ones (so that the action defaults are exercised too).
+func (t *Template) SampleInputs(all bool) map[string]string {
+	in := map[string]string{}
+	for _, i := range t.Inputs {
+		if i.Example != "" && (all || i.Required) {
+			in[i.Name] = i.Example
+		}
+	}
+	return in
+}
+
+// ExampleWorkflow renders template id into the smallest workflow the
+// converter would write around it: contents: read for the workflow, one
+// job with a timeout, the template's job settings and the permissions it
+// needs (job permissions replace the workflow's, so they repeat contents:
+// read). templates show, templates validate and the docs use it.
+func (c *Catalog) ExampleWorkflow(id string, inputs map[string]string) ([]byte, error) {
+	t, ok := c.Get(id)
+	if !ok {
+		return nil, fmt.Errorf("no template %q", id)
+	}
+	steps, err := c.Steps(id, inputs)
+	if err != nil {
+		return nil, err
+	}
+	settings, err := c.JobSettings(id, inputs)
+	if err != nil {
+		return nil, err
+	}
+	job := &workflow.Job{ID: "example", RunsOn: []string{"ubuntu-latest"}, TimeoutMinutes: 30, Steps: steps}
+	if len(t.Permissions) > 0 {
+		job.Permissions = workflow.Permissions{}.Set("contents", workflow.Read)
+		for _, p := range t.Permissions {
+			job.Permissions = job.Permissions.Set(p.Key, p.Value)
+		}
+	}
+	settings.Apply(job)
+	return workflow.Render(&workflow.Workflow{
+		Name:        t.Title,
+		On:          workflow.On{Push: &workflow.Push{Branches: []string{"main"}}},
+		Permissions: workflow.Permissions{}.Set("contents", workflow.Read),
+		Jobs:        []*workflow.Job{job},
+	})
+}

@@ -8,74 +8,14 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"github.com/jenkins2actions/jenkins2actions/audit"
 )
 
-// AuditSummary is what the migration status page reads from an audit's
-// summary.json. It holds counts only, so that an audit of thousands of
-// jobs gives a small file.
-//
-// Job outcomes: converted (a workflow with no manual item), partial (a
-// workflow, with manual items left), unsupported (no workflow: a job type
-// the converter does not handle), failed (the job could not be read or
-// converted: syntax errors, tool failures).
-type AuditSummary struct {
-	// SchemaVersion is 1; the page refuses other versions.
-	SchemaVersion int `json:"schemaVersion"`
-	// Source says what was audited: a JENKINS_HOME path, a Jenkins URL or
-	// a directory of repositories.
-	Source string     `json:"source"`
-	Jobs   AuditCount `json:"jobs"`
-	// Folders is the progress per Jenkins folder (or team), in the order
-	// the page shows them.
-	Folders []AuditFolder `json:"folders"`
-	// Blockers are the constructs left manual or unsupported, with the
-	// number of jobs each holds back; the page ranks them by Jobs.
-	Blockers []AuditBlocker `json:"blockers"`
-	// Secrets and Runners are what must exist before the workflows run.
-	Secrets []AuditSecret `json:"secrets"`
-	Runners []AuditRunner `json:"runners"`
-}
-
-// AuditCount counts jobs by outcome.
-type AuditCount struct {
-	Total       int `json:"total"`
-	Converted   int `json:"converted"`
-	Partial     int `json:"partial"`
-	Unsupported int `json:"unsupported"`
-	Failed      int `json:"failed"`
-}
-
-// AuditFolder is the progress of one Jenkins folder.
-type AuditFolder struct {
-	// Folder is the folder's full name ("team-a/services"); "" for jobs
-	// at the top level.
-	Folder string `json:"folder"`
-	AuditCount
-}
-
-// AuditBlocker is one construct holding jobs back.
-type AuditBlocker struct {
-	// Construct is "kind:name" as in migration reports ("step:mail").
-	Construct string `json:"construct"`
-	// Jobs is the number of jobs with at least one such item.
-	Jobs int `json:"jobs"`
-	// Note says what to do, as the converter's note does.
-	Note string `json:"note,omitempty"`
-}
-
-// AuditSecret is a GitHub secret to create.
-type AuditSecret struct {
-	Name         string `json:"name"`
-	CredentialID string `json:"credentialId"`
-	Jobs         int    `json:"jobs"`
-}
-
-// AuditRunner is a Jenkins label that needs a self-hosted runner.
-type AuditRunner struct {
-	Label  string   `json:"label"`
-	RunsOn []string `json:"runsOn"`
-	Jobs   int      `json:"jobs"`
-}
+// AuditSummary is what the migration status page reads: the audit's
+// summary.json, in the audit package's own type, so that the page and the
+// file never disagree.
+type AuditSummary = audit.Document
 
 // ReadAuditSummary reads dir/summary.json.
 func ReadAuditSummary(dir string) (*AuditSummary, error) {
@@ -182,9 +122,9 @@ func auditPage(s *AuditSummary) []byte {
 
 // rankBlockers sorts blockers by jobs, most first, then by construct, so
 // that ties do not depend on the audit's order.
-func rankBlockers(in []AuditBlocker) []AuditBlocker {
+func rankBlockers(in []audit.Blocker) []audit.Blocker {
 	out := slices.Clone(in)
-	slices.SortStableFunc(out, func(a, b AuditBlocker) int {
+	slices.SortStableFunc(out, func(a, b audit.Blocker) int {
 		return cmp.Or(cmp.Compare(b.Jobs, a.Jobs), cmp.Compare(a.Construct, b.Construct))
 	})
 	return out

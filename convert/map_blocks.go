@@ -25,12 +25,12 @@ func mapDir(c *converter, sc *scope, s *pipeline.Step) {
 	inner := sc.child()
 	switch {
 	case v.Kind != pipeline.String || slices.ContainsFunc(v.Parts, func(p pipeline.Part) bool { return p.Ref != nil && p.Ref.Scope == pipeline.RefExpr }):
-		c.manual("step:dir", s.Range, s.Text, "directory computed by Groovy: set working-directory by hand")
+		c.manual("step:"+s.Name, s.Range, s.Text, "directory computed by Groovy: set working-directory by hand")
 	default:
 		// Variables in the path become expressions, which
 		// working-directory and action inputs accept.
 		inner.dir = joinPath(sc.dir, c.exprValue(v, nil))
-		c.record("step:dir", Converted, s.Range, "")
+		c.record("step:"+s.Name, Converted, s.Range, "")
 	}
 	c.steps(inner, s.Body)
 }

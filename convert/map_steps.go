@@ -46,6 +46,11 @@ func init() {
 		"withSonarQubeEnv":   "use the SonarQube scan action with SONAR_TOKEN and SONAR_HOST_URL",
 		"waitForQualityGate": "use the SonarQube quality gate action",
 		"copyArtifacts":      "download the artifact with download-artifact from the other workflow's run",
+		"jenkinsfileFromSCM": "the pipeline is the Jenkinsfile in the repository: convert it with jenkins2actions convert in a checkout",
+		"gitPush":            "pushing from the build needs a token with contents: write and persist-credentials; do it in a run step",
+		"recordIssues":       "publish the analysis report as a SARIF upload (github/codeql-action/upload-sarif) or an artifact",
+		"jacoco":             "upload the coverage report with the codecov template or as an artifact",
+		"cobertura":          "upload the coverage report with the codecov template or as an artifact",
 		"httpRequest":        "call the URL with curl in a run step",
 	} {
 		register(&Construct{Kind: KindStep, Name: name, Status: Manual, Summary: why,

@@ -8,8 +8,38 @@ var examples = map[string]string{
 	"agent:any":        withAgent("any"),
 	"agent:docker":     withAgent("{\n    docker { image 'maven:3.9-eclipse-temurin-21' }\n  }"),
 	"agent:dockerfile": withAgent("{ dockerfile true }"),
-	"agent:label":      withAgent("{ label 'linux' }"),
-	"agent:node":       withAgent("{\n    node {\n      label 'linux'\n      customWorkspace 'build'\n    }\n  }"),
+	"agent:kubernetes": `pipeline {
+  agent {
+    kubernetes {
+      defaultContainer 'maven'
+      yaml '''
+apiVersion: v1
+kind: Pod
+spec:
+  containers:
+  - name: maven
+    image: maven:3.9-eclipse-temurin-21
+    command: [sleep]
+    args: [infinity]
+  - name: postgres
+    image: postgres:16
+    env:
+    - name: POSTGRES_PASSWORD
+      value: test
+'''
+    }
+  }
+  stages {
+    stage('Build') {
+      steps {
+        sh 'mvn -B verify'
+      }
+    }
+  }
+}
+`,
+	"agent:label": withAgent("{ label 'linux' }"),
+	"agent:node":  withAgent("{\n    node {\n      label 'linux'\n      customWorkspace 'build'\n    }\n  }"),
 	"agent:none": `pipeline {
   agent none
   stages {
@@ -67,21 +97,58 @@ var examples = map[string]string{
 	"groovy:env":         inScript("env.RELEASE = 'true'"),
 	"groovy:for":         inScript("for (os in ['linux', 'windows']) {\n  sh \"make dist-${os}\"\n}"),
 	"groovy:if":          inScript("if (env.BRANCH_NAME == 'main') {\n  sh './publish.sh'\n} else {\n  echo 'not publishing'\n}"),
-	"groovy:result":      inScript("currentBuild.result = 'UNSTABLE'"),
-	"groovy:throw":       inScript("if (params.DRY_RUN) {\n  throw new Exception('dry run')\n}"),
-	"groovy:try":         inScript("try {\n  sh 'make test'\n} catch (e) {\n  echo 'tests failed'\n  throw e\n} finally {\n  sh 'make clean'\n}"),
+	"groovy:method": `def build(String target) {
+  sh "make ${target}"
+}
+
+node('linux') {
+  stage('Build') {
+    build('all')
+  }
+}
+`,
+	"groovy:result": inScript("currentBuild.result = 'UNSTABLE'"),
+	"groovy:throw":  inScript("if (params.DRY_RUN) {\n  throw new Exception('dry run')\n}"),
+	"groovy:try":    inScript("try {\n  sh 'make test'\n} catch (e) {\n  echo 'tests failed'\n  throw e\n} finally {\n  sh 'make clean'\n}"),
 
 	"option:ansiColor":               withOption("ansiColor('xterm')"),
 	"option:buildDiscarder":          withOption("buildDiscarder(logRotator(numToKeepStr: '10'))"),
 	"option:checkoutToSubdirectory":  withOption("checkoutToSubdirectory('src')"),
+	"option:copyArtifactPermission":  withOption("copyArtifactPermission('deploy-*')"),
 	"option:disableConcurrentBuilds": withOption("disableConcurrentBuilds()"),
 	"option:disableResume":           withOption("disableResume()"),
+	"option:durabilityHint":          withOption("durabilityHint('PERFORMANCE_OPTIMIZED')"),
+	"option:lock":                    withOption("lock('staging-db')"),
+	"option:newContainerPerStage": `pipeline {
+  agent {
+    docker { image 'node:20' }
+  }
+  options {
+    newContainerPerStage()
+  }
+  stages {
+    stage('Build') {
+      steps {
+        sh 'npm ci'
+      }
+    }
+    stage('Test') {
+      steps {
+        sh 'npm test'
+      }
+    }
+  }
+}
+`,
+	"option:overrideIndexTriggers":   withOption("overrideIndexTriggers(false)"),
 	"option:parallelsAlwaysFailFast": withOption("parallelsAlwaysFailFast()"),
 	"option:preserveStashes":         withOption("preserveStashes()"),
 	"option:quietPeriod":             withOption("quietPeriod(30)"),
+	"option:rateLimitBuilds":         withOption("rateLimitBuilds(throttle: [count: 2, durationName: 'hour', userBoost: true])"),
 	"option:retry":                   withOption("retry(2)"),
 	"option:skipDefaultCheckout":     withOption("skipDefaultCheckout()"),
 	"option:skipStagesAfterUnstable": withOption("skipStagesAfterUnstable()"),
+	"option:throttle":                withOption("throttle(['deploy'])"),
 	"option:timeout":                 withOption("timeout(time: 30, unit: 'MINUTES')"),
 	"option:timestamps":              withOption("timestamps()"),
 
@@ -96,63 +163,181 @@ var examples = map[string]string{
 	"post:unstable":     withPost("unstable", "echo 'unstable'"),
 	"post:unsuccessful": withPost("unsuccessful", "echo 'not a success'"),
 
-	"step:archiveArtifacts":   withSteps("archiveArtifacts artifacts: 'target/*.jar', fingerprint: true"),
-	"step:bat":                withSteps("bat 'build.cmd'"),
-	"step:catchError":         withSteps("catchError(buildResult: 'SUCCESS', stageResult: 'FAILURE') {\n  sh 'make lint'\n}"),
-	"step:checkout":           withSteps("checkout scm"),
-	"step:cleanWs":            withSteps("cleanWs()"),
-	"step:deleteDir":          withSteps("deleteDir()"),
-	"step:dir":                withSteps("dir('app') {\n  sh 'make'\n}"),
-	"step:echo":               withSteps("echo 'Hello'"),
-	"step:error":              withSteps("error 'stop here'"),
-	"step:git":                withSteps("git url: 'https://github.com/example/app.git', branch: 'main'"),
-	"step:input":              withSteps("input message: 'Go on?'"),
-	"step:junit":              withSteps("junit 'target/surefire-reports/*.xml'"),
-	"step:mail":               withSteps("mail to: 'team@example.com', subject: 'Build', body: 'Done'"),
-	"step:powershell":         withSteps("powershell 'Get-ChildItem'"),
-	"step:pwsh":               withSteps("pwsh './build.ps1'"),
-	"step:retry":              withSteps("retry(3) {\n  sh 'make flaky-test'\n}"),
-	"step:script":             withSteps("script {\n  sh 'make'\n}"),
-	"step:sh":                 withSteps("sh 'make'"),
-	"step:slackSend":          withSteps("slackSend channel: '#builds', message: 'Build done'"),
-	"step:sleep":              withSteps("sleep 10"),
-	"step:stash":              withSteps("stash name: 'jar', includes: 'target/*.jar'"),
-	"step:timeout":            withSteps("timeout(time: 5, unit: 'MINUTES') {\n  sh 'make test'\n}"),
-	"step:withCredentials":    withSteps("withCredentials([string(credentialsId: 'sonar-token', variable: 'SONAR_TOKEN')]) {\n  sh 'make sonar'\n}"),
-	"step:withEnv":            withSteps("withEnv(['GOFLAGS=-mod=vendor']) {\n  sh 'go build ./...'\n}"),
-	"step:withSonarQubeEnv":   withSteps("withSonarQubeEnv('sonar') {\n  sh 'mvn sonar:sonar'\n}"),
-	"step:writeFile":          withSteps("writeFile file: 'version.txt', text: '1.0'"),
-	"step:readFile":           withSteps("readFile file: 'version.txt'"),
-	"step:unstable":           withSteps("unstable 'coverage dropped'"),
-	"step:waitForQualityGate": withSteps("waitForQualityGate abortPipeline: true"),
+	"step:archiveArtifacts": withSteps("archiveArtifacts artifacts: 'target/*.jar', fingerprint: true"),
+	"step:ansiColor":        withSteps("ansiColor('xterm') {\n  sh 'make'\n}"),
+	"step:bat":              withSteps("bat 'build.cmd'"),
+	"step:build":            withSteps("build job: 'deploy', parameters: [string(name: 'VERSION', value: '1.2.3')], wait: false"),
+	"step:catchError":       withSteps("catchError(buildResult: 'SUCCESS', stageResult: 'FAILURE') {\n  sh 'make lint'\n}"),
+	"step:checkout":         withSteps("checkout scm"),
+	"step:cleanWs":          withSteps("cleanWs()"),
+	"step:container": `pipeline {
+  agent {
+    kubernetes {
+      yaml '''
+apiVersion: v1
+kind: Pod
+spec:
+  containers:
+  - name: golang
+    image: golang:1.22
+    command: [sleep]
+    args: [infinity]
+'''
+    }
+  }
+  stages {
+    stage('Build') {
+      steps {
+        container('golang') {
+          sh 'go build ./...'
+        }
+      }
+    }
+  }
+}
+`,
+	"step:copyArtifacts":       withSteps("copyArtifacts projectName: 'library', selector: lastSuccessful(), filter: 'target/*.jar'"),
+	"step:deleteDir":           withSteps("deleteDir()"),
+	"step:dir":                 withSteps("dir('app') {\n  sh 'make'\n}"),
+	"step:docker.image.inside": inScript("docker.image('maven:3.9-eclipse-temurin-21').inside('-v $HOME/.m2:/root/.m2') {\n  sh 'mvn -B verify'\n}"),
+	"step:docker.withRegistry": inScript("docker.withRegistry('https://registry.example.com', 'registry-creds') {\n  sh 'docker push registry.example.com/app:latest'\n}"),
+	"step:echo":                withSteps("echo 'Hello'"),
+	"step:emailext":            withPost("failure", "emailext to: 'team@example.com', subject: 'Build failed', body: 'See ${BUILD_URL}'"),
+	"step:error":               withSteps("error 'stop here'"),
+	"step:git":                 withSteps("git url: 'https://github.com/example/app.git', branch: 'main'"),
+	"step:httpRequest":         withSteps("httpRequest url: 'https://status.example.com/api/deploys', httpMode: 'POST'"),
+	"step:input":               withSteps("input message: 'Go on?'"),
+	"step:junit":               withSteps("junit 'target/surefire-reports/*.xml'"),
+	"step:load":                inScript("load 'ci/steps.groovy'"),
+	"step:lock":                withSteps("lock('staging-db') {\n  sh './integration-test.sh'\n}"),
+	"step:mail":                withSteps("mail to: 'team@example.com', subject: 'Build', body: 'Done'"),
+	"step:milestone":           withSteps("milestone(1)"),
+	"step:node":                scripted("checkout scm\nsh 'make'"),
+	"step:parallel": `node('linux') {
+  stage('Test') {
+    parallel(
+      unit: {
+        sh 'make test'
+      },
+      lint: {
+        sh 'make lint'
+      }
+    )
+  }
+}
+`,
+	"step:podTemplate": `podTemplate(containers: [containerTemplate(name: 'maven', image: 'maven:3.9-eclipse-temurin-21', command: 'sleep', args: 'infinity')]) {
+  node(POD_LABEL) {
+    stage('Build') {
+      container('maven') {
+        sh 'mvn -B verify'
+      }
+    }
+  }
+}
+`,
+	"step:powershell": withSteps("powershell 'Get-ChildItem'"),
+	"step:properties": `properties([
+  parameters([string(name: 'VERSION', defaultValue: '1.0', description: 'Version to build')]),
+  pipelineTriggers([cron('H 2 * * *')])
+])
 
-	"tool:go":     withTool("go 'go-1.22'"),
-	"tool:gradle": withTool("gradle 'gradle-8'"),
-	"tool:jdk":    withTool("jdk 'jdk-21'"),
-	"tool:maven":  withTool("maven 'maven-3.9'"),
-	"tool:nodejs": withTool("nodejs 'node-20'"),
+node('linux') {
+  stage('Build') {
+    sh "make VERSION=${params.VERSION}"
+  }
+}
+`,
+	"step:recordIssues":   withSteps("sh 'mvn -B verify checkstyle:checkstyle'\nrecordIssues(tools: [checkStyle(pattern: 'target/checkstyle-result.xml')])"),
+	"step:jacoco":         withSteps("sh 'mvn -B verify'\njacoco(execPattern: 'target/jacoco.exec')"),
+	"step:cobertura":      withSteps("sh 'pytest --cov --cov-report=xml'\ncobertura(coberturaReportFile: 'coverage.xml')"),
+	"step:ws":             withSteps("ws('build-area') {\n  sh 'make'\n}"),
+	"step:publishHTML":    withSteps("publishHTML(target: [reportDir: 'coverage', reportFiles: 'index.html', reportName: 'Coverage'])"),
+	"step:pwsh":           withSteps("pwsh './build.ps1'"),
+	"step:readJSON":       withSteps("// fails the build if package.json is not valid JSON\nreadJSON file: 'package.json'\nsh 'npm ci'"),
+	"step:readProperties": withSteps("// fails the build if build.properties cannot be read\nreadProperties file: 'build.properties'\nsh 'make'"),
+	"step:readYaml":       withSteps("// fails the build if the chart is not valid YAML\nreadYaml file: 'chart/Chart.yaml'\nsh 'helm package chart'"),
+	"step:retry":          withSteps("retry(3) {\n  sh 'make flaky-test'\n}"),
+	"step:script":         withSteps("script {\n  sh 'make'\n}"),
+	"step:sh":             withSteps("sh 'make'"),
+	"step:slackSend":      withSteps("slackSend channel: '#builds', message: 'Build done'"),
+	"step:sshagent":       withSteps("sshagent(['deploy-key']) {\n  sh 'ssh deploy@example.com ./release.sh'\n}"),
+	"step:stage":          scripted("sh 'make'"),
+	"step:sleep":          withSteps("sleep 10"),
+	"step:stash":          withSteps("stash name: 'jar', includes: 'target/*.jar'"),
+	"step:timeout":        withSteps("timeout(time: 5, unit: 'MINUTES') {\n  sh 'make test'\n}"),
+	"step:timestamps":     withSteps("timestamps {\n  sh 'make'\n}"),
+	"step:tool":           withSteps("// installs Maven on the agent if it is missing\ntool name: 'maven-3.9', type: 'maven'\nsh 'mvn -B verify'"),
+	"step:unstash": `pipeline {
+  agent none
+  stages {
+    stage('Build') {
+      agent { label 'linux' }
+      steps {
+        sh 'make'
+        stash name: 'dist', includes: 'dist/**'
+      }
+    }
+    stage('Package') {
+      agent { label 'linux' }
+      steps {
+        unstash 'dist'
+        sh 'tar czf dist.tgz dist'
+      }
+    }
+  }
+}
+`,
+	"step:warnError":           withSteps("warnError('lint failed') {\n  sh 'make lint'\n}"),
+	"step:withCredentials":     withSteps("withCredentials([string(credentialsId: 'sonar-token', variable: 'SONAR_TOKEN')]) {\n  sh 'make sonar'\n}"),
+	"step:withDockerContainer": withSteps("withDockerContainer(image: 'node:20') {\n  sh 'npm ci'\n}"),
+	"step:withDockerRegistry":  withSteps("withDockerRegistry(credentialsId: 'dockerhub', url: 'https://index.docker.io/v1/') {\n  sh 'docker push example/app:latest'\n}"),
+	"step:withEnv":             withSteps("withEnv(['GOFLAGS=-mod=vendor']) {\n  sh 'go build ./...'\n}"),
+	"step:withMaven":           withSteps("withMaven(maven: 'maven-3.9') {\n  sh 'mvn -B verify'\n}"),
+	"step:withSonarQubeEnv":    withSteps("withSonarQubeEnv('sonar') {\n  sh 'mvn sonar:sonar'\n}"),
+	"step:writeFile":           withSteps("writeFile file: 'version.txt', text: '1.0'"),
+	"step:readFile":            withSteps("readFile file: 'version.txt'"),
+	"step:unstable":            withSteps("unstable 'coverage dropped'"),
+	"step:waitForQualityGate":  withSteps("waitForQualityGate abortPipeline: true"),
 
-	"trigger:cron":     withTrigger("cron('H 2 * * 1-5')"),
-	"trigger:pollSCM":  withTrigger("pollSCM('H/15 * * * *')"),
-	"trigger:upstream": withTrigger("upstream(upstreamProjects: 'library', threshold: hudson.model.Result.SUCCESS)"),
+	"tool:ant":       withTool("ant 'ant-1.10'"),
+	"tool:dotnetsdk": withTool("dotnetsdk 'dotnet-sdk-8.0'"),
+	"tool:go":        withTool("go 'go-1.22'"),
+	"tool:gradle":    withTool("gradle 'gradle-8'"),
+	"tool:jdk":       withTool("jdk 'jdk-21'"),
+	"tool:maven":     withTool("maven 'maven-3.9'"),
+	"tool:nodejs":    withTool("nodejs 'node-20'"),
+	"tool:python":    withTool("python 'python-3.12'"),
+
+	"trigger:cron":       withTrigger("cron('H 2 * * 1-5')"),
+	"trigger:githubPush": withTrigger("githubPush()"),
+	"trigger:pollSCM":    withTrigger("pollSCM('H/15 * * * *')"),
+	"trigger:upstream":   withTrigger("upstream(upstreamProjects: 'library', threshold: hudson.model.Result.SUCCESS)"),
 
 	"when:allOf":         withWhen("allOf {\n  branch 'main'\n  environment name: 'DEPLOY', value: 'true'\n}"),
 	"when:anyOf":         withWhen("anyOf {\n  branch 'main'\n  branch 'release/*'\n}"),
 	"when:branch":        withWhen("branch 'release/*'"),
 	"when:buildingTag":   withWhen("buildingTag()"),
 	"when:changeRequest": withWhen("changeRequest()"),
+	"when:changelog":     withWhen("changelog '.*\\\\[deploy\\\\].*'"),
 	"when:changeset":     withWhen("changeset 'docs/**'"),
 	"when:environment":   withWhen("environment name: 'DEPLOY', value: 'true'"),
 	"when:equals":        withWhen("equals expected: 'main', actual: env.BRANCH_NAME"),
 	"when:expression":    withWhen("expression { params.DEPLOY == true }"),
 	"when:not":           withWhen("not { branch 'main' }"),
 	"when:tag":           withWhen("tag 'v*'"),
+	"when:triggeredBy":   withWhen("triggeredBy 'TimerTrigger'"),
 }
 
 // withSteps puts body in the steps of a one-stage pipeline.
 func withSteps(body string) string {
 	return "pipeline {\n  agent any\n  stages {\n    stage('Build') {\n      steps {\n" +
 		indent(body, "        ") + "      }\n    }\n  }\n}\n"
+}
+
+// scripted is a scripted pipeline whose one stage on a node runs body.
+func scripted(body string) string {
+	return "node('linux') {\n  stage('Build') {\n" + indent(body, "    ") + "  }\n}\n"
 }
 
 // inScript puts Groovy in a script block of a one-stage pipeline.

@@ -226,9 +226,34 @@ func (c *converter) boolExpr(b *pipeline.Cond) string {
 	case "!":
 		return "!" + paren(c.boolExpr(b.X))
 	case "==", "!=":
+		if e, ok := buildResultTest(b); ok {
+			return e
+		}
 		return c.operandExpr(b.X) + " " + b.Op + " " + c.operandExpr(b.Y)
+	case "startsWith", "endsWith", "contains":
+		return fmt.Sprintf("%s(%s, %s)", b.Op, c.operandExpr(b.X), c.operandExpr(b.Y))
 	}
 	return "(" + c.boolExpr(b.X) + " " + b.Op + " " + c.boolExpr(b.Y) + ")"
+}
+
+// buildResultTest turns currentBuild.result == 'SUCCESS' and the like into
+// status functions, which say the same of the steps run so far.
+func buildResultTest(b *pipeline.Cond) (string, bool) {
+	ref, lit := b.X, b.Y
+	if lit.Op == "ref" {
+		ref, lit = lit, ref
+	}
+	if ref.Op != "ref" || ref.Ref.Name != pipeline.BuildResult || lit.Op != "lit" {
+		return "", false
+	}
+	fn, ok := map[string]string{"SUCCESS": "success()", "FAILURE": "failure()", "UNSTABLE": "failure()", "ABORTED": "cancelled()"}[lit.Lit.Str()]
+	if !ok {
+		return "", false
+	}
+	if b.Op == "!=" {
+		return "!" + fn, true
+	}
+	return fn, true
 }
 
 func (c *converter) operandExpr(b *pipeline.Cond) string {

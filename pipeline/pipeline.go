@@ -329,10 +329,15 @@ type Step struct {
 	Range diag.Range
 }
 
+// BuildResult is the Ref name of the build's result (currentBuild.result
+// and currentResult) in a reduced condition.
+const BuildResult = "currentBuild.result"
+
 // Cond is a boolean expression the reader could reduce to comparisons of
 // environment variables, parameters and literals: the `expression { }`
 // conditions and `if` tests that converters can translate. Op is one of
-// "==", "!=", "&&", "||", "!", "ref" (a variable's truth) and "lit".
+// "==", "!=", "&&", "||", "!", "startsWith", "endsWith", "contains" (string
+// tests of X by Y), "ref" (a variable's truth) and "lit".
 type Cond struct {
 	Op   string
 	X, Y *Cond

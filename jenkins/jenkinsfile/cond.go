@@ -35,7 +35,19 @@ func (r *reader) cond(e groovy.Expr) *pipeline.Cond {
 	case *groovy.NullLit:
 		// An unset variable is null in Groovy and empty in GitHub.
 		return &pipeline.Cond{Op: "lit", Lit: pipeline.StringValue("", x.Range)}
-	case *groovy.StringLit, *groovy.BoolLit, *groovy.NumberLit:
+	case *groovy.StringLit:
+		// "${X}" compares like X.
+		if len(x.Parts) == 1 && x.Parts[0].Expr != nil {
+			if c := r.cond(x.Parts[0].Expr); c != nil && c.Op == "ref" {
+				return c
+			}
+			return nil
+		}
+		v := r.value(e)
+		if v.IsLiteral() {
+			return &pipeline.Cond{Op: "lit", Lit: v}
+		}
+	case *groovy.BoolLit, *groovy.NumberLit:
 		v := r.value(e)
 		if v.IsLiteral() {
 			return &pipeline.Cond{Op: "lit", Lit: v}
@@ -45,13 +57,35 @@ func (r *reader) cond(e groovy.Expr) *pipeline.Cond {
 		// literal value, a parameter); it decides.
 		return &pipeline.Cond{Op: "ref", Ref: &pipeline.Ref{Scope: pipeline.RefVar, Name: x.Name, Text: x.Name, Range: x.Range}}
 	case *groovy.PropertyExpr, *groovy.IndexExpr:
+		if p, ok := e.(*groovy.PropertyExpr); ok && identName(p.X) == "currentBuild" && (p.Name == "result" || p.Name == "currentResult") {
+			return &pipeline.Cond{Op: "ref", Ref: &pipeline.Ref{Scope: pipeline.RefExpr, Name: pipeline.BuildResult, Text: r.file.Text(p.Range), Range: p.Range}}
+		}
 		if ref := r.ref(e); ref.Scope == pipeline.RefEnv || ref.Scope == pipeline.RefParam {
 			return &pipeline.Cond{Op: "ref", Ref: ref}
 		}
 	case *groovy.CallExpr:
-		// env.X.toBoolean() and params.X.toBoolean() are the variable's truth.
-		if x.Name() == "toBoolean" && len(x.Args) == 0 {
-			return r.cond(x.Receiver())
+		recv := x.Receiver()
+		if recv == nil {
+			return nil
+		}
+		switch {
+		case (x.Name() == "toBoolean" || x.Name() == "trim") && len(x.Args) == 0:
+			// env.X.toBoolean() is the variable's truth; env.X.trim()
+			// its value.
+			return r.cond(recv)
+		case len(x.Args) == 1 && x.Args[0].Name == "":
+			op := x.Name()
+			if op == "equals" {
+				op = "=="
+			}
+			switch op {
+			case "==", "startsWith", "endsWith", "contains":
+				a, b := r.cond(recv), r.cond(x.Args[0].Value)
+				if a == nil || b == nil || a.Op != "ref" || b.Op != "lit" && b.Op != "ref" {
+					return nil
+				}
+				return &pipeline.Cond{Op: op, X: a, Y: b}
+			}
 		}
 	}
 	return nil

@@ -17,6 +17,7 @@ import (
 	"github.com/jenkins2actions/jenkins2actions/audit"
 	"github.com/jenkins2actions/jenkins2actions/convert"
 	"github.com/jenkins2actions/jenkins2actions/jenkins/source"
+	"github.com/jenkins2actions/jenkins2actions/jenkins/source/sourcetest"
 	"github.com/jenkins2actions/jenkins2actions/report"
 )
 
@@ -51,56 +52,13 @@ func TestAuditFlags(t *testing.T) {
 
 // corpusConfigs returns the corpus config.xml files, or skips the test.
 func corpusConfigs(t *testing.T) []string {
-	t.Helper()
-	dir := filepath.Join("..", "..", "shared", "corpus", "configs")
-	configs, _ := filepath.Glob(filepath.Join(dir, "*", "config.xml"))
-	if len(configs) == 0 {
-		t.Skipf("no corpus at %s: the audit tests need ../shared/corpus", dir)
-	}
-	return configs
+	return sourcetest.CorpusConfigs(t, configsDir)
 }
 
-// corpusHome assembles a JENKINS_HOME from the corpus configs: the labs-*
-// jobs in a folder, the adop-* jobs two folders deep, branches under the
-// multibranch projects.
+// corpusHome assembles a JENKINS_HOME from the corpus configs, with one
+// branch under each multibranch project.
 func corpusHome(t *testing.T) string {
-	t.Helper()
-	configs := corpusConfigs(t)
-	home := t.TempDir()
-	folder := filepath.Join(filepath.Dir(configs[0]), "..", "labs-folder", "config.xml")
-	put := func(dir, from string) {
-		t.Helper()
-		src, err := os.ReadFile(from)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, "config.xml"), src, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	put(filepath.Join(home, "jobs", "labs"), folder)
-	put(filepath.Join(home, "jobs", "adop"), folder)
-	put(filepath.Join(home, "jobs", "adop", "jobs", "platform"), folder)
-	for _, c := range configs {
-		name := filepath.Base(filepath.Dir(c))
-		dir := filepath.Join(home, "jobs", name)
-		switch {
-		case strings.HasPrefix(name, "labs-"):
-			dir = filepath.Join(home, "jobs", "labs", "jobs", name)
-		case strings.HasPrefix(name, "adop-"):
-			dir = filepath.Join(home, "jobs", "adop", "jobs", "platform", "jobs", name)
-		}
-		put(dir, c)
-		if strings.Contains(name, "multibranch") {
-			if err := os.MkdirAll(filepath.Join(dir, "branches", "main"), 0o755); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
-	return home
+	return sourcetest.CorpusHome(t, configsDir, "main")
 }
 
 // readSummary reads summary.json of an audit.
@@ -472,15 +430,7 @@ func TestForecastHandComputed(t *testing.T) {
 		{"c", "<project><builders/></project>", []source.Build{
 			{Start: at(10, 10), Duration: time.Minute}, {Start: at(10, 20)}, {Start: at(9, 0), Duration: time.Minute}}},
 	}
-	write := func(p, s string) {
-		t.Helper()
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	write := func(p, content string) { sourcetest.WriteFile(t, p, content) }
 	write(filepath.Join(home, "jobs", "team", "config.xml"), "<com.cloudbees.hudson.plugins.folder.Folder/>")
 	for _, j := range jobs {
 		dir := filepath.Join(home, "jobs", filepath.FromSlash(strings.ReplaceAll(j.name, "/", "/jobs/")))

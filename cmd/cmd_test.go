@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/jenkins2actions/jenkins2actions/jenkins/source/sourcetest"
 	"github.com/jenkins2actions/jenkins2actions/report"
 )
 
@@ -34,12 +35,7 @@ func streams() (*IOStreams, *bytes.Buffer, *bytes.Buffer) {
 func writeRepo(t *testing.T, jenkinsfile string) string {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "shop")
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, "Jenkinsfile"), []byte(jenkinsfile), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	sourcetest.WriteFile(t, filepath.Join(dir, "Jenkinsfile"), jenkinsfile)
 	return dir
 }
 

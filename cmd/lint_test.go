@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/jenkins2actions/jenkins2actions/diag"
+	"github.com/jenkins2actions/jenkins2actions/jenkins/source/sourcetest"
 )
 
 // unpinned breaks actions-pinned (line 6), permissions-present and
@@ -26,12 +27,7 @@ jobs:
 func writeWorkflow(t *testing.T, dir, name, content string) string {
 	t.Helper()
 	p := filepath.Join(dir, name)
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	sourcetest.WriteFile(t, p, content)
 	return p
 }
 

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"testing"
 	"time"
+
+	"github.com/jenkins2actions/jenkins2actions/jenkins/source/sourcetest"
 )
 
 func TestParseBuild(t *testing.T) {
@@ -74,15 +76,7 @@ func TestReadBuildsSince(t *testing.T) {
 // builds and that folders carry none.
 func TestHomeBuilds(t *testing.T) {
 	home := t.TempDir()
-	write := func(p, s string) {
-		t.Helper()
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	write := func(p, content string) { sourcetest.WriteFile(t, p, content) }
 	build := "<build><startTime>2000</startTime><duration>60000</duration></build>"
 	write(filepath.Join(home, "jobs", "f", "config.xml"), "<"+classFolder+"/>")
 	write(filepath.Join(home, "jobs", "f", "jobs", "svc", "config.xml"), "<"+classMultibranch+"/>")

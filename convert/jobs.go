@@ -160,7 +160,7 @@ func (c *converter) disabledStage(s *pipeline.Stage) {
 	var steps func(ss []*pipeline.Step)
 	steps = func(ss []*pipeline.Step) {
 		for _, st := range ss {
-			if shellSteps[st.Name] {
+			if pipeline.IsScriptStep(st.Name) {
 				c.manual("step:"+st.Name, st.Range, st.Text, "left out with its stage, which never runs")
 			}
 			steps(st.Body)
@@ -173,9 +173,6 @@ func (c *converter) disabledStage(s *pipeline.Stage) {
 		}
 	})
 }
-
-// shellSteps are the script steps, which are never left out unreported.
-var shellSteps = map[string]bool{"sh": true, "bat": true, "powershell": true, "pwsh": true}
 
 // allShareable reports whether nested stages can all run in their parent's
 // job.

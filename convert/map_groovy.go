@@ -39,7 +39,7 @@ func groovyConstruct(name string) *Construct {
 // person, without running them unconditionally.
 func (c *converter) unconvertedBranch(steps []*pipeline.Step, why string) {
 	for _, s := range steps {
-		if shellSteps[s.Name] {
+		if pipeline.IsScriptStep(s.Name) {
 			c.manual("step:"+s.Name, s.Range, s.Text, "%s", why)
 		}
 		for _, n := range s.Args.Named {
@@ -60,7 +60,7 @@ func (c *converter) unconvertedBranch(steps []*pipeline.Step, why string) {
 func (c *converter) valueShells(v pipeline.Value, why string) {
 	switch v.Kind {
 	case pipeline.Call:
-		if shellSteps[v.Call.Name] {
+		if pipeline.IsScriptStep(v.Call.Name) {
 			c.manual("step:"+v.Call.Name, v.Range, v.Text, "%s", why)
 			return
 		}
@@ -159,7 +159,7 @@ func (c *converter) define(sc *scope, s *pipeline.Step) *scope {
 	v := s.Args.Get("value")
 	inner := sc.child()
 	switch {
-	case v.Kind == pipeline.Call && shellSteps[v.Call.Name] && v.Call.Name != "bat" && (v.Call.Args.Get("returnStdout").Truthy() || v.Call.Args.Get("returnStatus").Truthy()):
+	case v.Kind == pipeline.Call && pipeline.IsScriptStep(v.Call.Name) && v.Call.Name != "bat" && (v.Call.Args.Get("returnStdout").Truthy() || v.Call.Args.Get("returnStatus").Truthy()):
 		expr, ok := c.outputStep(sc, name, v.Call)
 		if !ok {
 			c.manual("groovy:def", s.Range, s.Text, "the script is computed by Groovy")

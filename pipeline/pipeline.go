@@ -270,6 +270,18 @@ type PostBlock struct {
 	Range     diag.Range
 }
 
+// IsScriptStep reports whether name is a step that runs a script (sh, bat,
+// powershell, pwsh). Scripts are the one thing a conversion must never
+// lose: readers dig them out of Groovy they cannot read otherwise, and
+// converters report every one they do not translate.
+func IsScriptStep(name string) bool {
+	switch name {
+	case "sh", "bat", "powershell", "pwsh":
+		return true
+	}
+	return false
+}
+
 // GroovyStep is the name of the Step that holds Groovy code the reader could
 // not turn into steps: control flow, method definitions, assignments.
 const GroovyStep = "<groovy>"

@@ -164,11 +164,6 @@ func (r *reader) closureArg(name string, s groovy.Stmt) pipeline.Named {
 	return pipeline.Named{Name: name, Value: pipeline.Value{Kind: pipeline.Closure, Steps: r.body(s), Text: r.file.Text(s.Span()), Range: s.Span()}}
 }
 
-// shellSteps are the steps that run scripts; they are the one thing a
-// converter must never lose, so the reader digs them out of Groovy it cannot
-// read otherwise.
-var shellSteps = map[string]bool{"sh": true, "bat": true, "powershell": true, "pwsh": true}
-
 // nestedShells returns the script steps called anywhere inside n, in source
 // order.
 func (r *reader) nestedShells(n groovy.Node) []*pipeline.Step {
@@ -178,7 +173,7 @@ func (r *reader) nestedShells(n groovy.Node) []*pipeline.Step {
 		if !ok {
 			return true
 		}
-		if _, plain := c.Fun.(*groovy.Ident); plain && shellSteps[c.Name()] {
+		if _, plain := c.Fun.(*groovy.Ident); plain && pipeline.IsScriptStep(c.Name()) {
 			out = append(out, &pipeline.Step{Name: c.Name(), Args: r.args(c), Text: r.file.Text(c.Range), Range: c.Range})
 			return false
 		}

@@ -53,6 +53,7 @@ func Convert(p *pipeline.Pipeline, opts Options) (*Result, error) {
 		condJobs:   map[string]bool{},
 		seenAgents: map[*pipeline.Agent]bool{},
 		setEnv:     map[string]bool{},
+		items:      map[itemKey]*Item{},
 		called:     map[string]bool{},
 		unmapped:   map[string][]*pipeline.Step{},
 		inlining:   map[string]bool{},
@@ -94,6 +95,8 @@ type converter struct {
 	credText   string
 	condJobs   map[string]bool
 	seenAgents map[*pipeline.Agent]bool
+	// items indexes the report's items by construct and place.
+	items map[itemKey]*Item
 	// setEnv are the variables scripted code set with env.NAME = value.
 	setEnv map[string]bool
 	// unmapped collects the calls of steps no mapper knows, by name.
@@ -112,14 +115,35 @@ type converter struct {
 }
 
 // record adds an item to the report.
+//
+// A construct converted more than once (a pipeline-level tool or
+// credential set up in every job, a loop body unrolled, a method inlined at
+// each call) is one item: the report accounts for the source, not for the
+// output. The item keeps the worst status it was recorded with.
 func (c *converter) record(construct string, status Status, rng diag.Range, note string, args ...any) *Item {
 	if len(args) > 0 {
 		note = fmt.Sprintf(note, args...)
 	}
+	key := itemKey{construct, rng.File, rng.Start}
+	if it, ok := c.items[key]; ok && rng.Start.IsValid() {
+		if statusRank[status] > statusRank[it.Status] || status == it.Status && it.Note == "" {
+			it.Status, it.Note = status, note
+		}
+		return it
+	}
 	it := &Item{Construct: construct, Status: status, Note: note, Source: rng}
 	c.res.Items = append(c.res.Items, it)
+	c.items[key] = it
 	return it
 }
+
+// itemKey identifies a construct in the source.
+type itemKey struct {
+	construct, file string
+	start           diag.Pos
+}
+
+var statusRank = map[Status]int{Converted: 0, Approximated: 1, Manual: 2}
 
 // manual records a manual item that quotes the source text.
 func (c *converter) manual(construct string, rng diag.Range, text, note string, args ...any) *Item {

@@ -406,7 +406,7 @@ func (c *converter) protectDeployment(j *jobBuilder) {
 		return
 	}
 	j.job.Concurrency = &workflow.Concurrency{Group: "${{ github.workflow }}-" + j.job.ID}
-	c.record("directive:stage", Approximated, j.job.Source, "the deployment job %q gets a concurrency group so that two runs never deploy at once; consider an environment with reviewers", j.job.ID)
+	c.record("directive:deployment", Approximated, j.job.Source, "the deployment job %q gets a concurrency group so that two runs never deploy at once; consider an environment with reviewers", j.job.ID)
 }
 
 // hoistEnv moves env entries that every step of the job after its setup

@@ -98,7 +98,7 @@ func testCorpus(t *testing.T, files []string, scripts bool) {
 			checkSecure(t, yml)
 			if scripts {
 				src, _ := os.ReadFile(f)
-				checkScripts(t, string(src), string(yml), r)
+				checkScripts(t, string(src), r)
 			}
 		})
 	}
@@ -146,7 +146,7 @@ var shellCall = regexp.MustCompile(`(?m)\b(sh|bat|powershell|pwsh)\s*[\('"]|\b(s
 
 // checkScripts checks that every line with a script step is covered by a
 // script item of the report, converted or manual.
-func checkScripts(t *testing.T, src, yml string, r report.Report) {
+func checkScripts(t *testing.T, src string, r report.Report) {
 	t.Helper()
 	lines := map[int]bool{}
 	for _, it := range r.Items {

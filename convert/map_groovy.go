@@ -168,19 +168,11 @@ func (c *converter) define(sc *scope, s *pipeline.Step) *scope {
 		inner.env = setKV(inner.env, workflow.KV{Key: name, Value: expr})
 		c.record("groovy:def", Converted, s.Range, "the script's output becomes a step output, read through env")
 	case v.Kind == pipeline.Call && credentialBinding(v) != nil:
-		inner.bindings = maps.Clone(sc.bindings)
-		if inner.bindings == nil {
-			inner.bindings = map[string]pipeline.Value{}
-		}
-		inner.bindings[name] = v
+		inner.bindings = withVar(sc.bindings, name, v)
 		c.record("groovy:def", Converted, s.Range, "a credential binding, used where withCredentials names it")
 		return inner
 	case v.Kind == pipeline.List && !slices.ContainsFunc(v.List, func(e pipeline.Value) bool { return e.Kind != pipeline.String && !e.IsLiteral() }):
-		inner.lists = maps.Clone(sc.lists)
-		if inner.lists == nil {
-			inner.lists = map[string]pipeline.Value{}
-		}
-		inner.lists[name] = v
+		inner.lists = withVar(sc.lists, name, v)
 		c.record("groovy:def", Converted, s.Range, "a literal list, unrolled where a loop uses it")
 		return inner
 	case v.Kind == pipeline.String || v.IsLiteral():
@@ -198,6 +190,17 @@ func (c *converter) define(sc *scope, s *pipeline.Step) *scope {
 	}
 	inner.vars = append(inner.vars, name)
 	return inner
+}
+
+// withVar returns a copy of a scope's variables with name bound to v: the
+// binding is seen by the statements after it, not by the enclosing scope.
+func withVar(vars map[string]pipeline.Value, name string, v pipeline.Value) map[string]pipeline.Value {
+	out := maps.Clone(vars)
+	if out == nil {
+		out = map[string]pipeline.Value{}
+	}
+	out[name] = v
+	return out
 }
 
 // outputStep runs a returnStdout or returnStatus script in a step of its
@@ -336,9 +339,7 @@ func mapDescription(c *converter, sc *scope, s *pipeline.Step) {
 		c.manual("groovy:description", s.Range, s.Text, "a value computed by Groovy: write it to $GITHUB_STEP_SUMMARY in a step")
 		return
 	}
-	word, unresolved := c.shellWord(sc, v)
-	run := "echo " + word + ` >> "$GITHUB_STEP_SUMMARY"`
-	c.emit(sc, &workflow.Step{Name: "Describe the run", Run: withDirective(shellcheckDirective(run), run)}, s.Range)
+	unresolved := c.echo(sc, "Describe the run", v, ` >> "$GITHUB_STEP_SUMMARY"`, s.Range)
 	if len(unresolved) > 0 {
 		c.recordScript("groovy:description", s, unresolved)
 		return

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/jenkins2actions/jenkins2actions/diag"
 	"github.com/jenkins2actions/jenkins2actions/pipeline"
 	"github.com/jenkins2actions/jenkins2actions/workflow"
 )
@@ -67,10 +68,17 @@ func mapEcho(c *converter, sc *scope, s *pipeline.Step) {
 		c.manual("step:echo", s.Range, s.Text, "message computed by Groovy")
 		return
 	}
-	word, unresolved := c.shellWord(sc, v)
-	run := "echo " + word
-	c.emit(sc, &workflow.Step{Name: stepName("", "echo "+v.Str()), Run: withDirective(shellcheckDirective(run), run)}, s.Range)
+	unresolved := c.echo(sc, stepName("", "echo "+v.Str()), v, "", s.Range)
 	c.recordScript("step:echo", s, unresolved)
+}
+
+// echo emits a step that echoes a Jenkins string, followed by redirect
+// (">> file" or ""), and returns the Groovy it could not translate.
+func (c *converter) echo(sc *scope, name string, v pipeline.Value, redirect string, src diag.Range) []string {
+	word, unresolved := c.shellWord(sc, v)
+	run := "echo " + word + redirect
+	c.emit(sc, &workflow.Step{Name: name, Run: withDirective(shellcheckDirective(run), run)}, src)
+	return unresolved
 }
 
 func mapSleep(c *converter, sc *scope, s *pipeline.Step) {

@@ -7,6 +7,8 @@
 package jenkinsfile
 
 import (
+	"strings"
+
 	"github.com/jenkins2actions/jenkins2actions/diag"
 	"github.com/jenkins2actions/jenkins2actions/jenkins/groovy"
 	"github.com/jenkins2actions/jenkins2actions/pipeline"
@@ -154,17 +156,11 @@ func (r *reader) library(p *pipeline.Pipeline, s groovy.Stmt) bool {
 }
 
 func libraryRef(id string, rng diag.Range) *pipeline.Library {
-	name, ref, _ := cutLast(id, "@")
-	return &pipeline.Library{Name: name, Ref: ref, Range: rng}
-}
-
-func cutLast(s, sep string) (before, after string, found bool) {
-	for i := len(s) - len(sep); i >= 0; i-- {
-		if s[i:i+len(sep)] == sep {
-			return s[:i], s[i+len(sep):], true
-		}
+	// The version follows the last @: a name may hold one (org@host/lib).
+	if i := strings.LastIndex(id, "@"); i >= 0 {
+		return &pipeline.Library{Name: id[:i], Ref: id[i+1:], Range: rng}
 	}
-	return s, "", false
+	return &pipeline.Library{Name: id, Range: rng}
 }
 
 // callStmt returns the call of an expression statement, or nil.

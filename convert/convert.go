@@ -60,6 +60,9 @@ func Convert(p *pipeline.Pipeline, opts Options) (*Result, error) {
 		whens:      map[*pipeline.When]string{},
 		artifacts:  map[string]int{},
 		stageOpts:  map[*pipeline.Stage]*jobOptions{},
+		varTypes:   map[string]valType{},
+		globals:    map[string]*pipeline.Step{},
+		whenTests:  map[*pipeline.When][]*whenTest{},
 	}
 	if err := c.run(); err != nil {
 		return nil, err
@@ -109,6 +112,16 @@ type converter struct {
 	upstream  bool
 	artifacts map[string]int
 	stageOpts map[*pipeline.Stage]*jobOptions
+	// varTypes are the types of the Groovy variables computed in bash
+	// that are not strings.
+	varTypes map[string]valType
+	// globals are the variables defined outside the pipeline block that
+	// jobs compute when they read them.
+	globals map[string]*pipeline.Step
+	// whenTests are the when conditions that steps test, and curWhen the
+	// when block being converted.
+	whenTests map[*pipeline.When][]*whenTest
+	curWhen   *pipeline.When
 	// err is the first template failure; mappers keep going and run
 	// returns it.
 	err error
@@ -277,10 +290,37 @@ func (c *converter) prelude(s *pipeline.Step) {
 		c.record("directive:import", Converted, s.Range, "imports are only needed by Groovy code")
 	case s.Name == "properties":
 		mapProperties(c, nil, s)
+	case s.Name == pipeline.DefStep:
+		c.globalDef(s)
 	default:
 		c.manual("directive:groovy", s.Range, s.Text, "top-level Groovy outside the pipeline block: port what it computes to a step or an env value")
 		c.nestedShells(s)
 	}
+}
+
+// globalDef takes a variable defined outside the pipeline block: a literal
+// becomes a workflow env entry, a computed value is computed by each job
+// that reads it.
+func (c *converter) globalDef(s *pipeline.Step) {
+	name, v := s.Args.Get("name").Str(), s.Args.Get("value")
+	if v.Kind == pipeline.Absent {
+		c.record("directive:groovy", Converted, s.Range, "a declaration without a value")
+		return
+	}
+	if v.IsLiteral() {
+		c.wf.Env = setKV(c.wf.Env, workflow.KV{Key: name, Value: c.exprValue(v, nil)})
+		c.record("directive:groovy", Converted, s.Range, "a workflow env entry")
+		return
+	}
+	// A trial run in a job of its own tells whether bash can compute it.
+	trial := &jobBuilder{job: &workflow.Job{}, vars: map[string]string{}}
+	if why := c.newComputationCheck(trial, v); why != "" {
+		c.manual("directive:groovy", s.Range, s.Text, "top-level Groovy outside the pipeline block: %s (port what it computes to a step or an env value)", why)
+		c.nestedShells(s)
+		return
+	}
+	c.globals[name] = s
+	c.record("directive:groovy", Approximated, s.Range, "computed in bash by the step \"Compute %s\" in each job that reads it: check the translation", name)
 }
 
 // nestedShells reports the scripts inside Groovy the converter could not

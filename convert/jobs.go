@@ -49,6 +49,9 @@ type jobBuilder struct {
 	stepCond string
 	// setupSteps counts the steps newJob added before the stages' own.
 	setupSteps int
+	// computed are the variables defined outside the pipeline block that
+	// the job has computed.
+	computed map[string]bool
 	// nodeSet is true once a scripted node() chose the runner.
 	nodeSet bool
 	// previousRun is true once the job looks up the previous run.
@@ -270,8 +273,24 @@ func (c *converter) newJob(s *pipeline.Stage, pc planCtx, own bool) *jobBuilder 
 	}
 
 	sc := c.jobScope(j)
+	var whens []*pipeline.When
+	for _, p := range pc.parents {
+		whens = append(whens, p.When)
+	}
+	if own {
+		whens = append(whens, s.When)
+	}
+	tested := slices.ContainsFunc(whens, func(w *pipeline.When) bool { return len(c.whenTests[w]) > 0 })
+	if tested {
+		// The steps that test the when conditions need the checkout and
+		// must run whatever they say.
+		sc = &scope{job: j, retries: j.retries}
+	}
 	if !opts.skipCheckout {
 		c.checkout(j, sc)
+	}
+	for _, w := range whens {
+		c.emitWhenTests(sc, w)
 	}
 	tools := c.p.Tools
 	for _, p := range pc.parents {
@@ -333,7 +352,9 @@ func (c *converter) emitStage(j *jobBuilder, s *pipeline.Stage, sc *scope, own b
 	sc.stage = s.Name
 	if !own {
 		if s.When != nil {
-			sc.cond = and(sc.cond, c.when(s.When))
+			cond := c.when(s.When)
+			c.emitWhenTests(sc, s.When)
+			sc.cond = and(sc.cond, cond)
 		}
 		sc.env = append(sc.env, c.envBlock(j, s.Environment)...)
 		for _, t := range s.Tools {

@@ -15,10 +15,10 @@ const KindGroovy Kind = "groovy"
 
 func init() {
 	register(
-		&Construct{Kind: KindGroovy, Name: "if", Status: Converted, Summary: "if: on the steps of each branch, when the condition compares env, params and literals", step: mapIf},
+		&Construct{Kind: KindGroovy, Name: "if", Status: Converted, Summary: "if: on the steps of each branch; a condition no expression can write is tested in a bash step whose output the branches read", step: mapIf},
 		&Construct{Kind: KindGroovy, Name: "try", Status: Approximated, Summary: "catch steps with if: failure(), finally steps with if: always()", step: mapTry},
 		&Construct{Kind: KindGroovy, Name: "for", Status: Converted, Summary: "the body repeated for each element of a literal list", step: mapFor},
-		&Construct{Kind: KindGroovy, Name: "def", Status: Converted, Summary: "an env entry for literals, a step output for sh(returnStdout: true)"},
+		&Construct{Kind: KindGroovy, Name: "def", Status: Converted, Summary: "an env entry for literals, a step output for sh(returnStdout: true), a bash step for computed values (string methods, ternaries, arithmetic, readJSON, methods that return a value)"},
 		&Construct{Kind: KindGroovy, Name: "env", Status: Converted, Summary: "a step that appends to $GITHUB_ENV", step: mapEnvAssign},
 		&Construct{Kind: KindGroovy, Name: "result", Status: Approximated, Summary: "FAILURE fails the job, UNSTABLE becomes a warning", step: mapResult},
 		&Construct{Kind: KindGroovy, Name: "description", Status: Approximated, Summary: "a line in the job summary", step: mapDescription},
@@ -99,9 +99,22 @@ func mapIf(c *converter, sc *scope, s *pipeline.Step) {
 		return r.Scope == pipeline.RefVar && !c.knownVar(sc, r.Name)
 	})
 	if !known {
-		c.manual("groovy:if", s.Range, firstLine(s.Text), "condition %s is Groovy: write it as an if: expression on the steps of each branch", s.Args.First("").Text)
-		c.unconvertedBranch(s.Body, "inside an if whose condition was not converted")
-		c.unconvertedBranch(els.Steps, "inside an else whose condition was not converted")
+		id, why := c.computeTest(sc, s.Args.First(""), s.Range)
+		if why != "" {
+			c.manual("groovy:if", s.Range, firstLine(s.Text), "condition %s is Groovy: %s (write it as an if: expression on the steps of each branch)", s.Args.First("").Text, why)
+			c.unconvertedBranch(s.Body, "inside an if whose condition was not converted")
+			c.unconvertedBranch(els.Steps, "inside an else whose condition was not converted")
+			return
+		}
+		c.record("groovy:if", Approximated, s.Range, "the condition is tested in bash by the step %q: check the translation", id)
+		then := sc.child()
+		then.cond = and(sc.cond, fmt.Sprintf("steps.%s.outputs.value == 'true'", id))
+		c.steps(then, s.Body)
+		if els.Kind == pipeline.Closure {
+			other := sc.child()
+			other.cond = and(sc.cond, fmt.Sprintf("steps.%s.outputs.value == 'false'", id))
+			c.steps(other, els.Steps)
+		}
 		return
 	}
 	cond := c.boolExpr(s.Cond)
@@ -175,21 +188,47 @@ func (c *converter) define(sc *scope, s *pipeline.Step) *scope {
 		inner.lists = withVar(sc.lists, name, v)
 		c.record("groovy:def", Converted, s.Range, "a literal list, unrolled where a loop uses it")
 		return inner
-	case v.Kind == pipeline.String || v.IsLiteral():
-		if _, unresolved := c.script(sc, v); len(unresolved) > 0 {
-			c.manual("groovy:def", s.Range, s.Text, "the value uses Groovy the workflow cannot compute: compute it in a step")
-			return sc
-		}
+	case (v.Kind == pipeline.Map || v.Kind == pipeline.List) && len(v.Map) == 0 && len(v.List) == 0:
+		c.record("groovy:def", Converted, s.Range, "an empty collection: the statements that fill it are reported on their own")
+		return sc
+	case (v.Kind == pipeline.String || v.IsLiteral()) && c.resolves(sc, v):
 		inner.env = setKV(inner.env, workflow.KV{Key: name, Value: c.exprValue(v, nil)})
 		c.record("groovy:def", Converted, s.Range, "")
 	default:
-		c.manual("groovy:def", s.Range, s.Text, "a value computed by Groovy: compute it in a step and pass it on through env or outputs")
-		c.valueShells(v, "a script whose output Groovy processes further")
-		c.unconvertedBranch(s.Body, "a script whose output Groovy processes further")
-		return sc
+		if why := c.computeEnv(sc, name, v, s.Range); why != "" {
+			c.manual("groovy:def", s.Range, s.Text, "a value computed by Groovy: %s (compute it in a step and pass it on through env or outputs)", why)
+			c.valueShells(v, "a script whose output Groovy processes further")
+			c.unconvertedBranch(s.Body, "a script whose output Groovy processes further")
+			return sc
+		}
+		c.record("groovy:def", Approximated, s.Range, "computed in bash by the step \"Compute %s\" and passed on through $GITHUB_ENV: check the translation", name)
+		c.computedShells(s.Body)
+		// A name computed before may have been bound to an older value.
+		inner.env = slices.DeleteFunc(inner.env, func(kv workflow.KV) bool { return strings.EqualFold(kv.Key, name) })
 	}
 	inner.vars = append(inner.vars, name)
 	return inner
+}
+
+// resolves reports whether every reference in a string value is one the
+// workflow provides as it is.
+func (c *converter) resolves(sc *scope, v pipeline.Value) bool {
+	for _, p := range v.Parts {
+		if p.Ref == nil {
+			continue
+		}
+		if _, ok := c.refVar(sc, p.Ref); !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// computedShells records the scripts a computed value runs.
+func (c *converter) computedShells(steps []*pipeline.Step) {
+	for _, s := range steps {
+		c.record("step:"+s.Name, Converted, s.Range, "its output is computed in bash")
+	}
 }
 
 // withVar returns a copy of a scope's variables with name bound to v: the
@@ -252,10 +291,15 @@ func mapEnvAssign(c *converter, sc *scope, s *pipeline.Step) {
 			return
 		}
 	}
-	if v.Kind != pipeline.String && !v.IsLiteral() {
-		c.manual("groovy:env", s.Range, s.Text, "a value computed by Groovy: compute it in a step that appends to $GITHUB_ENV")
-		c.valueShells(v, "a script whose output Groovy processes further")
-		c.unconvertedBranch(s.Body, "a script whose output Groovy processes further")
+	if v.Kind != pipeline.String && !v.IsLiteral() || !c.resolves(sc, v) {
+		if why := c.computeEnv(sc, name, v, s.Range); why != "" {
+			c.manual("groovy:env", s.Range, s.Text, "a value computed by Groovy: %s (compute it in a step that appends to $GITHUB_ENV)", why)
+			c.valueShells(v, "a script whose output Groovy processes further")
+			c.unconvertedBranch(s.Body, "a script whose output Groovy processes further")
+			return
+		}
+		c.record("groovy:env", Approximated, s.Range, "computed in bash by the step \"Compute %s\": check the translation", name)
+		c.computedShells(s.Body)
 		return
 	}
 	word, unresolved := c.shellWord(sc, pipeline.Value{Kind: pipeline.String, Parts: append([]pipeline.Part{{Lit: name + "="}}, v.Parts...)})

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/jenkins2actions/jenkins2actions/pipeline"
+	"github.com/jenkins2actions/jenkins2actions/workflow"
 )
 
 func init() {
@@ -33,6 +34,8 @@ func (c *converter) when(w *pipeline.When) string {
 	if e, ok := c.whens[w]; ok {
 		return e
 	}
+	c.curWhen = w
+	defer func() { c.curWhen = nil }()
 	var parts []string
 	for _, cond := range w.Conditions {
 		if e := c.condition(cond); e != "" {
@@ -198,7 +201,7 @@ func (c *converter) operand(v pipeline.Value) (string, bool) {
 
 func condExpression(c *converter, cond *pipeline.Condition) (string, Status, string) {
 	if cond.Cond == nil {
-		return "", Manual, "Groovy expression: rewrite it as a GitHub expression"
+		return c.whenTest(cond.Expr, "Groovy expression")
 	}
 	if cond.Cond.Op == "lit" {
 		// when { expression { false } } switches a stage off; true is no
@@ -209,6 +212,35 @@ func condExpression(c *converter, cond *pipeline.Condition) (string, Status, str
 		return "false", Approximated, "always false: the stage is left out"
 	}
 	return c.boolExpr(cond.Cond), Converted, ""
+}
+
+// whenTest tests a condition GitHub expressions cannot write in a bash
+// step at the start of the job; the job's steps run when it says true.
+func (c *converter) whenTest(v pipeline.Value, what string) (string, Status, string) {
+	scratch := &jobBuilder{job: &workflow.Job{}, vars: map[string]string{}}
+	if why := c.newComputationCheck(scratch, v); why != "" || c.curWhen == nil {
+		return "", Manual, fmt.Sprintf("%s: %s (rewrite it as a GitHub expression)", what, why)
+	}
+	id := fmt.Sprintf("when-%d", len(c.whenTests)+1)
+	c.whenTests[c.curWhen] = append(c.whenTests[c.curWhen], &whenTest{id: id, value: v})
+	return fmt.Sprintf("steps.%s.outputs.value == 'true'", id), Approximated, fmt.Sprintf("%s tested in bash by the step %q at the start of the job; the job still starts, its steps are skipped: check the translation", what, id)
+}
+
+// whenTest is a when condition a step tests.
+type whenTest struct {
+	id    string
+	value pipeline.Value
+}
+
+// emitWhenTests adds the steps that test the when conditions of w to the
+// job of sc.
+func (c *converter) emitWhenTests(sc *scope, w *pipeline.When) {
+	if w == nil {
+		return
+	}
+	for _, t := range c.whenTests[w] {
+		c.emitTest(sc, t.id, t.value, t.value.Range)
+	}
 }
 
 // boolExpr renders a reduced Groovy condition.

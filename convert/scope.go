@@ -142,7 +142,7 @@ func (c *converter) script(sc *scope, v pipeline.Value) (string, []string) {
 			continue
 		}
 		name, ok := c.refVar(sc, p.Ref)
-		if !ok {
+		if !ok && !c.computedRef(sc, p.Ref, name) {
 			unresolved = append(unresolved, p.Ref.Text)
 		}
 		ref := quoteRef(quotes.state, name)
@@ -185,12 +185,14 @@ func (c *converter) refVar(sc *scope, r *pipeline.Ref) (string, bool) {
 // groovyBuiltins are Groovy expressions with a Jenkins variable of the same
 // meaning.
 var groovyBuiltins = map[string]string{
-	"currentBuild.number":      "BUILD_NUMBER",
-	"currentBuild.id":          "BUILD_ID",
-	"currentBuild.displayName": "BUILD_DISPLAY_NAME",
-	"currentBuild.absoluteUrl": "BUILD_URL",
-	"env.WORKSPACE":            "WORKSPACE",
-	"pwd()":                    "PWD",
+	"currentBuild.number":          "BUILD_NUMBER",
+	"currentBuild.id":              "BUILD_ID",
+	"currentBuild.displayName":     "BUILD_DISPLAY_NAME",
+	"currentBuild.absoluteUrl":     "BUILD_URL",
+	"currentBuild.projectName":     "JOB_BASE_NAME",
+	"currentBuild.fullDisplayName": "BUILD_TAG",
+	"env.WORKSPACE":                "WORKSPACE",
+	"pwd()":                        "PWD",
 }
 
 // knownVar reports whether name is defined for the scripts: an environment
@@ -202,7 +204,10 @@ func (c *converter) knownVar(sc *scope, name string) bool {
 	if _, ok := jenkinsVars[name]; ok {
 		return true
 	}
-	if slices.Contains(sc.vars, name) || c.setEnv[name] {
+	if slices.Contains(sc.vars, name) || c.setEnv[name] || c.globals[name] != nil {
+		return true
+	}
+	if sc.job != nil && sc.job.matrix != nil && slices.ContainsFunc(sc.job.matrix.Axes, func(a *pipeline.Axis) bool { return a.Name == name }) {
 		return true
 	}
 	for _, e := range c.p.Environment {
@@ -216,6 +221,9 @@ func (c *converter) knownVar(sc *scope, name string) bool {
 // useVar feeds a Jenkins variable or parameter that a script uses through
 // the job's env.
 func (c *converter) useVar(sc *scope, name string) {
+	if sc.job != nil {
+		c.global(sc, name)
+	}
 	if expr, ok := jenkinsVars[name]; ok {
 		sc.job.useVar(name, expr)
 		return

@@ -152,7 +152,7 @@ func (c *converter) shellWord(sc *scope, v pipeline.Value) (string, []string) {
 		}
 		flush()
 		name, ok := c.refVar(sc, p.Ref)
-		if !ok {
+		if !ok && !c.computedRef(sc, p.Ref, name) {
 			unresolved = append(unresolved, p.Ref.Text)
 		}
 		c.useVar(sc, name)

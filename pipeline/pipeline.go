@@ -312,6 +312,9 @@ const (
 	DescriptionStep = "<description>"
 	// ThrowStep is `throw e`.
 	ThrowStep = "<throw>"
+	// ReturnStep is `return` or `return value`: an optional "value"
+	// argument.
+	ReturnStep = "<return>"
 	// MethodStep calls a method defined in the Jenkinsfile:
 	// Pipeline.Methods holds its body. Args are the call's arguments and
 	// "method" names it.

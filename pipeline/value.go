@@ -39,6 +39,9 @@ type Value struct {
 	Map   []Named
 	Steps []*Step // Closure
 	Call  *Step   // Call
+	// Expr is the structure of an ExprValue, nil when the reader could not
+	// follow it (closures stored in variables, object construction).
+	Expr *Expr
 	// Text is the source text of the value (set for every kind).
 	Text  string
 	Range diag.Range
@@ -74,7 +77,9 @@ type Ref struct {
 	Scope RefScope
 	Name  string
 	// Text is the expression as written, without ${ }.
-	Text  string
+	Text string
+	// Expr is the structure of a RefExpr reference, when it has one.
+	Expr  *Expr
 	Range diag.Range
 }
 

@@ -333,7 +333,7 @@ func (r *reader) condition(c *groovy.CallExpr) *pipeline.Condition {
 			// A closure whose body is one expression (or return of one) is the
 			// condition itself.
 			if e := closureResult(b); e != nil {
-				cond.Expr = exprValue(r.file.Text(e.Span()), e)
+				cond.Expr = r.exprValue(e)
 				cond.Cond = r.cond(e)
 			}
 		}

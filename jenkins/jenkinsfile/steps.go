@@ -31,7 +31,7 @@ func (r *reader) step(s groovy.Stmt) *pipeline.Step {
 		}
 	case *groovy.IfStmt:
 		st := &pipeline.Step{Name: pipeline.IfStep, Text: text, Range: rng, Cond: r.cond(x.Cond), Body: r.body(x.Then)}
-		st.Args.Positional = []pipeline.Value{exprValue(r.file.Text(x.Cond.Span()), x.Cond)}
+		st.Args.Positional = []pipeline.Value{r.exprValue(x.Cond)}
 		if x.Else != nil {
 			st.Args.Named = append(st.Args.Named, r.closureArg("else", x.Else))
 		}
@@ -56,6 +56,13 @@ func (r *reader) step(s groovy.Stmt) *pipeline.Step {
 		return &pipeline.Step{Name: "script", Text: text, Range: rng, Body: r.steps(x.Stmts)}
 	case *groovy.ThrowStmt:
 		return &pipeline.Step{Name: pipeline.ThrowStep, Text: text, Range: rng}
+	case *groovy.ReturnStmt:
+		st := &pipeline.Step{Name: pipeline.ReturnStep, Text: text, Range: rng}
+		if x.X != nil {
+			st.Args.Named = []pipeline.Named{{Name: "value", Value: r.value(x.X)}}
+			st.Body = r.nestedShells(x.X)
+		}
+		return st
 	}
 	return &pipeline.Step{Name: pipeline.GroovyStep, Text: text, Range: rng, Body: r.nestedShells(s)}
 }

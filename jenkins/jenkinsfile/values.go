@@ -1,6 +1,9 @@
 package jenkinsfile
 
 import (
+	"slices"
+	"strings"
+
 	"github.com/jenkins2actions/jenkins2actions/jenkins/groovy"
 	"github.com/jenkins2actions/jenkins2actions/pipeline"
 )
@@ -19,7 +22,11 @@ func (r *reader) value(e groovy.Expr) pipeline.Value {
 				v.Parts = append(v.Parts, pipeline.Part{Lit: p.Lit})
 				continue
 			}
-			v.Parts = append(v.Parts, pipeline.Part{Ref: r.ref(p.Expr)})
+			ref := r.ref(p.Expr)
+			if ref.Scope == pipeline.RefExpr {
+				ref.Expr = r.expr(p.Expr)
+			}
+			v.Parts = append(v.Parts, pipeline.Part{Ref: ref})
 		}
 		return v
 	case *groovy.NumberLit:
@@ -37,7 +44,8 @@ func (r *reader) value(e groovy.Expr) pipeline.Value {
 		for _, en := range x.Entries {
 			name, ok := en.KeyName()
 			if !ok {
-				return exprValue(text, e)
+				// Computed keys: nothing to follow.
+				return pipeline.Value{Kind: pipeline.ExprValue, Text: text, Range: rng}
 			}
 			v.Map = append(v.Map, pipeline.Named{Name: name, Value: r.value(en.Value)})
 		}
@@ -72,11 +80,89 @@ func (r *reader) value(e groovy.Expr) pipeline.Value {
 			return pipeline.Value{Kind: pipeline.String, Parts: []pipeline.Part{{Ref: ref}}, Text: text, Range: rng}
 		}
 	}
-	return exprValue(text, e)
+	return r.exprValue(e)
 }
 
-func exprValue(text string, e groovy.Expr) pipeline.Value {
-	return pipeline.Value{Kind: pipeline.ExprValue, Text: text, Range: e.Span()}
+// exprValue keeps an expression that does not reduce to a value, with its
+// structure when the reader can follow it.
+func (r *reader) exprValue(e groovy.Expr) pipeline.Value {
+	return pipeline.Value{Kind: pipeline.ExprValue, Text: r.file.Text(e.Span()), Range: e.Span(), Expr: r.expr(e)}
+}
+
+// expr returns the structure of an expression, or nil for Groovy no shell
+// step could compute (closures, assignments, object construction).
+func (r *reader) expr(e groovy.Expr) *pipeline.Expr {
+	out := &pipeline.Expr{Text: r.file.Text(e.Span()), Range: e.Span()}
+	leaf := func() *pipeline.Expr {
+		v := r.value(e)
+		if v.Kind == pipeline.ExprValue || v.Kind == pipeline.Closure {
+			return nil
+		}
+		out.Leaf = &v
+		return out
+	}
+	switch x := e.(type) {
+	case *groovy.ParenExpr:
+		return r.expr(x.X)
+	case *groovy.NullLit:
+		out.Op = "null"
+	case *groovy.StringLit, *groovy.NumberLit, *groovy.BoolLit, *groovy.ListLit, *groovy.MapLit, *groovy.Ident:
+		return leaf()
+	case *groovy.PropertyExpr:
+		if x.Spread {
+			return nil
+		}
+		if r.ref(e).Scope != pipeline.RefExpr {
+			return leaf()
+		}
+		out.Op, out.X, out.Name = ".", r.expr(x.X), x.Name
+		if x.Safe {
+			out.Op = "?."
+		}
+	case *groovy.IndexExpr:
+		if ref := r.ref(e); ref.Scope != pipeline.RefExpr {
+			out.Leaf = &pipeline.Value{Kind: pipeline.String, Parts: []pipeline.Part{{Ref: ref}}, Text: out.Text, Range: out.Range}
+			return out
+		}
+		out.Op, out.X, out.Y = "[]", r.expr(x.X), r.expr(x.Index)
+	case *groovy.CallExpr:
+		if _, plain := x.Fun.(*groovy.Ident); plain {
+			return leaf()
+		}
+		recv := x.Receiver()
+		if recv == nil {
+			return nil
+		}
+		out.Op, out.X, out.Name = "()", r.expr(recv), x.Name()
+		a := r.args(x)
+		for _, p := range a.Positional {
+			out.Args = append(out.Args, pipeline.Named{Value: p})
+		}
+		out.Args = append(out.Args, a.Named...)
+	case *groovy.BinaryExpr:
+		if x.Op == "+" {
+			if v, ok := r.concat(x); ok {
+				out.Leaf = &v
+				return out
+			}
+		}
+		if strings.HasSuffix(x.Op, "=") && !slices.Contains([]string{"==", "!=", "<=", ">="}, x.Op) {
+			return nil
+		}
+		out.Op, out.X, out.Y = x.Op, r.expr(x.X), r.expr(x.Y)
+	case *groovy.UnaryExpr:
+		if x.Postfix || x.Op == "++" || x.Op == "--" {
+			return nil
+		}
+		out.Op, out.X = x.Op, r.expr(x.X)
+	case *groovy.TernaryExpr:
+		out.Op, out.X, out.Y, out.Z = "?", r.expr(x.Cond), r.expr(x.Then), r.expr(x.Else)
+	case *groovy.CastExpr:
+		out.Op, out.X, out.Name = "as", r.expr(x.X), x.Type
+	default:
+		return nil
+	}
+	return out
 }
 
 // concat folds "a" + b + "c" into one interpolated string when every operand

@@ -1,0 +1,31 @@
+package pipeline
+
+import "github.com/jenkins2actions/jenkins2actions/diag"
+
+// Expr is the structure of a Groovy expression that does not reduce to a
+// literal value: a method call on a string, a ternary, arithmetic, a
+// property of a parsed JSON document. The converter computes the ones it
+// can in a shell step instead of leaving them to a person.
+//
+// Op says what the node is:
+//   - "" is a leaf: Leaf holds a literal, an interpolated string, a bare
+//     variable or env/params reference (a String value with one Ref), a
+//     list, a map, or a plain step call (a Call value such as readJSON(...)).
+//   - "null" is the null literal.
+//   - "." and "?." read the property Name of X.
+//   - "[]" indexes X with Y.
+//   - "()" calls the method Name on X (X is nil for a plain call that is not
+//     a step, such as Integer.parseInt, which has X = Integer), with Args.
+//   - "?" is X ? Y : Z, and "?:" is X ?: Y.
+//   - "as" casts X to the type Name.
+//   - "!" and "-" (with only X) are unary; any other operator is binary,
+//     as written in Groovy: "==", "&&", "+", "==~", "in", ...
+type Expr struct {
+	Op      string
+	X, Y, Z *Expr
+	Name    string
+	Args    []Named
+	Leaf    *Value
+	Text    string
+	Range   diag.Range
+}

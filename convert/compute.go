@@ -116,7 +116,7 @@ func (k *computation) value(v pipeline.Value) val {
 		var b strings.Builder
 		for _, p := range v.Parts {
 			if p.Ref == nil {
-				b.WriteString(shellQuote(escapeExpr(p.Lit)))
+				b.WriteString(literalWord(escapeExpr(p.Lit)))
 				continue
 			}
 			b.WriteString(k.str(k.ref(p.Ref)))
@@ -159,6 +159,16 @@ func (k *computation) value(v pipeline.Value) val {
 		return k.expr(v.Expr)
 	}
 	return k.failf("%s is Groovy no shell step can compute", firstLine(v.Text))
+}
+
+// literalWord quotes literal text as a shell word. Text with $ or ` goes
+// in double quotes, escaped, so that shellcheck does not take it for an
+// expansion someone forgot.
+func literalWord(s string) string {
+	if !strings.ContainsAny(s, "$`") {
+		return shellQuote(s)
+	}
+	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`, "$", `\$`, "`", "\\`").Replace(s) + `"`
 }
 
 // ref computes an interpolated reference.
@@ -828,6 +838,18 @@ func (c *converter) computeEnv(sc *scope, name string, v pipeline.Value, src dia
 	c.emit(sc, &workflow.Step{Name: "Compute " + name, Run: run, Env: k.env}, src)
 	c.varTypes[name] = r.typ
 	return ""
+}
+
+// computeStep makes a step named name that computes v in bash and runs
+// the command cmd makes of the word that holds it. It returns why bash
+// cannot compute v instead when it cannot.
+func (c *converter) computeStep(sc *scope, name string, v pipeline.Value, cmd func(word string) string) (*workflow.Step, string) {
+	k := c.newComputation(sc)
+	word := k.str(k.value(v))
+	if !k.ok() {
+		return nil, k.why
+	}
+	return &workflow.Step{Name: name, Run: k.run(cmd(word)), Env: k.env}, ""
 }
 
 // computeTest computes a Groovy condition in a run step whose output

@@ -24,6 +24,7 @@ func init() {
 		&Construct{Kind: KindGroovy, Name: "description", Status: Approximated, Summary: "a line in the job summary", step: mapDescription},
 		&Construct{Kind: KindGroovy, Name: "throw", Status: Converted, Summary: "a failing step; nothing inside catch, where the job already fails", step: mapThrow},
 		&Construct{Kind: KindGroovy, Name: "method", Status: Approximated, Summary: "the method's steps inlined, its arguments as env", step: mapMethod},
+		&Construct{Kind: KindGroovy, Name: "return", Status: Approximated, Summary: "the closure a method returns runs; a returned value is computed into the variable the call assigns", step: mapReturn},
 	)
 }
 
@@ -194,6 +195,8 @@ func (c *converter) define(sc *scope, s *pipeline.Step) *scope {
 	case (v.Kind == pipeline.String || v.IsLiteral()) && c.resolves(sc, v):
 		inner.env = setKV(inner.env, workflow.KV{Key: name, Value: c.exprValue(v, nil)})
 		c.record("groovy:def", Converted, s.Range, "")
+	case c.assignFromMethod(sc, name, v):
+		c.record("groovy:def", Approximated, s.Range, "the steps of the method %s are inlined here and its return value is computed into %s: check the translation", v.Call.Name, name)
 	default:
 		if why := c.computeEnv(sc, name, v, s.Range); why != "" {
 			c.manual("groovy:def", s.Range, s.Text, "a value computed by Groovy: %s (compute it in a step and pass it on through env or outputs)", why)
@@ -291,6 +294,10 @@ func mapEnvAssign(c *converter, sc *scope, s *pipeline.Step) {
 			return
 		}
 	}
+	if c.assignFromMethod(sc, name, v) {
+		c.record("groovy:env", Approximated, s.Range, "the steps of the method %s are inlined here and its return value is computed into %s: check the translation", v.Call.Name, name)
+		return
+	}
 	if v.Kind != pipeline.String && !v.IsLiteral() || !c.resolves(sc, v) {
 		if why := c.computeEnv(sc, name, v, s.Range); why != "" {
 			c.manual("groovy:env", s.Range, s.Text, "a value computed by Groovy: %s (compute it in a step that appends to $GITHUB_ENV)", why)
@@ -335,13 +342,7 @@ func mapMethod(c *converter, sc *scope, s *pipeline.Step) {
 		return
 	}
 	c.called[name] = true
-	inner := sc.child()
-	for i, p := range m.Params {
-		if i < len(s.Args.Positional) {
-			inner.env = setKV(inner.env, workflow.KV{Key: p, Value: c.exprValue(s.Args.Positional[i], nil)})
-			inner.vars = append(inner.vars, p)
-		}
-	}
+	inner := c.bindArgs(sc, m, s.Args.Positional)
 	c.record("groovy:method", Approximated, s.Range, "the steps of %s (line %d) are inlined here, its arguments passed as env", name, m.Range.Start.Line)
 	// A closure passed to the method runs where the method calls its
 	// last parameter (body() or body.call()); if it never does, after the
@@ -356,6 +357,97 @@ func mapMethod(c *converter, sc *scope, s *pipeline.Step) {
 	if len(s.Body) > 0 && !used {
 		c.steps(sc, s.Body)
 	}
+}
+
+// bindArgs returns the scope of an inlined method's body: its parameters
+// bound to the call's arguments, as env entries or, for computed
+// arguments, by steps that compute them.
+func (c *converter) bindArgs(sc *scope, m *pipeline.Method, args []pipeline.Value) *scope {
+	inner := sc.child()
+	inner.returnTo = ""
+	for i, p := range m.Params {
+		if i >= len(args) {
+			break
+		}
+		a := args[i]
+		switch {
+		case a.IsLiteral() || a.Kind == pipeline.String && c.resolves(sc, a):
+			inner.env = setKV(inner.env, workflow.KV{Key: p, Value: c.exprValue(a, nil)})
+		case c.computeEnv(sc, p, a, a.Range) == "":
+			inner.env = slices.DeleteFunc(inner.env, func(kv workflow.KV) bool { return strings.EqualFold(kv.Key, p) })
+		default:
+			continue
+		}
+		inner.vars = append(inner.vars, p)
+	}
+	return inner
+}
+
+// assignFromMethod inlines the steps of a Jenkinsfile method whose value
+// is assigned to name; its return statements compute name. It reports
+// whether v is such a call.
+func (c *converter) assignFromMethod(sc *scope, name string, v pipeline.Value) bool {
+	if v.Kind != pipeline.Call {
+		return false
+	}
+	m := c.p.Methods[v.Call.Name]
+	if m == nil || c.inlining[m.Name] || len(m.Body) == 1 && m.Body[0].Name == pipeline.ReturnStep || !returnsValue(m.Body) {
+		return false
+	}
+	c.called[m.Name] = true
+	inner := c.bindArgs(sc, m, v.Call.Args.Positional)
+	inner.returnTo = name
+	c.inlining[m.Name] = true
+	c.steps(inner, m.Body)
+	delete(c.inlining, m.Name)
+	c.setEnv[name] = true
+	return true
+}
+
+// returnsValue reports whether a method body returns a value somewhere.
+func returnsValue(steps []*pipeline.Step) bool {
+	for _, s := range steps {
+		if s.Name == pipeline.ReturnStep && s.Args.Get("value").Kind != pipeline.Absent || returnsValue(s.Body) {
+			return true
+		}
+		for _, n := range s.Args.Named {
+			if n.Value.Kind == pipeline.Closure && returnsValue(n.Value.Steps) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func mapReturn(c *converter, sc *scope, s *pipeline.Step) {
+	v := s.Args.Get("value")
+	switch {
+	case sc.closure != nil && closureCall(v, sc.closure.name):
+		c.step(sc, &pipeline.Step{Name: sc.closure.name, Text: s.Text, Range: s.Range})
+		c.record("groovy:return", Converted, s.Range, "the closure passed to the method runs here")
+	case sc.returnTo != "" && v.Kind != pipeline.Absent:
+		if why := c.computeEnv(sc, sc.returnTo, v, s.Range); why != "" {
+			c.manual("groovy:return", s.Range, s.Text, "the returned value is Groovy: %s (compute it in a step)", why)
+			return
+		}
+		c.computedShells(s.Body)
+		c.record("groovy:return", Approximated, s.Range, "the returned value is computed into %s: check the translation", sc.returnTo)
+	case len(c.inlining) > 0 && v.Kind == pipeline.Absent:
+		c.record("groovy:return", Approximated, s.Range, "the end of the inlined method; inside a condition, the method's later steps still run: guard them with the same condition")
+	default:
+		c.manual("groovy:return", s.Range, s.Text, "return ends the build or the method here: end the job or guard the later steps with a condition")
+	}
+}
+
+// closureCall reports whether v calls the closure parameter name: name()
+// or name.call().
+func closureCall(v pipeline.Value, name string) bool {
+	if v.Kind == pipeline.Call {
+		return v.Call.Name == name
+	}
+	e := v.Expr
+	return v.Kind == pipeline.ExprValue && e != nil && e.Op == "()" && e.Name == "call" && e.X != nil && e.X.Op == "" &&
+		e.X.Leaf.Kind == pipeline.String && len(e.X.Leaf.Parts) == 1 && e.X.Leaf.Parts[0].Ref != nil && e.X.Leaf.Parts[0].Ref.Name == name
 }
 
 // closureArg is a closure passed to an inlined method.

@@ -30,8 +30,14 @@ func init() {
 }
 
 func mapNode(c *converter, sc *scope, s *pipeline.Step) {
-	label, ok := valueText(s.Args.First("label"))
+	arg := s.Args.First("label")
+	label, ok := valueText(arg)
 	switch {
+	case arg.Kind == pipeline.Absent:
+		// node { } takes any agent.
+		c.record("step:node", Converted, s.Range, "")
+	case arg.Kind == pipeline.String && len(arg.Parts) == 1 && arg.Parts[0].Ref != nil && arg.Parts[0].Ref.Name == "POD_LABEL":
+		c.record("step:node", Converted, s.Range, "the pod of the enclosing podTemplate: its containers are the job's")
 	case !ok:
 		c.manual("step:node", s.Range, s.Text, "label computed by Groovy: set runs-on by hand")
 	case label == "" || sc.job.nodeSet && strings.Join(c.runsOn(label, s.Range), ",") == strings.Join(sc.job.job.RunsOn, ","):

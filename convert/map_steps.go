@@ -64,8 +64,14 @@ func init() {
 
 func mapEcho(c *converter, sc *scope, s *pipeline.Step) {
 	v := s.Args.First("message")
-	if v.Kind != pipeline.String {
-		c.manual("step:echo", s.Range, s.Text, "message computed by Groovy")
+	if v.Kind != pipeline.String || !c.resolves(sc, v) {
+		st, why := c.computeStep(sc, stepName("", "echo "+firstLine(v.Text)), v, func(word string) string { return "echo " + word })
+		if why != "" {
+			c.manual("step:echo", s.Range, s.Text, "message computed by Groovy: %s", why)
+			return
+		}
+		c.emit(sc, st, s.Range)
+		c.record("step:echo", Approximated, s.Range, "the message is computed in bash: check the translation")
 		return
 	}
 	unresolved := c.echo(sc, stepName("", "echo "+v.Str()), v, "", s.Range)
@@ -85,7 +91,17 @@ func mapSleep(c *converter, sc *scope, s *pipeline.Step) {
 	v := s.Args.First("time")
 	var n int
 	if _, err := fmt.Sscanf(v.Str(), "%d", &n); err != nil {
-		c.manual("step:sleep", s.Range, s.Text, "duration computed by Groovy")
+		unit := strings.ToUpper(s.Args.Get("unit").Str())
+		st, why := c.computeStep(sc, "Sleep", v, func(word string) string { return "sleep " + word })
+		if unit != "" && unit != "SECONDS" {
+			why = "a computed duration in " + unit
+		}
+		if why != "" {
+			c.manual("step:sleep", s.Range, s.Text, "duration computed by Groovy: %s", why)
+			return
+		}
+		c.emit(sc, st, s.Range)
+		c.record("step:sleep", Approximated, s.Range, "the duration is computed in bash: check the translation")
 		return
 	}
 	mult := map[string]int{"": 1, "SECONDS": 1, "MINUTES": 60, "HOURS": 3600, "DAYS": 86400, "MILLISECONDS": 0}[strings.ToUpper(s.Args.Get("unit").Str())]

@@ -39,6 +39,9 @@ type scope struct {
 	bindings map[string]pipeline.Value
 	// inCatch is set in the catch block of a try.
 	inCatch bool
+	// returnTo is the variable that takes the value of the inlined
+	// method's return statements.
+	returnTo string
 }
 
 func (sc *scope) child() *scope {

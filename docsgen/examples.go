@@ -92,7 +92,7 @@ spec:
 }
 `,
 
-	"groovy:def":         inScript("def version = '1.2.3'\nsh \"make VERSION=${version}\""),
+	"groovy:def":         inScript("def version = '1.2.3'\nsh \"make VERSION=${version}\"\ndef tag = env.BRANCH_NAME == 'main' ? 'latest' : env.BRANCH_NAME.replace('/', '-')\nsh \"docker build -t app:${tag} .\""),
 	"groovy:description": inScript("currentBuild.description = 'nightly'"),
 	"groovy:env":         inScript("env.RELEASE = 'true'"),
 	"groovy:for":         inScript("for (os in ['linux', 'windows']) {\n  sh \"make dist-${os}\"\n}"),
@@ -104,6 +104,18 @@ spec:
 node('linux') {
   stage('Build') {
     build('all')
+  }
+}
+`,
+	"groovy:return": `def version(String file) {
+  def line = sh(script: "grep -m1 '<version>' ${file}", returnStdout: true)
+  return line.replaceAll(/<\\/?version>/, '').trim()
+}
+
+node('linux') {
+  stage('Build') {
+    env.VERSION = version('pom.xml')
+    sh 'mvn -B deploy -Drevision=$VERSION'
   }
 }
 `,

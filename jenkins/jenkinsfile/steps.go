@@ -76,7 +76,13 @@ func (r *reader) exprStep(e groovy.Expr, text string) *pipeline.Step {
 	case *groovy.CallExpr:
 		name := x.Name()
 		if _, plain := x.Fun.(*groovy.Ident); !plain {
+			if st := r.eachStep(x, text); st != nil {
+				return st
+			}
 			name = r.dockerStep(x)
+			if name == "" {
+				name = objectStep(x)
+			}
 			if name == "" {
 				return nil
 			}
@@ -136,6 +142,40 @@ func (r *reader) assignStep(kind, name string, nameRange diag.Range, value groov
 		st.Body = r.nestedShells(value)
 	}
 	return st
+}
+
+// objectStep names a method call on a variable, such as infra.isTrusted()
+// from a library's global variable or pipeutils.build(...) from a loaded
+// file: "infra.isTrusted". Converters treat it like a library step. It
+// returns "" for calls on anything but a plain name.
+func objectStep(c *groovy.CallExpr) string {
+	recv := identName(c.Receiver())
+	switch recv {
+	case "", "env", "params", "currentBuild", "this", "docker", "scm":
+		return ""
+	}
+	return recv + "." + c.Name()
+}
+
+// eachStep reads list.each { v -> ... } as a for loop over list.
+func (r *reader) eachStep(c *groovy.CallExpr, text string) *pipeline.Step {
+	recv := c.Receiver()
+	if c.Name() != "each" || recv == nil || c.TrailingClosures != 1 || len(c.Args) != 1 {
+		return nil
+	}
+	cl := c.Block()
+	name := "it"
+	switch len(cl.Params) {
+	case 0:
+	case 1:
+		name = cl.Params[0].Name
+	default:
+		return nil
+	}
+	return &pipeline.Step{Name: pipeline.ForStep, Text: text, Range: c.Range, Body: r.steps(cl.Body), Args: pipeline.Args{Named: []pipeline.Named{
+		{Name: "var", Value: pipeline.StringValue(name, cl.Range)},
+		{Name: "in", Value: r.value(recv)},
+	}}}
 }
 
 // dockerStep names the Docker Pipeline plugin's block calls:

@@ -58,7 +58,9 @@ func (r *reader) value(e groovy.Expr) pipeline.Value {
 		// sh(...).trim() reads the same as sh(...) to a converter: command
 		// substitution drops the trailing newline too.
 		if inner, ok := x.Receiver().(*groovy.CallExpr); ok && x.Name() == "trim" && len(x.Args) == 0 {
-			return r.value(inner)
+			if _, plain := inner.Fun.(*groovy.Ident); plain && pipeline.IsScriptStep(inner.Name()) {
+				return r.value(inner)
+			}
 		}
 		if _, plain := x.Fun.(*groovy.Ident); plain {
 			st := &pipeline.Step{Name: x.Name(), Args: r.args(x), Text: text, Range: rng}

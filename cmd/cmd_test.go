@@ -20,7 +20,7 @@ const simpleJenkinsfile = `pipeline {
         stage('Build') {
             steps {
                 sh 'make'
-                mail to: 'a@example.com', subject: 'x', body: 'y'
+                publishHTML(reportDir: 'out', reportFiles: 'index.html', reportName: 'Report')
             }
         }
     }
@@ -82,7 +82,7 @@ func TestConvertWritesWorkflowAndReport(t *testing.T) {
 	if !strings.Contains(string(data), "run: make") {
 		t.Errorf("workflow lacks the script:\n%s", data)
 	}
-	if !strings.Contains(errOut.String(), "Jenkinsfile:7:17: step:mail") {
+	if !strings.Contains(errOut.String(), "Jenkinsfile:7:17: step:publishHTML") {
 		t.Errorf("summary lacks the manual task with its position:\n%s", errOut)
 	}
 	var r report.Report

@@ -29,9 +29,6 @@ func init() {
 	for name, why := range map[string]string{
 		"input":              "approval gates need a GitHub environment with required reviewers",
 		"milestone":          "milestones: use concurrency with cancel-in-progress",
-		"mail":               "mail: use a notification action or your mail service's API",
-		"emailext":           "email-ext: use a notification action or your mail service's API",
-		"slackSend":          "Slack: use the slack-notify template",
 		"withDockerRegistry": "log in with the docker-login template",
 		"sshagent":           "load the SSH key with an ssh-agent action or a run step",
 		"unstable":           "GitHub has no unstable state: use a warning annotation",

@@ -119,6 +119,7 @@ node('linux') {
   }
 }
 `,
+	"step:step":     withSteps("step([$class: 'Mailer', recipients: 'dev@example.com'])"),
 	"groovy:result": inScript("currentBuild.result = 'UNSTABLE'"),
 	"groovy:throw":  inScript("if (params.DRY_RUN) {\n  throw new Exception('dry run')\n}"),
 	"groovy:try":    inScript("try {\n  sh 'make test'\n} catch (e) {\n  echo 'tests failed'\n  throw e\n} finally {\n  sh 'make clean'\n}"),

@@ -112,7 +112,11 @@ func (r *Report) WriteText(w io.Writer) error {
 	if len(r.Secrets) > 0 {
 		fmt.Fprintf(&b, "\nsecrets to create:\n")
 		for _, s := range r.Secrets {
-			fmt.Fprintf(&b, "  %s (Jenkins credential %q, %s)\n", s.Name, s.CredentialID, s.Kind)
+			if s.CredentialID == "" {
+				fmt.Fprintf(&b, "  %s (%s)\n", s.Name, s.Kind)
+			} else {
+				fmt.Fprintf(&b, "  %s (Jenkins credential %q, %s)\n", s.Name, s.CredentialID, s.Kind)
+			}
 		}
 	}
 	if len(r.Environments) > 0 {

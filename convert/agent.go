@@ -149,8 +149,12 @@ func (c *converter) selfHosted(label string, labels []string, variable string, r
 	note += " or map the label in .jenkins2actions.yaml"
 	if strings.Contains(label, "||") || strings.Contains(label, "!") {
 		note += "; the label expression was reduced to its first alternative"
+		c.manual("agent:label", rng, label, "%s", note)
+		return
 	}
-	c.manual("agent:label", rng, label, "%s", note)
+	// The job runs as written once a runner carries the labels: like a
+	// secret to create, the runner is listed in the report.
+	c.record("agent:label", Approximated, rng, "%s", note)
 }
 
 // jsonList writes labels as a JSON array.

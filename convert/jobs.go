@@ -259,6 +259,25 @@ func (c *converter) newJob(s *pipeline.Stage, pc planCtx, own bool) *jobBuilder 
 		j.job.If = and("!cancelled() && !failure()", j.job.If)
 	}
 
+	// The steps that test the when conditions come first, after the
+	// checkout they may need, and run whatever they say.
+	whens := []*pipeline.When{}
+	for _, p := range pc.parents {
+		whens = append(whens, p.When)
+	}
+	if own {
+		whens = append(whens, s.When)
+	}
+	if slices.ContainsFunc(whens, func(w *pipeline.When) bool { return len(c.whenTests[w]) > 0 }) {
+		first := &scope{job: j, retries: j.retries}
+		if !opts.skipCheckout {
+			c.checkout(j, first)
+		}
+		for _, w := range whens {
+			c.emitWhenTests(first, w)
+		}
+	}
+
 	// Pipeline-level credentials are visible to every stage in Jenkins.
 	for _, e := range c.p.Environment {
 		if e.Credential != nil {
@@ -273,24 +292,8 @@ func (c *converter) newJob(s *pipeline.Stage, pc planCtx, own bool) *jobBuilder 
 	}
 
 	sc := c.jobScope(j)
-	var whens []*pipeline.When
-	for _, p := range pc.parents {
-		whens = append(whens, p.When)
-	}
-	if own {
-		whens = append(whens, s.When)
-	}
-	tested := slices.ContainsFunc(whens, func(w *pipeline.When) bool { return len(c.whenTests[w]) > 0 })
-	if tested {
-		// The steps that test the when conditions need the checkout and
-		// must run whatever they say.
-		sc = &scope{job: j, retries: j.retries}
-	}
-	if !opts.skipCheckout {
+	if !opts.skipCheckout && !j.checkedOut {
 		c.checkout(j, sc)
-	}
-	for _, w := range whens {
-		c.emitWhenTests(sc, w)
 	}
 	tools := c.p.Tools
 	for _, p := range pc.parents {

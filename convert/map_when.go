@@ -85,14 +85,19 @@ func globMatch(ctx, pattern string) (string, bool) {
 	return "", false
 }
 
-func patternCondition(cond *pipeline.Condition, ctx string) (string, Status, string) {
+func patternCondition(c *converter, cond *pipeline.Condition, ctx, variable string) (string, Status, string) {
 	v := cond.Args.First("pattern")
 	if !v.IsLiteral() {
 		return "", Manual, "pattern computed by Groovy"
 	}
 	comparator := strings.ToUpper(cond.Args.Get("comparator").Str())
 	if comparator == "REGEXP" {
-		return "", Manual, "regular expressions cannot be written in GitHub expressions: test the name in a step"
+		// GitHub expressions have no regular expressions: a step tests
+		// the name as Groovy's ==~ would.
+		name := pipeline.Value{Kind: pipeline.String, Parts: []pipeline.Part{{Ref: &pipeline.Ref{Scope: pipeline.RefEnv, Name: variable, Text: "env." + variable}}}}
+		test := pipeline.Value{Kind: pipeline.ExprValue, Text: variable + " ==~ /" + v.Str() + "/", Range: cond.Range,
+			Expr: &pipeline.Expr{Op: "==~", X: &pipeline.Expr{Leaf: &name}, Y: &pipeline.Expr{Leaf: &v}}}
+		return c.whenTest(test, "the regular expression")
 	}
 	if comparator == "EQUALS" {
 		return fmt.Sprintf("%s == %s", ctx, exprString(v.Str())), Converted, ""
@@ -105,14 +110,14 @@ func patternCondition(cond *pipeline.Condition, ctx string) (string, Status, str
 }
 
 func condBranch(c *converter, cond *pipeline.Condition) (string, Status, string) {
-	return patternCondition(cond, "github.ref_name")
+	return patternCondition(c, cond, "github.ref_name", "BRANCH_NAME")
 }
 
 func condTag(c *converter, cond *pipeline.Condition) (string, Status, string) {
 	if cond.Args.First("pattern").Kind == pipeline.Absent {
 		return "github.ref_type == 'tag'", Converted, ""
 	}
-	e, st, note := patternCondition(cond, "github.ref_name")
+	e, st, note := patternCondition(c, cond, "github.ref_name", "TAG_NAME")
 	if st == Manual {
 		return e, st, note
 	}
@@ -344,6 +349,7 @@ func condTriggeredBy(c *converter, cond *pipeline.Condition) (string, Status, st
 		"TimerTrigger": "schedule", "TimerTriggerCause": "schedule",
 		"UserIdCause": "workflow_dispatch", "BuildUpstreamCause": "workflow_run", "UpstreamCause": "workflow_run",
 		"SCMTrigger": "push", "SCMTriggerCause": "push", "BranchIndexingCause": "push",
+		"IssueCommentCause": "issue_comment", "GitHubPushCause": "push", "PullRequestCause": "pull_request",
 	}
 	ev, ok := events[cause]
 	if !ok {

@@ -324,11 +324,12 @@ func (k *computation) binary(e *pipeline.Expr) val {
 		if e.Op == "!=" {
 			neg = "! "
 		}
+		empty := map[string]string{"==": "-z", "!=": "-n"}[e.Op]
 		switch {
 		case e.Y.Op == "null":
-			return val{word: neg + "[ -z " + k.str(x) + " ]", typ: tBool}
+			return val{word: "[ " + empty + " " + k.str(x) + " ]", typ: tBool}
 		case e.X.Op == "null":
-			return val{word: neg + "[ -z " + k.str(y) + " ]", typ: tBool}
+			return val{word: "[ " + empty + " " + k.str(y) + " ]", typ: tBool}
 		case x.typ == tNumber && y.typ == tNumber:
 			return val{word: neg + fmt.Sprintf(`[ "$(awk -v a=%s -v b=%s 'BEGIN { print (a == b) }')" = 1 ]`, x.word, y.word), typ: tBool}
 		case x.typ == tBool || y.typ == tBool:
@@ -414,6 +415,18 @@ func (k *computation) property(e *pipeline.Expr) val {
 		k.c.useVar(k.sc, name)
 		return val{word: `"${` + name + `}"`}
 	}
+	switch strings.ReplaceAll(e.Text, "?.", ".") {
+	case "currentBuild.previousBuild.result", "currentBuild.previousBuild.currentResult", "currentBuild.previousBuild":
+		// The previous-run template looks the result up; Jenkins spells
+		// it in capitals and says ABORTED for cancelled. No previous
+		// build reads as null: empty.
+		k.c.previousRun(k.sc, e.Range)
+		k.env = setKV(k.env, workflow.KV{Key: "J2A_PREVIOUS", Value: "${{ steps.previous-run.outputs.conclusion }}"})
+		up := k.tmp(`"${J2A_PREVIOUS^^}"`)
+		return val{word: k.tmp(`"${` + strings.Trim(up, `"$`) + `/CANCELLED/ABORTED}"`)}
+	case "hudson.model.Result.SUCCESS", "hudson.model.Result.FAILURE", "hudson.model.Result.UNSTABLE", "hudson.model.Result.ABORTED", "hudson.model.Result.NOT_BUILT":
+		return val{word: shellQuote(e.Name)}
+	}
 	if e.Text == "currentBuild.currentResult" || e.Text == "currentBuild.result" {
 		// The job's status so far, in Jenkins' words.
 		k.env = setKV(k.env, workflow.KV{Key: "J2A_RESULT", Value: "${{ job.status == 'success' && 'SUCCESS' || job.status == 'cancelled' && 'ABORTED' || 'FAILURE' }}"})
@@ -429,6 +442,15 @@ func (k *computation) property(e *pipeline.Expr) val {
 		return val{word: k.tmp(`"${#` + strings.Trim(k.tmpVar(k.str(x)), `"$`) + `}"`), typ: tNumber}
 	}
 	return k.failf("the property %s of %s", e.Name, firstLine(e.X.Text))
+}
+
+// arithArg turns a word into an operand of bash arithmetic: a literal
+// number as it is, anything else as the name of a variable.
+func (k *computation) arithArg(word string) string {
+	if n := strings.Trim(word, "'"); n != "" && strings.Trim(n, "-0123456789") == "" {
+		return n
+	}
+	return strings.Trim(k.tmpVar(word), `"$`)
 }
 
 // tmpVar makes sure a word is a plain variable, for parameter expansion.
@@ -470,7 +492,7 @@ func (k *computation) index(e *pipeline.Expr) val {
 		}
 		return k.jq(x, ".[$a0]", k.str(i))
 	case tList:
-		return val{word: k.tmp(fmt.Sprintf(`"${%s[%s]}"`, x.word, strings.Trim(k.str(i), `'"`)))}
+		return val{word: k.tmp(fmt.Sprintf(`"${%s[%s]}"`, x.word, k.arithArg(k.str(i))))}
 	}
 	return k.failf("an index into %s", firstLine(e.X.Text))
 }
@@ -615,6 +637,16 @@ func (k *computation) method(e *pipeline.Expr) val {
 		return val{word: arr, typ: tList}
 	case "length/0", "size/0":
 		return val{word: k.tmp(`"${#` + v() + `}"`), typ: tNumber}
+	case "indexOf/1", "lastIndexOf/1":
+		// The text before the first (or last) match is as long as the
+		// index; without a match, -1.
+		name, sub := v(), strings.Trim(k.tmpVar(argWord(0)), `"$`)
+		cut := "%%"
+		if e.Name == "lastIndexOf" {
+			cut = "%"
+		}
+		before := strings.Trim(k.tmp(fmt.Sprintf(`"${%s%s"$%s"*}"`, name, cut, sub)), `"$`)
+		return val{word: k.tmp(fmt.Sprintf(`$(if [ "$%s" = "$%s" ]; then echo -1; else echo "${#%s}"; fi)`, before, name, before)), typ: tNumber}
 	case "isEmpty/0":
 		return val{word: "[ -z " + s + " ]", typ: tBool}
 	case "startsWith/1":
@@ -630,13 +662,13 @@ func (k *computation) method(e *pipeline.Expr) val {
 	case "matches/1":
 		return k.binary(&pipeline.Expr{Op: "==~", X: e.X, Y: &pipeline.Expr{Leaf: &e.Args[0].Value}})
 	case "substring/1":
-		return val{word: k.tmp(fmt.Sprintf(`"${%s:%s}"`, v(), strings.Trim(argWord(0), `'"`)))}
+		return val{word: k.tmp(fmt.Sprintf(`"${%s:%s}"`, v(), k.arithArg(argWord(0))))}
 	case "substring/2":
 		name := v()
-		from, to := strings.Trim(argWord(0), `'"`), strings.Trim(argWord(1), `'"`)
-		return val{word: k.tmp(fmt.Sprintf(`"${%s:%s:$((%s - %s))}"`, name, from, to, from))}
+		from, to := k.arithArg(argWord(0)), k.arithArg(argWord(1))
+		return val{word: k.tmp(fmt.Sprintf(`"${%s:%s:%s - %s}"`, name, from, to, from))}
 	case "take/1":
-		return val{word: k.tmp(fmt.Sprintf(`"${%s:0:%s}"`, v(), strings.Trim(argWord(0), `'"`)))}
+		return val{word: k.tmp(fmt.Sprintf(`"${%s:0:%s}"`, v(), k.arithArg(argWord(0))))}
 	}
 	return k.failf("the method %s of %s", e.Name, firstLine(e.X.Text))
 }
@@ -725,9 +757,10 @@ func (k *computation) call(s *pipeline.Step) val {
 // inline computes a call of a Jenkinsfile method whose body returns one
 // expression, with its arguments bound to its parameters.
 func (k *computation) inline(m *pipeline.Method, s *pipeline.Step) val {
-	if len(m.Body) != 1 || m.Body[0].Name != pipeline.ReturnStep {
-		return k.failf("the method %s does more than return a value", m.Name)
+	if !pureMethod(m) {
+		return k.failf("the method %s does more than compute and return a value", m.Name)
 	}
+	last := len(m.Body) - 1
 	locals := map[string]val{}
 	for i, p := range m.Params {
 		if i < len(s.Args.Positional) {
@@ -739,7 +772,10 @@ func (k *computation) inline(m *pipeline.Method, s *pipeline.Step) val {
 	saved := k.locals
 	k.locals = locals
 	k.c.inlining[m.Name] = true
-	v := k.value(m.Body[0].Args.Get("value"))
+	for _, d := range m.Body[:last] {
+		locals[d.Args.Get("name").Str()] = k.value(d.Args.Get("value"))
+	}
+	v := k.value(m.Body[last].Args.Get("value"))
 	delete(k.c.inlining, m.Name)
 	k.locals = saved
 	if k.ok() {

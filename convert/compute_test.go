@@ -54,10 +54,14 @@ func TestComputeRuns(t *testing.T) {
 		{"method", `label(env.ARCH)`, map[string]string{"ARCH": "arm64"}, nil, "linux-arm64"},
 		{"replaceAll", `env.V.replaceAll(/-SNAPSHOT$/, '')`, map[string]string{"V": "1.0-SNAPSHOT"}, nil, "1.0"},
 		{"equals", `env.X.equals('a') ? 1 : 2`, map[string]string{"X": "a"}, nil, "1"},
+		{"lastIndexOf", `env.P.substring(0, env.P.lastIndexOf('/'))`, map[string]string{"P": "a/b/c.yaml"}, nil, "a/b"},
+		{"indexOf missing", `env.P.indexOf('x')`, map[string]string{"P": "abc"}, nil, "-1"},
+		{"method with locals", `allowed(env.WHO)`, map[string]string{"WHO": "bob"}, nil, "true"},
+		{"result constant", `hudson.model.Result.SUCCESS.toString()`, nil, nil, "SUCCESS"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			src := "def label(arch) {\n  return \"linux-${arch}\"\n}\nnode('linux') {\n  def value = " + tt.groovy + "\n  sh \"echo ${value}\"\n}\n"
+			src := "def label(arch) {\n  return \"linux-${arch}\"\n}\ndef allowed(name) {\n  def devs = ['alice', 'bob']\n  return devs.contains(name)\n}\nnode('linux') {\n  def value = " + tt.groovy + "\n  sh \"echo ${value}\"\n}\n"
 			p, diags := jenkinsfile.Read("Jenkinsfile", []byte(src), "compute")
 			if diags.HasErrors() {
 				t.Fatal(diags)

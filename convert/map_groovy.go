@@ -391,7 +391,7 @@ func (c *converter) assignFromMethod(sc *scope, name string, v pipeline.Value) b
 		return false
 	}
 	m := c.p.Methods[v.Call.Name]
-	if m == nil || c.inlining[m.Name] || len(m.Body) == 1 && m.Body[0].Name == pipeline.ReturnStep || !returnsValue(m.Body) {
+	if m == nil || c.inlining[m.Name] || pureMethod(m) || !returnsValue(m.Body) {
 		return false
 	}
 	c.called[m.Name] = true
@@ -402,6 +402,14 @@ func (c *converter) assignFromMethod(sc *scope, name string, v pipeline.Value) b
 	delete(c.inlining, m.Name)
 	c.setEnv[name] = true
 	return true
+}
+
+// pureMethod reports whether a method only defines values and returns
+// one, which a computation inlines whole.
+func pureMethod(m *pipeline.Method) bool {
+	last := len(m.Body) - 1
+	return last >= 0 && m.Body[last].Name == pipeline.ReturnStep &&
+		!slices.ContainsFunc(m.Body[:last], func(s *pipeline.Step) bool { return s.Name != pipeline.DefStep })
 }
 
 // returnsValue reports whether a method body returns a value somewhere.

@@ -108,6 +108,7 @@ node('linux') {
 }
 `,
 	"groovy:return": `def version(String file) {
+  sh "test -f ${file}"
   def line = sh(script: "grep -m1 '<version>' ${file}", returnStdout: true)
   return line.replaceAll(/<\\/?version>/, '').trim()
 }

@@ -108,6 +108,18 @@ func mapWithCredentials(c *converter, sc *scope, s *pipeline.Step) {
 
 // credentialBinding reads one binding of withCredentials.
 func credentialBinding(b pipeline.Value) *pipeline.Credential {
+	if b.Kind == pipeline.Map {
+		// The old [$class: 'UsernamePasswordMultiBinding', ...] form.
+		class := map[string]string{
+			"StringBinding": "string", "UsernamePasswordMultiBinding": "usernamePassword",
+			"UsernamePasswordBinding": "usernameColonPassword", "FileBinding": "file",
+			"SSHUserPrivateKeyBinding": "sshUserPrivateKey",
+		}[pipeline.Args{Named: b.Map}.Get("$class").Str()]
+		if class == "" {
+			return nil
+		}
+		b = pipeline.Value{Kind: pipeline.Call, Call: &pipeline.Step{Name: class, Args: pipeline.Args{Named: b.Map}, Range: b.Range}, Range: b.Range, Text: b.Text}
+	}
 	if b.Kind != pipeline.Call {
 		return nil
 	}

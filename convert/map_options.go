@@ -31,6 +31,7 @@ func init() {
 		"parallelsAlwaysFailFast": {Approximated, "parallel jobs cannot stop each other; a failure fails the run"},
 		"preserveStashes":         {Approximated, "stashes become artifacts kept for one day"},
 		"disableResume":           {Converted, "GitHub runs never resume after a restart"},
+		"disableRestartFromStage": {Converted, "GitHub re-runs failed jobs, not stages: nothing to turn off"},
 		"checkoutToSubdirectory":  {Manual, "set the checkout template's path input"},
 		"newContainerPerStage":    {Approximated, "each job that is a stage gets its own container"},
 		"overrideIndexTriggers":   {Approximated, "branch indexing does not exist; push and pull_request events start the workflow"},

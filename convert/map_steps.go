@@ -20,6 +20,9 @@ func init() {
 		&Construct{Kind: KindStep, Name: "checkout", Status: Converted, Summary: "the checkout template", step: mapCheckout},
 		&Construct{Kind: KindStep, Name: "git", Status: Converted, Summary: "the checkout template for GitHub URLs, git clone otherwise", step: mapGit},
 		&Construct{Kind: KindStep, Name: "archiveArtifacts", Status: Converted, Summary: "the upload-artifact template", step: mapArchive},
+		&Construct{Kind: KindStep, Name: "archive", Status: Converted, Summary: "the upload-artifact template, as archiveArtifacts", step: mapArchive},
+		&Construct{Kind: KindStep, Name: "print", Status: Converted, Summary: "run: echo", step: mapEcho},
+		&Construct{Kind: KindStep, Name: "println", Status: Converted, Summary: "run: echo", step: mapEcho},
 		&Construct{Kind: KindStep, Name: "junit", Status: Converted, Summary: "the junit-report template", step: mapJunit},
 		&Construct{Kind: KindStep, Name: "stash", Status: Converted, Summary: "upload-artifact with a one-day retention", step: mapStash},
 		&Construct{Kind: KindStep, Name: "unstash", Status: Converted, Summary: "download-artifact", step: mapUnstash},
@@ -30,7 +33,6 @@ func init() {
 		"input":              "approval gates need a GitHub environment with required reviewers",
 		"milestone":          "milestones: use concurrency with cancel-in-progress",
 		"withDockerRegistry": "log in with the docker-login template",
-		"sshagent":           "load the SSH key with an ssh-agent action or a run step",
 		"unstable":           "GitHub has no unstable state: use a warning annotation",
 		"tool":               "install the tool with a setup action",
 		"readJSON":           "read the file with jq in a run step",
@@ -64,15 +66,15 @@ func mapEcho(c *converter, sc *scope, s *pipeline.Step) {
 	if v.Kind != pipeline.String || !c.resolves(sc, v) {
 		st, why := c.computeStep(sc, stepName("", "echo "+firstLine(v.Text)), v, func(word string) string { return "echo " + word })
 		if why != "" {
-			c.manual("step:echo", s.Range, s.Text, "message computed by Groovy: %s", why)
+			c.manual("step:"+s.Name, s.Range, s.Text, "message computed by Groovy: %s", why)
 			return
 		}
 		c.emit(sc, st, s.Range)
-		c.record("step:echo", Approximated, s.Range, "the message is computed in bash: check the translation")
+		c.record("step:"+s.Name, Approximated, s.Range, "the message is computed in bash: check the translation")
 		return
 	}
 	unresolved := c.echo(sc, stepName("", "echo "+v.Str()), v, "", s.Range)
-	c.recordScript("step:echo", s, unresolved)
+	c.recordScript("step:"+s.Name, s, unresolved)
 }
 
 // echo emits a step that echoes a Jenkins string, followed by redirect
@@ -247,7 +249,7 @@ func artifactPaths(sc *scope, includes, excludes string) string {
 func mapArchive(c *converter, sc *scope, s *pipeline.Step) {
 	pat, ok := valueText(s.Args.First("artifacts"))
 	if !ok || pat == "" {
-		c.manual("step:archiveArtifacts", s.Range, s.Text, "artifact pattern computed by Groovy")
+		c.manual("step:"+s.Name, s.Range, s.Text, "artifact pattern computed by Groovy")
 		return
 	}
 	missing := "error"
@@ -262,10 +264,10 @@ func mapArchive(c *converter, sc *scope, s *pipeline.Step) {
 	}
 	c.template(inner, "upload-artifact", in, s.Range)
 	if s.Args.Has("fingerprint") {
-		c.record("step:archiveArtifacts", Approximated, s.Range, "fingerprints are not kept; GitHub records each artifact's digest")
+		c.record("step:"+s.Name, Approximated, s.Range, "fingerprints are not kept; GitHub records each artifact's digest")
 		return
 	}
-	c.record("step:archiveArtifacts", Converted, s.Range, "")
+	c.record("step:"+s.Name, Converted, s.Range, "")
 }
 
 func mapJunit(c *converter, sc *scope, s *pipeline.Step) {

@@ -22,7 +22,7 @@ func init() {
 		&Construct{Kind: KindCondition, Name: "allOf", Status: Converted, Summary: "... && ...", condition: condAllOf},
 		&Construct{Kind: KindCondition, Name: "triggeredBy", Status: Approximated, Summary: "github.event_name for timer, user and SCM causes", condition: condTriggeredBy},
 		&Construct{Kind: KindCondition, Name: "equals", Status: Converted, Summary: "a comparison", condition: condEquals},
-		&Construct{Kind: KindCondition, Name: "changeset", Status: Manual, Summary: "path filters work per workflow (on.push.paths), not per job", condition: condChangeset},
+		&Construct{Kind: KindCondition, Name: "changeset", Status: Approximated, Summary: "a step at the start of the job tests the changed files (git diff against the commit before the push or the pull request's base)", condition: condChangeset},
 		&Construct{Kind: KindCondition, Name: "changelog", Status: Manual, Summary: "commit messages: test github.event.head_commit.message in a step", condition: condChangelog},
 	)
 }
@@ -231,10 +231,14 @@ func (c *converter) whenTest(v pipeline.Value, what string) (string, Status, str
 	return fmt.Sprintf("steps.%s.outputs.value == 'true'", id), Approximated, fmt.Sprintf("%s tested in bash by the step %q at the start of the job; the job still starts, its steps are skipped: check the translation", what, id)
 }
 
-// whenTest is a when condition a step tests.
+// whenTest is a when condition a step tests: the Groovy value it
+// computes, or a script of its own (run, with env) named name.
 type whenTest struct {
 	id    string
 	value pipeline.Value
+	run   string
+	name  string
+	env   []workflow.KV
 }
 
 // emitWhenTests adds the steps that test the when conditions of w to the
@@ -244,6 +248,10 @@ func (c *converter) emitWhenTests(sc *scope, w *pipeline.When) {
 		return
 	}
 	for _, t := range c.whenTests[w] {
+		if t.run != "" {
+			c.emit(sc, &workflow.Step{ID: t.id, Name: t.name, Run: t.run, Env: t.env}, w.Range)
+			continue
+		}
 		c.emitTest(sc, t.id, t.value, t.value.Range)
 	}
 }
@@ -358,8 +366,67 @@ func condTriggeredBy(c *converter, cond *pipeline.Condition) (string, Status, st
 	return fmt.Sprintf("github.event_name == '%s'", ev), Approximated, "causes become the event that started the run"
 }
 
-func condChangeset(*converter, *pipeline.Condition) (string, Status, string) {
-	return "", Manual, "path filters work per workflow (on.push.paths), not per job: split the job into its own workflow or test the paths in a step"
+func condChangeset(c *converter, cond *pipeline.Condition) (string, Status, string) {
+	pattern, ok := valueText(cond.Args.First("pattern"))
+	if !ok || pattern == "" || c.curWhen == nil {
+		return "", Manual, "path filters work per workflow (on.push.paths), not per job: split the job into its own workflow or test the paths in a step"
+	}
+	re := antToERE(pattern)
+	if strings.ToUpper(cond.Args.Get("comparator").Str()) == "REGEXP" {
+		ere, ok := javaToERE(pattern)
+		if !ok {
+			return "", Manual, fmt.Sprintf("the pattern %q uses Java regular expression features bash has no equivalent for: test the paths in a step", pattern)
+		}
+		re = "^(" + ere + ")$"
+	}
+	flags := "-Eq"
+	if !cond.Args.Get("caseSensitive").Truthy() {
+		flags = "-Eiq"
+	}
+	// The files the push or pull request changed, against the commit
+	// before it; a first push has none, as a first Jenkins build has an
+	// empty changeset.
+	run := fmt.Sprintf(`value=false
+if [ -n "$BASE_SHA" ] && [ "$BASE_SHA" != 0000000000000000000000000000000000000000 ]; then
+  git fetch --no-tags --depth=1 origin "$BASE_SHA" 2>/dev/null || true
+  if git diff --name-only "$BASE_SHA" HEAD | grep %s %s; then
+    value=true
+  fi
+fi
+echo "value=$value" >> "$GITHUB_OUTPUT"
+`, flags, shellQuote(re))
+	id := fmt.Sprintf("when-%d", len(c.whenTests)+1)
+	c.whenTests[c.curWhen] = append(c.whenTests[c.curWhen], &whenTest{id: id, run: run, name: "Test the changed files against " + pattern,
+		env: []workflow.KV{{Key: "BASE_SHA", Value: "${{ github.event.pull_request.base.sha || github.event.before }}"}}})
+	return fmt.Sprintf("steps.%s.outputs.value == 'true'", id), Approximated, fmt.Sprintf("the changed files are tested by the step %q at the start of the job (a private repository needs the checkout's credentials to fetch the base commit); the job still starts, its steps are skipped", id)
+}
+
+// antToERE translates an Ant path pattern (**, *, ?) into an anchored
+// extended regular expression.
+func antToERE(glob string) string {
+	var b strings.Builder
+	b.WriteString("^")
+	for i := 0; i < len(glob); i++ {
+		switch ch := glob[i]; {
+		case strings.HasPrefix(glob[i:], "**/"):
+			b.WriteString("(.*/)?")
+			i += 2
+		case strings.HasPrefix(glob[i:], "**"):
+			b.WriteString(".*")
+			i++
+		case ch == '*':
+			b.WriteString("[^/]*")
+		case ch == '?':
+			b.WriteString("[^/]")
+		case strings.IndexByte(`\.+()[]{}^$|`, ch) >= 0:
+			b.WriteByte('\\')
+			b.WriteByte(ch)
+		default:
+			b.WriteByte(ch)
+		}
+	}
+	b.WriteString("$")
+	return b.String()
 }
 
 func condChangelog(*converter, *pipeline.Condition) (string, Status, string) {

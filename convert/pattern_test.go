@@ -1,0 +1,50 @@
+package convert
+
+import (
+	"regexp"
+	"testing"
+)
+
+// TestPatterns checks the Ant and Java patterns bash tests use: each must
+// match the paths and names Jenkins matches, and no others.
+func TestPatterns(t *testing.T) {
+	tests := []struct {
+		pattern, kind string
+		match, miss   []string
+	}{
+		{"ci/openjdk25/**", "ant", []string{"ci/openjdk25/Dockerfile", "ci/openjdk25/a/b"}, []string{"ci/openjdk2/x", "xci/openjdk25/a"}},
+		{"**/*.java", "ant", []string{"A.java", "src/main/A.java"}, []string{"A.javax", "src/A.kt"}},
+		{"ci/pipeline.properties", "ant", []string{"ci/pipeline.properties"}, []string{"ci/pipelineXproperties", "ci/pipeline.properties.bak"}},
+		{"src/?.c", "ant", []string{"src/a.c"}, []string{"src/ab.c", "src/a/b.c"}},
+		{`main|(\d\.\d\.x)`, "java", []string{"main", "4.2.x"}, []string{"mainline", "4.x"}},
+		{`v\d+.*`, "java", []string{"v1", "v12.3"}, []string{"x1", "v"}},
+		{`[\w-]+`, "java", []string{"feature-1_a"}, []string{"a/b"}},
+	}
+	for _, tt := range tests {
+		var ere string
+		if tt.kind == "ant" {
+			ere = antToERE(tt.pattern)
+		} else {
+			e, ok := javaToERE(tt.pattern)
+			if !ok {
+				t.Fatalf("%s: not translated", tt.pattern)
+			}
+			ere = "^(" + e + ")$"
+		}
+		// Go's regexp accepts the POSIX classes and groups used here.
+		re, err := regexp.Compile(ere)
+		if err != nil {
+			t.Fatalf("%s -> %s: %v", tt.pattern, ere, err)
+		}
+		for _, m := range tt.match {
+			if !re.MatchString(m) {
+				t.Errorf("%s (%s) does not match %q", tt.pattern, ere, m)
+			}
+		}
+		for _, m := range tt.miss {
+			if re.MatchString(m) {
+				t.Errorf("%s (%s) matches %q", tt.pattern, ere, m)
+			}
+		}
+	}
+}

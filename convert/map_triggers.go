@@ -19,11 +19,18 @@ func init() {
 }
 
 func trigCron(c *converter, t *pipeline.Trigger) {
-	if t.Spec == "" {
+	spec := t.Spec
+	var notes []string
+	if primary, ok := c.primaryOnlySpec(t.Args.First("spec")); ok {
+		spec = primary
+		notes = append(notes, "the schedule was only set on the primary branch: GitHub runs schedules on the default branch only")
+	}
+	if spec == "" {
 		c.manual("trigger:cron", t.Range, "", "cron spec computed by Groovy")
 		return
 	}
-	specs, notes := jenkinsCron(t.Spec, c.p.Name)
+	specs, cronNotes := jenkinsCron(spec, c.p.Name)
+	notes = append(notes, cronNotes...)
 	if len(specs) == 0 {
 		c.manual("trigger:cron", t.Range, "", "cron spec %q: %s", t.Spec, strings.Join(notes, "; "))
 		return
@@ -34,6 +41,47 @@ func trigCron(c *converter, t *pipeline.Trigger) {
 		return
 	}
 	c.record("trigger:cron", Converted, t.Range, "")
+}
+
+// primaryOnlySpec reads the common "cron only on the primary branch"
+// forms: cron(env.BRANCH_IS_PRIMARY ? 'spec' : ''), the same with
+// env.BRANCH_NAME == 'main' or 'master', directly or through a variable
+// defined outside the pipeline block.
+func (c *converter) primaryOnlySpec(v pipeline.Value) (string, bool) {
+	e := v.Expr
+	if v.Kind == pipeline.String && len(v.Parts) == 1 && v.Parts[0].Ref != nil {
+		e = v.Parts[0].Ref.Expr
+	}
+	if ref := v.Parts; len(ref) == 1 && ref[0].Ref != nil && ref[0].Ref.Scope == pipeline.RefVar {
+		for _, s := range c.p.Prelude {
+			if s.Name == pipeline.DefStep && s.Args.Get("name").Str() == ref[0].Ref.Name {
+				e = s.Args.Get("value").Expr
+			}
+		}
+	}
+	if e == nil || e.Op != "?" || e.Y == nil || e.Z == nil || e.Y.Op != "" || e.Z.Op != "" || !e.Y.Leaf.IsLiteral() || e.Z.Leaf.Str() != "" || !isPrimaryTest(e.X) {
+		return "", false
+	}
+	return e.Y.Leaf.Str(), true
+}
+
+// isPrimaryTest reports whether e tests that the build is on the primary
+// branch.
+func isPrimaryTest(e *pipeline.Expr) bool {
+	envRef := func(e *pipeline.Expr, name string) bool {
+		return e != nil && e.Op == "" && e.Leaf.Kind == pipeline.String && len(e.Leaf.Parts) == 1 && e.Leaf.Parts[0].Ref != nil &&
+			e.Leaf.Parts[0].Ref.Scope == pipeline.RefEnv && e.Leaf.Parts[0].Ref.Name == name
+	}
+	switch {
+	case e == nil:
+		return false
+	case envRef(e, "BRANCH_IS_PRIMARY"):
+		return true
+	case e.Op == "==" && envRef(e.X, "BRANCH_NAME") && e.Y != nil && e.Y.Op == "":
+		b := e.Y.Leaf.Str()
+		return b == "main" || b == "master"
+	}
+	return false
 }
 
 func trigPoll(c *converter, t *pipeline.Trigger) {

@@ -44,7 +44,7 @@ func trigCron(c *converter, t *pipeline.Trigger) {
 }
 
 // primaryOnlySpec reads the common "cron only on the primary branch"
-// forms: cron(env.BRANCH_IS_PRIMARY ? 'spec' : ''), the same with
+// forms: cron(env.BRANCH_IS_PRIMARY ? 'spec' : ”), the same with
 // env.BRANCH_NAME == 'main' or 'master', directly or through a variable
 // defined outside the pipeline block.
 func (c *converter) primaryOnlySpec(v pipeline.Value) (string, bool) {

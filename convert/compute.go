@@ -743,6 +743,8 @@ func (k *computation) call(s *pipeline.Step) val {
 		// Ant's ** is bash's globstar; each match becomes {path, name}
 		// as in Jenkins' FileWrapper.
 		return val{word: k.tmp(fmt.Sprintf(`$(shopt -s globstar nullglob; for f in %s; do jq -nc --arg p "$f" '{path: $p, name: ($p | split("/") | last), directory: false}'; done | jq -sc .)`, glob)), typ: tJSON, doc: true}
+	case "tool":
+		return k.tool(s)
 	case "isUnix":
 		return val{word: "true", typ: tBool}
 	case "pwd":
@@ -754,6 +756,52 @@ func (k *computation) call(s *pipeline.Step) val {
 	return k.failf("%s(...) is Groovy no shell step can compute", s.Name)
 }
 
+// toolCommands are the commands whose installation directory a tool step
+// of each type returns, by the tool types of the tools directive.
+var toolCommands = map[string]string{"maven": "mvn", "nodejs": "node", "gradle": "gradle", "go": "go", "python": "python3", "ant": "ant"}
+
+// tool sets up the tool a tool step names, with the mapper of the tools
+// directive, and returns its home: JAVA_HOME for a JDK, the directory above
+// the command's bin directory for the others.
+func (k *computation) tool(s *pipeline.Step) val {
+	name := k.value(s.Args.First("name"))
+	lit := strings.Trim(name.word, "'")
+	if !k.ok() || strings.ContainsAny(lit, `"$'`) || lit == "" {
+		return k.failf("the tool's name is computed")
+	}
+	typ := s.Args.Get("type").Str()
+	if typ == "" {
+		low := strings.ToLower(lit)
+		for _, t := range []string{"jdk", "java", "maven", "mvn", "node", "gradle", "python", "ant", "go"} {
+			if strings.Contains(low, t) {
+				typ = map[string]string{"java": "jdk", "mvn": "maven", "node": "nodejs"}[t]
+				if typ == "" {
+					typ = t
+				}
+				break
+			}
+		}
+	}
+	typ = strings.TrimPrefix(typ, "hudson.model.JDK")
+	if typ == "" {
+		typ = "jdk"
+	}
+	if lookup(KindTool, typ) == nil || typ != "jdk" && toolCommands[typ] == "" {
+		return k.failf("the tool %s of an unknown type", lit)
+	}
+	if k.sc.job.tools == nil {
+		k.sc.job.tools = map[string]bool{}
+	}
+	if !k.sc.job.tools[lit] {
+		k.sc.job.tools[lit] = true
+		k.c.mapTool(k.sc.job, &pipeline.Tool{Type: typ, Name: pipeline.StringValue(lit, s.Range), Range: s.Range})
+	}
+	if typ == "jdk" {
+		return val{word: `"${JAVA_HOME}"`}
+	}
+	return val{word: k.tmp(fmt.Sprintf(`"$(dirname "$(dirname "$(command -v %s)")")"`, toolCommands[typ]))}
+}
+
 // inline computes a call of a Jenkinsfile method whose body returns one
 // expression, with its arguments bound to its parameters.
 func (k *computation) inline(m *pipeline.Method, s *pipeline.Step) val {
@@ -763,9 +811,12 @@ func (k *computation) inline(m *pipeline.Method, s *pipeline.Step) val {
 	last := len(m.Body) - 1
 	locals := map[string]val{}
 	for i, p := range m.Params {
-		if i < len(s.Args.Positional) {
+		switch {
+		case i < len(s.Args.Positional):
 			locals[p] = k.value(s.Args.Positional[i])
-		} else {
+		case i < len(m.Defaults) && m.Defaults[i].Kind != pipeline.Absent:
+			locals[p] = k.value(m.Defaults[i])
+		default:
 			locals[p] = val{word: "''"}
 		}
 	}

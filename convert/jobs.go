@@ -49,6 +49,8 @@ type jobBuilder struct {
 	stepCond string
 	// setupSteps counts the steps newJob added before the stages' own.
 	setupSteps int
+	// tools are the installations tool steps have set up in the job.
+	tools map[string]bool
 	// computed are the variables defined outside the pipeline block that
 	// the job has computed.
 	computed map[string]bool

@@ -43,16 +43,37 @@ func mapWithEnv(c *converter, sc *scope, s *pipeline.Step) {
 		c.steps(inner, s.Body)
 		return
 	}
+	status, note := Converted, ""
 	for _, e := range list.List {
 		key, val, ok := splitAssignment(e)
 		if !ok {
-			c.manual("step:withEnv", e.Range, e.Text, "entry is not NAME=value")
+			// An entry Groovy computes, such as a method that returns
+			// "JAVA_HOME=...": a step computes it into $GITHUB_ENV, where
+			// it stays for the rest of the job.
+			st, why := c.computeStep(inner, "Set "+firstLine(e.Text), e, func(word string) string {
+				return fmt.Sprintf(`entry=%s
+case $entry in
+  *=*) ;;
+  *) echo "::error::not NAME=value: $entry"; exit 1 ;;
+esac
+{
+  echo "${entry%%%%=*}<<J2A_EOF"
+  printf '%%s\n' "${entry#*=}"
+  echo 'J2A_EOF'
+} >> "$GITHUB_ENV"`, word)
+			})
+			if why != "" {
+				c.manual("step:withEnv", e.Range, e.Text, "entry is not NAME=value: %s", why)
+				continue
+			}
+			c.emit(inner, st, e.Range)
+			status, note = Approximated, "entries computed by Groovy are set in $GITHUB_ENV, for the rest of the job"
 			continue
 		}
 		inner.env = setKV(inner.env, workflow.KV{Key: key, Value: c.exprValue(val, inner.env)})
 		inner.vars = append(inner.vars, key)
 	}
-	c.record("step:withEnv", Converted, s.Range, "")
+	c.record("step:withEnv", status, s.Range, "%s", note)
 	c.steps(inner, s.Body)
 }
 

@@ -325,8 +325,10 @@ const (
 type Method struct {
 	Name   string
 	Params []string
-	Body   []*Step
-	Range  diag.Range
+	// Defaults are the parameters' default values, Absent where none.
+	Defaults []Value
+	Body     []*Step
+	Range    diag.Range
 }
 
 // Step is one pipeline step: `sh`, `junit`, `withCredentials { }`, ...

@@ -41,6 +41,11 @@ func ReadFile(f *groovy.File, name string) (*pipeline.Pipeline, diag.Diagnostics
 		method := &pipeline.Method{Name: m.Name, Range: m.Range}
 		for _, prm := range m.Params {
 			method.Params = append(method.Params, prm.Name)
+			var def pipeline.Value
+			if prm.Default != nil {
+				def = r.value(prm.Default)
+			}
+			method.Defaults = append(method.Defaults, def)
 		}
 		if m.Body != nil {
 			method.Body = r.steps(m.Body.Stmts)

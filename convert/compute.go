@@ -432,6 +432,9 @@ func (k *computation) property(e *pipeline.Expr) val {
 		k.env = setKV(k.env, workflow.KV{Key: "J2A_RESULT", Value: "${{ job.status == 'success' && 'SUCCESS' || job.status == 'cancelled' && 'ABORTED' || 'FAILURE' }}"})
 		return val{word: `"${J2A_RESULT}"`}
 	}
+	if obj := k.object(e.X, false); obj != "" {
+		return k.failf("the property %s of the Groovy object %s", e.Name, obj)
+	}
 	x := k.expr(e.X)
 	switch {
 	case x.typ == tJSON:
@@ -451,6 +454,43 @@ func (k *computation) arithArg(word string) string {
 		return n
 	}
 	return strings.Trim(k.tmpVar(word), `"$`)
+}
+
+// stringMethods are the String methods the computation translates.
+var stringMethods = map[string]bool{
+	"trim": true, "toLowerCase": true, "toUpperCase": true, "toString": true, "toInteger": true, "toLong": true,
+	"replace": true, "replaceAll": true, "replaceFirst": true, "split": true, "tokenize": true, "readLines": true,
+	"length": true, "size": true, "isEmpty": true, "startsWith": true, "endsWith": true, "contains": true,
+	"equals": true, "equalsIgnoreCase": true, "matches": true, "substring": true, "take": true, "indexOf": true, "lastIndexOf": true,
+}
+
+// object returns the name of a receiver that is a Groovy object the
+// workflow has no value for (a library's global variable, a loaded
+// script), and "" for anything else. Receivers are not parameters even
+// when the file never assigns them.
+func (k *computation) object(e *pipeline.Expr, stringMethod bool) string {
+	if e == nil || e.Op != "" || e.Leaf.Kind != pipeline.String || len(e.Leaf.Parts) != 1 || e.Leaf.Parts[0].Ref == nil {
+		return ""
+	}
+	r := e.Leaf.Parts[0].Ref
+	if r.Scope != pipeline.RefVar {
+		return ""
+	}
+	if _, ok := k.locals[r.Name]; ok {
+		return ""
+	}
+	if _, ok := k.sc.lists[r.Name]; ok || k.c.knownVar(k.sc, r.Name) || k.c.params[r.Name] != nil {
+		return ""
+	}
+	// A String method tells a parameter from an object.
+	if stringMethod && k.c.bindingParam(r.Name, r.Range) {
+		return ""
+	}
+	switch r.Name {
+	case "Integer", "Long", "String":
+		return ""
+	}
+	return r.Name
 }
 
 // tmpVar makes sure a word is a plain variable, for parameter expansion.
@@ -522,6 +562,9 @@ func (k *computation) method(e *pipeline.Expr) val {
 			a, _ := arg(e, 0)
 			return val{word: k.str(k.value(a))}
 		}
+	}
+	if obj := k.object(e.X, stringMethods[e.Name]); obj != "" {
+		return k.failf("the method %s of the Groovy object %s", e.Name, obj)
 	}
 	x := k.expr(e.X)
 	nargs := 0

@@ -363,6 +363,9 @@ func (c *converter) parameter(prm *pipeline.Parameter) {
 	case "file", "stashedFile", "base64File":
 		c.manual(construct, prm.Range, "", "file parameters have no workflow_dispatch form: take the file from an artifact, a release or a URL input")
 		return
+	case "binding":
+		in.Type = workflow.InputString
+		c.record(construct, Approximated, prm.Range, "%s is read but never assigned in the Jenkinsfile: a parameter of the job's configuration, which becomes a string input (empty on pushes)", prm.Name)
 	case "password":
 		c.addSecret(secretName(prm.Name), prm.Name, "password parameter", prm.Range)
 		c.record(construct, Approximated, prm.Range, "password parameters become the secret %q, not an input", secretName(prm.Name))

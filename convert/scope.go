@@ -172,7 +172,7 @@ func (c *converter) refVar(sc *scope, r *pipeline.Ref) (string, bool) {
 	case pipeline.RefEnv, pipeline.RefParam:
 		return r.Name, true
 	case pipeline.RefVar:
-		if c.knownVar(sc, r.Name) {
+		if c.knownVar(sc, r.Name) || c.bindingParam(r.Name, r.Range) {
 			return r.Name, true
 		}
 		// A lowercase name is a Groovy variable; an uppercase one is most
@@ -183,6 +183,32 @@ func (c *converter) refVar(sc *scope, r *pipeline.Ref) (string, bool) {
 		return name, true
 	}
 	return "GROOVY_" + strings.ToUpper(slug(r.Text, "_")), false
+}
+
+// bindingParam reports whether a bare lowercase name the Jenkinsfile
+// reads but never assigns is a job parameter, and declares it as an input
+// the first time. Groovy would fail on an unbound name, so such a name can
+// only come from the build's binding, where Jenkins puts the parameters of
+// the job's configuration. Uppercase names stay environment variables.
+func (c *converter) bindingParam(name string, rng diag.Range) bool {
+	if c.params[name] != nil {
+		return true
+	}
+	if c.p.Bound == nil || c.p.Bound[name] || c.p.Methods[name] != nil || groovyGlobals[name] ||
+		strings.ToUpper(name) == name || !validInputName.MatchString(name) {
+		return false
+	}
+	c.parameter(&pipeline.Parameter{Kind: "binding", Name: name, Range: rng})
+	return true
+}
+
+// groovyGlobals are the names a pipeline reads without defining them that
+// are not parameters.
+var groovyGlobals = map[string]bool{
+	"env": true, "params": true, "currentBuild": true, "scm": true, "docker": true, "this": true, "it": true,
+	"manager": true, "steps": true, "binding": true, "out": true, "pullRequest": true, "jenkins": true,
+	"hudson": true, "java": true, "groovy": true, "org": true, "com": true, "net": true, "io": true,
+	"null": true, "true": true, "false": true,
 }
 
 // groovyBuiltins are Groovy expressions with a Jenkins variable of the same

@@ -42,6 +42,9 @@ type Pipeline struct {
 	Stages      []*Stage
 	Post        []*PostBlock
 
+	// Bound are the names the file gives a value to (declarations,
+	// assignments, parameters, loop variables); nil when unknown.
+	Bound map[string]bool
 	// Prelude holds top-level statements outside the pipeline block (helper
 	// methods, variables, properties(...)) in source order.
 	Prelude []*Step

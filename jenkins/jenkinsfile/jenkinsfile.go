@@ -7,6 +7,7 @@
 package jenkinsfile
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/jenkins2actions/jenkins2actions/diag"
@@ -24,7 +25,7 @@ func Read(filename string, src []byte, name string) (*pipeline.Pipeline, diag.Di
 // ReadFile reads an already parsed Jenkinsfile.
 func ReadFile(f *groovy.File, name string) (*pipeline.Pipeline, diag.Diagnostics) {
 	r := &reader{file: f, methods: map[string]bool{}}
-	p := &pipeline.Pipeline{Name: name, File: f.Name, Range: f.Range, Style: pipeline.StyleScripted}
+	p := &pipeline.Pipeline{Name: name, File: f.Name, Range: f.Range, Style: pipeline.StyleScripted, Bound: boundNames(f)}
 	// Methods may be defined after their first call: collect the names
 	// first so that calls read as method calls.
 	var decls []*groovy.MethodDecl
@@ -194,4 +195,44 @@ func (r *reader) blockCalls(c *groovy.CallExpr, directive string) []*groovy.Call
 		r.warn(s, "unexpected-statement", "unexpected statement in %q (only directives are allowed here)", directive)
 	}
 	return out
+}
+
+// boundNames lists the names the file gives a value to: declarations,
+// assignments, parameters of methods, closures and catch blocks, loop
+// variables. A bare name outside this set comes from the build's binding:
+// a job parameter or an environment variable.
+func boundNames(f *groovy.File) map[string]bool {
+	names := map[string]bool{}
+	groovy.Walk(f, func(n groovy.Node) bool {
+		switch x := n.(type) {
+		case *groovy.DeclStmt:
+			for _, name := range x.Names {
+				names[name] = true
+			}
+		case *groovy.BinaryExpr:
+			if id, ok := x.X.(*groovy.Ident); ok && strings.HasSuffix(x.Op, "=") && !slices.Contains([]string{"==", "!=", "<=", ">="}, x.Op) {
+				names[id.Name] = true
+			}
+		case *groovy.ClosureExpr:
+			for _, p := range x.Params {
+				names[p.Name] = true
+			}
+			if len(x.Params) == 0 {
+				names["it"] = true
+			}
+		case *groovy.MethodDecl:
+			names[x.Name] = true
+			for _, p := range x.Params {
+				names[p.Name] = true
+			}
+		case *groovy.ForStmt:
+			if x.Var != "" {
+				names[x.Var] = true
+			}
+		case *groovy.CatchClause:
+			names[x.Name] = true
+		}
+		return true
+	})
+	return names
 }

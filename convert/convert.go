@@ -63,6 +63,7 @@ func Convert(p *pipeline.Pipeline, opts Options) (*Result, error) {
 		varTypes:   map[string]valType{},
 		globals:    map[string]*pipeline.Step{},
 		whenTests:  map[*pipeline.When][]*whenTest{},
+		branchMaps: map[string]bool{},
 	}
 	if err := c.run(); err != nil {
 		return nil, err
@@ -118,6 +119,9 @@ type converter struct {
 	// globals are the variables defined outside the pipeline block that
 	// jobs compute when they read them.
 	globals map[string]*pipeline.Step
+	// branchMaps are the maps of closures for parallel() whose branches
+	// ran where they were stored.
+	branchMaps map[string]bool
 	// whenTests are the when conditions that steps test, and curWhen the
 	// when block being converted.
 	whenTests map[*pipeline.When][]*whenTest

@@ -24,6 +24,7 @@ func init() {
 		&Construct{Kind: KindGroovy, Name: "description", Status: Approximated, Summary: "a line in the job summary", step: mapDescription},
 		&Construct{Kind: KindGroovy, Name: "throw", Status: Converted, Summary: "a failing step; nothing inside catch, where the job already fails", step: mapThrow},
 		&Construct{Kind: KindGroovy, Name: "method", Status: Approximated, Summary: "the method's steps inlined, its arguments as env", step: mapMethod},
+		&Construct{Kind: KindGroovy, Name: "branch", Status: Approximated, Summary: "a closure stored for parallel(map) runs where it is stored, in the job's order", step: mapBranch},
 		&Construct{Kind: KindGroovy, Name: "return", Status: Approximated, Summary: "the closure a method returns runs; a returned value is computed into the variable the call assigns", step: mapReturn},
 	)
 }
@@ -160,7 +161,7 @@ func mapFor(c *converter, sc *scope, s *pipeline.Step) {
 	c.record("groovy:for", Converted, s.Range, "the body is repeated for each of the %d values", len(list.List))
 	for _, v := range list.List {
 		inner := sc.child()
-		inner.env = setKV(inner.env, workflow.KV{Key: name, Value: c.exprValue(v, nil)})
+		inner.env = setKV(inner.env, workflow.KV{Key: name, Value: c.exprValue(v, sc.env)})
 		inner.vars = append(inner.vars, name)
 		c.steps(inner, s.Body)
 	}
@@ -193,7 +194,7 @@ func (c *converter) define(sc *scope, s *pipeline.Step) *scope {
 		c.record("groovy:def", Converted, s.Range, "an empty collection: the statements that fill it are reported on their own")
 		return sc
 	case (v.Kind == pipeline.String || v.IsLiteral()) && c.resolves(sc, v):
-		inner.env = setKV(inner.env, workflow.KV{Key: name, Value: c.exprValue(v, nil)})
+		inner.env = setKV(inner.env, workflow.KV{Key: name, Value: c.exprValue(v, sc.env)})
 		c.record("groovy:def", Converted, s.Range, "")
 	case c.assignFromMethod(sc, name, v):
 		c.record("groovy:def", Approximated, s.Range, "the steps of the method %s are inlined here and its return value is computed into %s: check the translation", v.Call.Name, name)
@@ -372,7 +373,7 @@ func (c *converter) bindArgs(sc *scope, m *pipeline.Method, args []pipeline.Valu
 		a := args[i]
 		switch {
 		case a.IsLiteral() || a.Kind == pipeline.String && c.resolves(sc, a):
-			inner.env = setKV(inner.env, workflow.KV{Key: p, Value: c.exprValue(a, nil)})
+			inner.env = setKV(inner.env, workflow.KV{Key: p, Value: c.exprValue(a, sc.env)})
 		case c.computeEnv(sc, p, a, a.Range) == "":
 			inner.env = slices.DeleteFunc(inner.env, func(kv workflow.KV) bool { return strings.EqualFold(kv.Key, p) })
 		default:
@@ -425,6 +426,13 @@ func returnsValue(steps []*pipeline.Step) bool {
 		}
 	}
 	return false
+}
+
+func mapBranch(c *converter, sc *scope, s *pipeline.Step) {
+	name := s.Args.Get("map").Str()
+	c.branchMaps[name] = true
+	c.record("groovy:branch", Approximated, s.Range, "the branch of parallel(%s) runs here, one after the other with the others in this job; split them into jobs to run them at the same time", name)
+	c.steps(sc.child(), s.Body)
 }
 
 func mapReturn(c *converter, sc *scope, s *pipeline.Step) {

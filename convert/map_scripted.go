@@ -77,6 +77,10 @@ func mapParallel(c *converter, sc *scope, s *pipeline.Step) {
 		}
 	}
 	if len(s.Args.Named) == 0 && len(s.Args.Positional) > 0 && s.Args.Positional[0].Kind != pipeline.Map {
+		if v := s.Args.Positional[0]; len(v.Parts) == 1 && v.Parts[0].Ref != nil && c.branchMaps[v.Parts[0].Ref.Name] {
+			c.record("step:parallel", Approximated, s.Range, "the branches of %s ran where the map was filled, one after the other", v.Parts[0].Ref.Name)
+			return
+		}
 		c.manual("step:parallel", s.Range, s.Text, "branches built by Groovy: write one job per branch")
 		c.inner(sc, s)
 	}

@@ -23,7 +23,7 @@ func (c *converter) steps(sc *scope, steps []*pipeline.Step) {
 }
 
 func (c *converter) step(sc *scope, s *pipeline.Step) {
-	if cl := sc.closure; cl != nil && (s.Name == cl.name || s.Name == pipeline.GroovyStep && strings.TrimSpace(s.Text) == cl.name+".call()") {
+	if cl := sc.closure; cl != nil && (s.Name == cl.name || s.Name == cl.name+".call") {
 		*cl.used = true
 		c.record("groovy:method", Converted, s.Range, "the closure passed to the method runs here")
 		inner := *cl.scope

@@ -120,7 +120,21 @@ node('linux') {
   }
 }
 `,
-	"step:step":     withSteps("step([$class: 'Mailer', recipients: 'dev@example.com'])"),
+	"step:step": withSteps("step([$class: 'Mailer', recipients: 'dev@example.com'])"),
+	"groovy:branch": `def branches = [:]
+for (os in ['linux', 'windows']) {
+  def target = os
+  branches[target] = {
+    sh "make dist-${target}"
+  }
+}
+
+node('linux') {
+  stage('Build') {
+    parallel branches
+  }
+}
+`,
 	"groovy:result": inScript("currentBuild.result = 'UNSTABLE'"),
 	"groovy:throw":  inScript("if (params.DRY_RUN) {\n  throw new Exception('dry run')\n}"),
 	"groovy:try":    inScript("try {\n  sh 'make test'\n} catch (e) {\n  echo 'tests failed'\n  throw e\n} finally {\n  sh 'make clean'\n}"),

@@ -318,6 +318,10 @@ const (
 	// ReturnStep is `return` or `return value`: an optional "value"
 	// argument.
 	ReturnStep = "<return>"
+	// BranchStep is `branches[key] = { Body }`, a closure stored in a map
+	// that a later parallel(branches) runs: "map" names the map, "key"
+	// is the key.
+	BranchStep = "<branch>"
 	// MethodStep calls a method defined in the Jenkinsfile:
 	// Pipeline.Methods holds its body. Args are the call's arguments and
 	// "method" names it.

@@ -107,6 +107,16 @@ func (r *reader) exprStep(e groovy.Expr, text string) *pipeline.Step {
 			return nil
 		}
 		switch target := x.X.(type) {
+		case *groovy.IndexExpr:
+			m, ok := target.X.(*groovy.Ident)
+			cl, isClosure := x.Y.(*groovy.ClosureExpr)
+			if !ok || !isClosure {
+				return nil
+			}
+			return &pipeline.Step{Name: pipeline.BranchStep, Text: text, Range: rng, Body: r.steps(cl.Body), Args: pipeline.Args{Named: []pipeline.Named{
+				{Name: "map", Value: pipeline.StringValue(m.Name, m.Range)},
+				{Name: "key", Value: r.value(target.Index)},
+			}}}
 		case *groovy.Ident:
 			return r.assignStep(pipeline.DefStep, target.Name, target.Range, x.Y, text, rng)
 		case *groovy.PropertyExpr:

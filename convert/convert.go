@@ -290,8 +290,10 @@ func credentialScanText(p *pipeline.Pipeline) string {
 // prelude reports top-level Groovy of a declarative Jenkinsfile.
 func (c *converter) prelude(s *pipeline.Step) {
 	switch {
-	case s.Name == pipeline.GroovyStep && strings.HasPrefix(s.Text, "import "):
+	case (s.Name == pipeline.GroovyStep || s.Name == pipeline.DeclareStep) && strings.HasPrefix(s.Text, "import "):
 		c.record("directive:import", Converted, s.Range, "imports are only needed by Groovy code")
+	case s.Name == pipeline.DeclareStep:
+		c.record("directive:groovy", Converted, s.Range, "a declaration without a value")
 	case s.Name == "properties":
 		mapProperties(c, nil, s)
 	case s.Name == pipeline.DefStep:

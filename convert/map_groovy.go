@@ -24,6 +24,7 @@ func init() {
 		&Construct{Kind: KindGroovy, Name: "description", Status: Approximated, Summary: "a line in the job summary", step: mapDescription},
 		&Construct{Kind: KindGroovy, Name: "throw", Status: Converted, Summary: "a failing step; nothing inside catch, where the job already fails", step: mapThrow},
 		&Construct{Kind: KindGroovy, Name: "method", Status: Approximated, Summary: "the method's steps inlined, its arguments as env", step: mapMethod},
+		&Construct{Kind: KindGroovy, Name: "declare", Status: Converted, Summary: "nothing: declarations without a value and imports only matter to Groovy", step: mapDeclare},
 		&Construct{Kind: KindGroovy, Name: "branch", Status: Approximated, Summary: "a closure stored for parallel(map) runs where it is stored, in the job's order", step: mapBranch},
 		&Construct{Kind: KindGroovy, Name: "return", Status: Approximated, Summary: "the closure a method returns runs; a returned value is computed into the variable the call assigns", step: mapReturn},
 	)
@@ -193,8 +194,11 @@ func (c *converter) define(sc *scope, s *pipeline.Step) *scope {
 	case (v.Kind == pipeline.Map || v.Kind == pipeline.List) && len(v.Map) == 0 && len(v.List) == 0:
 		c.record("groovy:def", Converted, s.Range, "an empty collection: the statements that fill it are reported on their own")
 		return sc
-	case (v.Kind == pipeline.String || v.IsLiteral()) && c.resolves(sc, v):
+	case (v.Kind == pipeline.String || v.IsLiteral()) && c.resolves(sc, v) && c.p.Bound[name] < 2:
 		inner.env = setKV(inner.env, workflow.KV{Key: name, Value: c.exprValue(v, sc.env)})
+		if v.Kind == pipeline.Number {
+			c.varTypes[name] = tNumber
+		}
 		c.record("groovy:def", Converted, s.Range, "")
 	case c.assignFromMethod(sc, name, v):
 		c.record("groovy:def", Approximated, s.Range, "the steps of the method %s are inlined here and its return value is computed into %s: check the translation", v.Call.Name, name)
@@ -207,8 +211,9 @@ func (c *converter) define(sc *scope, s *pipeline.Step) *scope {
 		}
 		c.record("groovy:def", Approximated, s.Range, "computed in bash by the step \"Compute %s\" and passed on through $GITHUB_ENV: check the translation", name)
 		c.computedShells(s.Body)
-		// A name computed before may have been bound to an older value.
-		inner.env = slices.DeleteFunc(inner.env, func(kv workflow.KV) bool { return strings.EqualFold(kv.Key, name) })
+		// A name computed before may have been bound to an older value;
+		// the scope's env is shared with the enclosing scope's.
+		inner.env = slices.DeleteFunc(slices.Clone(inner.env), func(kv workflow.KV) bool { return strings.EqualFold(kv.Key, name) })
 	}
 	inner.vars = append(inner.vars, name)
 	return inner
@@ -375,7 +380,7 @@ func (c *converter) bindArgs(sc *scope, m *pipeline.Method, args []pipeline.Valu
 		case a.IsLiteral() || a.Kind == pipeline.String && c.resolves(sc, a):
 			inner.env = setKV(inner.env, workflow.KV{Key: p, Value: c.exprValue(a, sc.env)})
 		case c.computeEnv(sc, p, a, a.Range) == "":
-			inner.env = slices.DeleteFunc(inner.env, func(kv workflow.KV) bool { return strings.EqualFold(kv.Key, p) })
+			inner.env = slices.DeleteFunc(slices.Clone(inner.env), func(kv workflow.KV) bool { return strings.EqualFold(kv.Key, p) })
 		default:
 			continue
 		}
@@ -426,6 +431,10 @@ func returnsValue(steps []*pipeline.Step) bool {
 		}
 	}
 	return false
+}
+
+func mapDeclare(c *converter, sc *scope, s *pipeline.Step) {
+	c.record("groovy:declare", Converted, s.Range, "nothing to run")
 }
 
 func mapBranch(c *converter, sc *scope, s *pipeline.Step) {

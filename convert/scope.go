@@ -194,7 +194,7 @@ func (c *converter) bindingParam(name string, rng diag.Range) bool {
 	if c.params[name] != nil {
 		return true
 	}
-	if c.p.Bound == nil || c.p.Bound[name] || c.p.Methods[name] != nil || groovyGlobals[name] ||
+	if c.p.Bound == nil || c.p.Bound[name] > 0 || c.p.Methods[name] != nil || groovyGlobals[name] ||
 		strings.ToUpper(name) == name || !validInputName.MatchString(name) {
 		return false
 	}

@@ -135,9 +135,10 @@ node('linux') {
   }
 }
 `,
-	"groovy:result": inScript("currentBuild.result = 'UNSTABLE'"),
-	"groovy:throw":  inScript("if (params.DRY_RUN) {\n  throw new Exception('dry run')\n}"),
-	"groovy:try":    inScript("try {\n  sh 'make test'\n} catch (e) {\n  echo 'tests failed'\n  throw e\n} finally {\n  sh 'make clean'\n}"),
+	"groovy:declare": inScript("def version, commit\nversion = '1.0'\nsh \"make VERSION=${version}\""),
+	"groovy:result":  inScript("currentBuild.result = 'UNSTABLE'"),
+	"groovy:throw":   inScript("if (params.DRY_RUN) {\n  throw new Exception('dry run')\n}"),
+	"groovy:try":     inScript("try {\n  sh 'make test'\n} catch (e) {\n  echo 'tests failed'\n  throw e\n} finally {\n  sh 'make clean'\n}"),
 
 	"option:disableRestartFromStage": withOption("disableRestartFromStage()"),
 	"option:ansiColor":               withOption("ansiColor('xterm')"),

@@ -42,9 +42,10 @@ type Pipeline struct {
 	Stages      []*Stage
 	Post        []*PostBlock
 
-	// Bound are the names the file gives a value to (declarations,
-	// assignments, parameters, loop variables); nil when unknown.
-	Bound map[string]bool
+	// Bound counts the places the file gives each name a value
+	// (declarations, assignments, parameters, loop variables); nil when
+	// unknown.
+	Bound map[string]int
 	// Prelude holds top-level statements outside the pipeline block (helper
 	// methods, variables, properties(...)) in source order.
 	Prelude []*Step
@@ -318,6 +319,9 @@ const (
 	// ReturnStep is `return` or `return value`: an optional "value"
 	// argument.
 	ReturnStep = "<return>"
+	// DeclareStep is a statement that only declares names (`def a, b`,
+	// an import): nothing for a workflow to run.
+	DeclareStep = "<declare>"
 	// BranchStep is `branches[key] = { Body }`, a closure stored in a map
 	// that a later parallel(branches) runs: "map" names the map, "key"
 	// is the key.

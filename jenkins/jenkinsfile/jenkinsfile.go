@@ -197,40 +197,40 @@ func (r *reader) blockCalls(c *groovy.CallExpr, directive string) []*groovy.Call
 	return out
 }
 
-// boundNames lists the names the file gives a value to: declarations,
+// boundNames counts the places the file gives each name a value: declarations,
 // assignments, parameters of methods, closures and catch blocks, loop
 // variables. A bare name outside this set comes from the build's binding:
 // a job parameter or an environment variable.
-func boundNames(f *groovy.File) map[string]bool {
-	names := map[string]bool{}
+func boundNames(f *groovy.File) map[string]int {
+	names := map[string]int{}
 	groovy.Walk(f, func(n groovy.Node) bool {
 		switch x := n.(type) {
 		case *groovy.DeclStmt:
 			for _, name := range x.Names {
-				names[name] = true
+				names[name]++
 			}
 		case *groovy.BinaryExpr:
 			if id, ok := x.X.(*groovy.Ident); ok && strings.HasSuffix(x.Op, "=") && !slices.Contains([]string{"==", "!=", "<=", ">="}, x.Op) {
-				names[id.Name] = true
+				names[id.Name]++
 			}
 		case *groovy.ClosureExpr:
 			for _, p := range x.Params {
-				names[p.Name] = true
+				names[p.Name]++
 			}
 			if len(x.Params) == 0 {
-				names["it"] = true
+				names["it"]++
 			}
 		case *groovy.MethodDecl:
-			names[x.Name] = true
+			names[x.Name]++
 			for _, p := range x.Params {
-				names[p.Name] = true
+				names[p.Name]++
 			}
 		case *groovy.ForStmt:
 			if x.Var != "" {
-				names[x.Var] = true
+				names[x.Var]++
 			}
 		case *groovy.CatchClause:
-			names[x.Name] = true
+			names[x.Name]++
 		}
 		return true
 	})

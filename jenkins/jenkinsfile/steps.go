@@ -1,6 +1,8 @@
 package jenkinsfile
 
 import (
+	"strings"
+
 	"github.com/jenkins2actions/jenkins2actions/diag"
 	"github.com/jenkins2actions/jenkins2actions/jenkins/groovy"
 	"github.com/jenkins2actions/jenkins2actions/pipeline"
@@ -25,9 +27,20 @@ func (r *reader) step(s groovy.Stmt) *pipeline.Step {
 		if st := r.exprStep(x.X, text); st != nil {
 			return st
 		}
+	case *groovy.AnnotatedStmt:
+		// @Library annotations are read with the libraries; other
+		// annotations (@NonCPS, @Field) change nothing a workflow runs.
+		if x.Stmt != nil {
+			return r.step(x.Stmt)
+		}
+	case *groovy.ImportStmt:
+		return &pipeline.Step{Name: pipeline.DeclareStep, Text: text, Range: rng}
 	case *groovy.DeclStmt:
 		if len(x.Names) == 1 && x.Value != nil {
 			return r.assignStep(pipeline.DefStep, x.Names[0], x.Range, x.Value, text, rng)
+		}
+		if x.Value == nil {
+			return &pipeline.Step{Name: pipeline.DeclareStep, Text: text, Range: rng}
 		}
 	case *groovy.IfStmt:
 		st := &pipeline.Step{Name: pipeline.IfStep, Text: text, Range: rng, Cond: r.cond(x.Cond), Body: r.body(x.Then)}
@@ -102,7 +115,17 @@ func (r *reader) exprStep(e groovy.Expr, text string) *pipeline.Step {
 			st.Body = r.steps(x.Block().Body)
 		}
 		return st
+	case *groovy.UnaryExpr:
+		// x++ and x-- are x = x + 1 and x = x - 1.
+		if id, ok := x.X.(*groovy.Ident); ok && (x.Op == "++" || x.Op == "--") {
+			one := &groovy.NumberLit{Text: "1", Range: x.Range}
+			return r.assignStep(pipeline.DefStep, id.Name, id.Range, &groovy.BinaryExpr{Op: x.Op[:1], X: id, Y: one, Range: x.Range}, text, rng)
+		}
 	case *groovy.BinaryExpr:
+		if id, ok := x.X.(*groovy.Ident); ok && len(x.Op) == 2 && strings.IndexByte("+-*/", x.Op[0]) >= 0 && x.Op[1] == '=' {
+			// x += y is x = x + (y).
+			return r.assignStep(pipeline.DefStep, id.Name, id.Range, &groovy.BinaryExpr{Op: x.Op[:1], X: id, Y: &groovy.ParenExpr{X: x.Y, Range: x.Y.Span()}, Range: x.Range}, text, rng)
+		}
 		if x.Op != "=" {
 			return nil
 		}

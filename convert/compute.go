@@ -288,6 +288,18 @@ func (k *computation) expr(e *pipeline.Expr) val {
 		return val{word: k.tmp(fmt.Sprintf("$(if %s; then printf '%%s' %s; else printf '%%s' %s; fi)", k.test(x), k.str(x), k.str(y))), typ: scalar(x.typ)}
 	case "as":
 		return k.cast(k.expr(e.X), e.Name)
+	case "[:]":
+		var args, fields []string
+		for i := 0; i+1 < len(e.Args); i += 2 {
+			x := k.value(e.Args[i+1].Value)
+			flag := "--arg"
+			if x.typ == tNumber || x.typ == tJSON {
+				flag = "--argjson"
+			}
+			args = append(args, fmt.Sprintf("--arg k%d %s %s v%d %s", i, k.str(k.value(e.Args[i].Value)), flag, i, k.str(x)))
+			fields = append(fields, fmt.Sprintf("($k%d): $v%d", i, i))
+		}
+		return val{word: k.tmp(fmt.Sprintf("$(jq -nc %s %s)", strings.Join(args, " "), shellQuote("{"+strings.Join(fields, ", ")+"}"))), typ: tJSON, doc: true}
 	case "!":
 		return val{word: "! " + k.group(k.test(k.expr(e.X))), typ: tBool}
 	case "-":
@@ -444,7 +456,7 @@ func (k *computation) property(e *pipeline.Expr) val {
 	case e.Name == "length" || e.Name == "size":
 		return val{word: k.tmp(`"${#` + strings.Trim(k.tmpVar(k.str(x)), `"$`) + `}"`), typ: tNumber}
 	}
-	return k.failf("the property %s of %s", e.Name, firstLine(e.X.Text))
+	return k.failf("the property %s of %s", e.Name, exprText(e.X))
 }
 
 // arithArg turns a word into an operand of bash arithmetic: a literal
@@ -534,7 +546,15 @@ func (k *computation) index(e *pipeline.Expr) val {
 	case tList:
 		return val{word: k.tmp(fmt.Sprintf(`"${%s[%s]}"`, x.word, k.arithArg(k.str(i))))}
 	}
-	return k.failf("an index into %s", firstLine(e.X.Text))
+	return k.failf("an index into %s", exprText(e.X))
+}
+
+// exprText is the source of an expression for messages.
+func exprText(e *pipeline.Expr) string {
+	if e == nil {
+		return "an expression"
+	}
+	return firstLine(e.Text)
 }
 
 // arg returns a method call's positional argument i.
@@ -713,7 +733,7 @@ func (k *computation) method(e *pipeline.Expr) val {
 	case "take/1":
 		return val{word: k.tmp(fmt.Sprintf(`"${%s:0:%s}"`, v(), k.arithArg(argWord(0))))}
 	}
-	return k.failf("the method %s of %s", e.Name, firstLine(e.X.Text))
+	return k.failf("the method %s of %s", e.Name, exprText(e.X))
 }
 
 func (k *computation) listMethod(e *pipeline.Expr, arr string, nargs int, argWord func(int) string) val {

@@ -57,6 +57,7 @@ func TestComputeRuns(t *testing.T) {
 		{"lastIndexOf", `env.P.substring(0, env.P.lastIndexOf('/'))`, map[string]string{"P": "a/b/c.yaml"}, nil, "a/b"},
 		{"indexOf missing", `env.P.indexOf('x')`, map[string]string{"P": "abc"}, nil, "-1"},
 		{"method with locals", `allowed(env.WHO)`, map[string]string{"WHO": "bob"}, nil, "true"},
+		{"computed keys", `["${env.D}/a.zip": 'a', 'b': 2]["${env.D}/a.zip"]`, map[string]string{"D": "out"}, nil, "a"},
 		{"tool", `"${tool('jdk17')}/bin/java"`, map[string]string{"JAVA_HOME": "/opt/jdk"}, nil, "/opt/jdk/bin/java"},
 		{"result constant", `hudson.model.Result.SUCCESS.toString()`, nil, nil, "SUCCESS"},
 	}

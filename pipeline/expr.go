@@ -18,6 +18,8 @@ import "github.com/jenkins2actions/jenkins2actions/diag"
 //     a step, such as Integer.parseInt, which has X = Integer), with Args.
 //   - "?" is X ? Y : Z, and "?:" is X ?: Y.
 //   - "as" casts X to the type Name.
+//   - "[:]" is a map literal with computed keys: Args holds each key,
+//     then its value.
 //   - "!" and "-" (with only X) are unary; any other operator is binary,
 //     as written in Groovy: "==", "&&", "+", "==~", "in", ...
 type Expr struct {

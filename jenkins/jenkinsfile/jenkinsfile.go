@@ -9,6 +9,7 @@ package jenkinsfile
 import (
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/jenkins2actions/jenkins2actions/diag"
 	"github.com/jenkins2actions/jenkins2actions/jenkins/groovy"
@@ -17,6 +18,11 @@ import (
 
 // Read parses a Jenkinsfile and reads it into a pipeline named name.
 func Read(filename string, src []byte, name string) (*pipeline.Pipeline, diag.Diagnostics) {
+	if pos, ok := invalidUTF8(src); !ok {
+		// Jenkins reads Jenkinsfiles as UTF-8, and a workflow must be.
+		var diags diag.Diagnostics
+		return &pipeline.Pipeline{Name: name, File: filename}, diags.Errorf(diag.Range{File: filename, Start: pos, End: pos}, "invalid-encoding", "the file is not UTF-8 text (save it as UTF-8)")
+	}
 	f, diags := groovy.Parse(filename, src)
 	p, more := ReadFile(f, name)
 	return p, append(diags, more...)
@@ -235,4 +241,26 @@ func boundNames(f *groovy.File) map[string]int {
 		return true
 	})
 	return names
+}
+
+// invalidUTF8 returns the position of the first byte that is not UTF-8,
+// and whether the whole text is.
+func invalidUTF8(src []byte) (diag.Pos, bool) {
+	if utf8.Valid(src) {
+		return diag.Pos{}, true
+	}
+	pos := diag.Pos{Line: 1, Col: 1}
+	for len(src) > 0 {
+		r, size := utf8.DecodeRune(src)
+		if r == utf8.RuneError && size <= 1 {
+			return pos, false
+		}
+		pos.Offset += size
+		pos.Col++
+		if r == '\n' {
+			pos.Line, pos.Col = pos.Line+1, 1
+		}
+		src = src[size:]
+	}
+	return pos, false
 }

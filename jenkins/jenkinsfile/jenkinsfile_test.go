@@ -1,6 +1,7 @@
 package jenkinsfile
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/jenkins2actions/jenkins2actions/pipeline"
@@ -94,5 +95,17 @@ func TestReadDeclarativeDetails(t *testing.T) {
 	parts := wc.Body[0].Args.First("script").Parts
 	if len(parts) != 4 || parts[1].Ref.Scope != pipeline.RefVar || parts[3].Ref.Scope != pipeline.RefEnv {
 		t.Errorf("script parts %+v", parts)
+	}
+}
+
+// TestInvalidUTF8 checks that a file that is not UTF-8 is an error at the
+// first bad byte, not a workflow that cannot be written.
+func TestInvalidUTF8(t *testing.T) {
+	_, diags := Read("Jenkinsfile", []byte("node {\n  sh 'caf\xe9'\n}\n"), "x")
+	if !diags.HasErrors() {
+		t.Fatal("no error")
+	}
+	if got := diags[0].Error(); !strings.Contains(got, "Jenkinsfile:2:9") || !strings.Contains(got, "not UTF-8") {
+		t.Errorf("error = %q, want the position 2:9 and the reason", got)
 	}
 }

@@ -44,8 +44,8 @@ func (r *reader) value(e groovy.Expr) pipeline.Value {
 		for _, en := range x.Entries {
 			name, ok := en.KeyName()
 			if !ok {
-				// Computed keys: nothing to follow.
-				return pipeline.Value{Kind: pipeline.ExprValue, Text: text, Range: rng}
+				// Computed keys: a map expression, keys and values in turn.
+				return pipeline.Value{Kind: pipeline.ExprValue, Text: text, Range: rng, Expr: r.mapExpr(x)}
 			}
 			v.Map = append(v.Map, pipeline.Named{Name: name, Value: r.value(en.Value)})
 		}
@@ -91,13 +91,36 @@ func (r *reader) exprValue(e groovy.Expr) pipeline.Value {
 	return pipeline.Value{Kind: pipeline.ExprValue, Text: r.file.Text(e.Span()), Range: e.Span(), Expr: r.expr(e)}
 }
 
+// mapExpr keeps a map literal whose keys are computed, such as
+// ["${dir}/a.zip": 'a']: Args holds each key, then its value. Only
+// string and bare-name keys are followed.
+func (r *reader) mapExpr(m *groovy.MapLit) *pipeline.Expr {
+	out := &pipeline.Expr{Op: "[:]", Text: r.file.Text(m.Range), Range: m.Range}
+	for _, en := range m.Entries {
+		var key pipeline.Value
+		switch k := en.Key.(type) {
+		case *groovy.StringLit:
+			key = r.value(k)
+		case *groovy.Ident:
+			key = pipeline.StringValue(k.Name, k.Range)
+		default:
+			return nil
+		}
+		out.Args = append(out.Args, pipeline.Named{Value: key}, pipeline.Named{Value: r.value(en.Value)})
+	}
+	return out
+}
+
 // expr returns the structure of an expression, or nil for Groovy no shell
 // step could compute (closures, assignments, object construction).
 func (r *reader) expr(e groovy.Expr) *pipeline.Expr {
 	out := &pipeline.Expr{Text: r.file.Text(e.Span()), Range: e.Span()}
 	leaf := func() *pipeline.Expr {
 		v := r.value(e)
-		if v.Kind == pipeline.ExprValue || v.Kind == pipeline.Closure {
+		if v.Kind == pipeline.ExprValue {
+			return v.Expr
+		}
+		if v.Kind == pipeline.Closure {
 			return nil
 		}
 		out.Leaf = &v

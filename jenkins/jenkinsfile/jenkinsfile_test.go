@@ -105,7 +105,7 @@ func TestInvalidUTF8(t *testing.T) {
 	if !diags.HasErrors() {
 		t.Fatal("no error")
 	}
-	if got := diags[0].String(); !strings.Contains(got, "Jenkinsfile:2:9") || !strings.Contains(got, "not UTF-8") {
-		t.Errorf("error = %q, want the position 2:9 and the reason", got)
+	if got := diags[0].String(); !strings.Contains(got, "Jenkinsfile:2:10") || !strings.Contains(got, "not UTF-8") {
+		t.Errorf("error = %q, want the position 2:10 and the reason", got)
 	}
 }

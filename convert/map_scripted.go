@@ -185,8 +185,25 @@ func mapWithRegistry(c *converter, sc *scope, s *pipeline.Step) {
 	c.steps(sc, s.Body)
 }
 
+// onlyParams reports whether every reference in a string is a declared
+// build parameter.
+func (c *converter) onlyParams(v pipeline.Value) bool {
+	for _, p := range v.Parts {
+		if p.Ref != nil && (p.Ref.Scope != pipeline.RefParam || c.params[p.Ref.Name] == nil) {
+			return false
+		}
+	}
+	return true
+}
+
 func mapLock(c *converter, sc *scope, s *pipeline.Step) {
-	res, ok := valueText(s.Args.First("resource"))
+	v := s.Args.First("resource")
+	res, ok := valueText(v)
+	if !ok && v.Kind == pipeline.String && c.onlyParams(v) {
+		// A resource named after parameters: the group reads the inputs,
+		// which concurrency may use.
+		res, ok = c.exprValue(v, nil), true
+	}
 	if !ok || res == "" {
 		c.manual("step:lock", s.Range, s.Text, "resource computed by Groovy or a label lock: use a concurrency group")
 		c.steps(sc, s.Body)

@@ -139,6 +139,10 @@ func (c *converter) checkout(j *jobBuilder, sc *scope) {
 
 func mapCheckout(c *converter, sc *scope, s *pipeline.Step) {
 	arg := s.Args.First("scm")
+	if arg.Kind == pipeline.Absent && s.Args.Has("$class") {
+		// checkout([$class: 'GitSCM', ...]) reads as named arguments.
+		arg = pipeline.Value{Kind: pipeline.Map, Map: s.Args.Named, Range: s.Range, Text: s.Text}
+	}
 	switch {
 	case arg.Kind == pipeline.String && arg.Parts[0].Ref != nil && arg.Parts[0].Ref.Name == "scm":
 		if sc.job.checkedOut && sc.dir == "" {
@@ -159,8 +163,46 @@ func mapCheckout(c *converter, sc *scope, s *pipeline.Step) {
 			c.record("step:checkout", Approximated, s.Range, "GitSCM extensions other than the URL and branch are not carried over")
 			return
 		}
+		if c.gitFetch(sc, url, branch, s) {
+			c.record("step:checkout", Approximated, s.Range, "a repository outside GitHub is fetched with git in a run step; a private one needs credentials from secrets, and GitSCM extensions are not carried over")
+			return
+		}
 		c.manual("step:checkout", s.Range, s.Text, "checkout of a repository outside GitHub: clone it in a run step with a token from secrets")
 	}
+}
+
+// envRef matches a value that is one environment variable, as Jenkins'
+// git plugin expands in branch names (${GERRIT_REFSPEC}).
+var envRef = regexp.MustCompile(`^\$\{?([A-Za-z_]\w*)\}?$`)
+
+// gitFetch checks out a commit of a repository outside GitHub into the
+// scope's directory with plain git, and reports whether it could: the URL
+// must be literal.
+func (c *converter) gitFetch(sc *scope, url, branch string, s *pipeline.Step) bool {
+	if url == "" || strings.Contains(url, "${") {
+		return false
+	}
+	ref := "HEAD"
+	env := []workflow.KV{{Key: "GIT_URL", Value: url}}
+	switch m := envRef.FindStringSubmatch(branch); {
+	case m != nil:
+		ref = `"${` + m[1] + `}"`
+		c.useVar(sc, m[1])
+	case branch != "" && !strings.Contains(branch, "$"):
+		env = append(env, workflow.KV{Key: "GIT_REF", Value: branch})
+		ref = `"$GIT_REF"`
+	case branch != "":
+		return false
+	}
+	// The directory goes through env: it may be an expression.
+	dir := "."
+	if sc.dir != "" {
+		dir = sc.dir
+	}
+	env = append(env, workflow.KV{Key: "GIT_DIR_PATH", Value: dir})
+	run := fmt.Sprintf("mkdir -p \"$GIT_DIR_PATH\"\ncd \"$GIT_DIR_PATH\"\ngit init -q .\ngit fetch -q --depth=1 \"$GIT_URL\" %s\ngit checkout -q FETCH_HEAD\n", ref)
+	c.emit(sc, &workflow.Step{Name: "Fetch " + url, Run: run, Env: env, WorkingDirectory: "."}, s.Range)
+	return true
 }
 
 // gitSCM digs the first remote URL and branch out of a GitSCM map or scmGit

@@ -63,7 +63,9 @@ func mapConfigFiles(c *converter, sc *scope, s *pipeline.Step) {
 		}
 		id, ok := valueText(f.Call.Args.Get("fileId"))
 		variable, ok2 := valueText(f.Call.Args.Get("variable"))
-		target, ok3 := valueText(f.Call.Args.Get("targetLocation"))
+		tv := f.Call.Args.Get("targetLocation")
+		target, ok3 := valueText(tv)
+		ok3 = ok3 || tv.Kind == pipeline.Absent
 		if !ok || !ok2 || !ok3 || id == "" || variable == "" && target == "" {
 			c.manual("step:configFileProvider", f.Range, f.Text, "a managed file computed by Groovy or without a variable: write it from a secret in a run step")
 			continue
@@ -71,6 +73,7 @@ func mapConfigFiles(c *converter, sc *scope, s *pipeline.Step) {
 		if variable == "" {
 			variable = "CONFIG_FILE_" + strings.ToUpper(slug(id, "_"))
 		}
+		c.addSecret(c.secretFor(id), id, "managed config file", f.Range)
 		cr := &pipeline.Credential{ID: id, Kind: pipeline.CredentialFile, Variable: variable, Range: f.Range}
 		c.secretFile(inner, cr)
 		if target != "" {

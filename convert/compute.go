@@ -139,17 +139,12 @@ func (k *computation) value(v pipeline.Value) val {
 		return val{word: arr, typ: tList}
 	case pipeline.Map:
 		// A map becomes a JSON object, read with jq like a parsed document.
-		var args, fields []string
+		keys := make([]pipeline.Value, len(v.Map))
+		values := make([]pipeline.Value, len(v.Map))
 		for i, n := range v.Map {
-			x := k.value(n.Value)
-			flag := "--arg"
-			if x.typ == tNumber || x.typ == tJSON {
-				flag = "--argjson"
-			}
-			args = append(args, fmt.Sprintf("%s v%d %s", flag, i, k.str(x)))
-			fields = append(fields, fmt.Sprintf("%s: $v%d", jsonString(n.Name), i))
+			keys[i], values[i] = pipeline.StringValue(n.Name, n.Value.Range), n.Value
 		}
-		return val{word: k.tmp(fmt.Sprintf("$(jq -nc %s)", strings.TrimSpace(strings.Join(args, " ")+" "+shellQuote("{"+strings.Join(fields, ", ")+"}")))), typ: tJSON, doc: true}
+		return k.jsonObject(keys, values)
 	case pipeline.Call:
 		return k.call(v.Call)
 	case pipeline.ExprValue:
@@ -279,27 +274,21 @@ func (k *computation) expr(e *pipeline.Expr) val {
 		if then.typ != els.typ || then.typ == tList {
 			then, els = val{word: k.str(then)}, val{word: k.str(els)}
 		}
-		return val{word: k.tmp(fmt.Sprintf("$(if %s; then printf '%%s' %s; else printf '%%s' %s; fi)", cond, k.str(then), k.str(els))), typ: scalar(then.typ)}
+		return val{word: k.choose(cond, k.str(then), k.str(els)), typ: scalar(then.typ)}
 	case "?:":
 		x, y := k.expr(e.X), k.expr(e.Y)
 		if x.typ == tList || y.typ == tList {
 			return k.failf("?: on lists")
 		}
-		return val{word: k.tmp(fmt.Sprintf("$(if %s; then printf '%%s' %s; else printf '%%s' %s; fi)", k.test(x), k.str(x), k.str(y))), typ: scalar(x.typ)}
+		return val{word: k.choose(k.test(x), k.str(x), k.str(y)), typ: scalar(x.typ)}
 	case "as":
 		return k.cast(k.expr(e.X), e.Name)
 	case "[:]":
-		var args, fields []string
+		var keys, values []pipeline.Value
 		for i := 0; i+1 < len(e.Args); i += 2 {
-			x := k.value(e.Args[i+1].Value)
-			flag := "--arg"
-			if x.typ == tNumber || x.typ == tJSON {
-				flag = "--argjson"
-			}
-			args = append(args, fmt.Sprintf("--arg k%d %s %s v%d %s", i, k.str(k.value(e.Args[i].Value)), flag, i, k.str(x)))
-			fields = append(fields, fmt.Sprintf("($k%d): $v%d", i, i))
+			keys, values = append(keys, e.Args[i].Value), append(values, e.Args[i+1].Value)
 		}
-		return val{word: k.tmp(fmt.Sprintf("$(jq -nc %s %s)", strings.Join(args, " "), shellQuote("{"+strings.Join(fields, ", ")+"}"))), typ: tJSON, doc: true}
+		return k.jsonObject(keys, values)
 	case "!":
 		return val{word: "! " + k.group(k.test(k.expr(e.X))), typ: tBool}
 	case "-":
@@ -308,6 +297,27 @@ func (k *computation) expr(e *pipeline.Expr) val {
 		}
 	}
 	return k.binary(e)
+}
+
+// jsonObject builds a JSON object with jq from keys and values; numbers and
+// documents stay JSON, everything else is a string.
+func (k *computation) jsonObject(keys, values []pipeline.Value) val {
+	var args, fields []string
+	for i := range keys {
+		x := k.value(values[i])
+		flag := "--arg"
+		if x.typ == tNumber || x.typ == tJSON {
+			flag = "--argjson"
+		}
+		args = append(args, fmt.Sprintf("--arg k%d %s %s v%d %s", i, k.str(k.value(keys[i])), flag, i, k.str(x)))
+		fields = append(fields, fmt.Sprintf("($k%d): $v%d", i, i))
+	}
+	return val{word: k.tmp(fmt.Sprintf("$(jq -nc %s)", strings.TrimSpace(strings.Join(args, " ")+" "+shellQuote("{"+strings.Join(fields, ", ")+"}")))), typ: tJSON, doc: true}
+}
+
+// choose is the word of a if test holds, else of b.
+func (k *computation) choose(test, a, b string) string {
+	return k.tmp(fmt.Sprintf("$(if %s; then printf '%%s' %s; else printf '%%s' %s; fi)", test, a, b))
 }
 
 // scalar keeps the type of a ternary's branches, reading booleans as text.
@@ -617,7 +627,7 @@ func (k *computation) method(e *pipeline.Expr) val {
 			}
 			got := k.jq(x, ".["+jsonString(key)+"]")
 			if nargs == 2 {
-				return val{word: k.tmp(fmt.Sprintf("$(if %s; then printf '%%s' %s; else printf '%%s' %s; fi)", k.test(got), k.str(got), argWord(1)))}
+				return val{word: k.choose(k.test(got), k.str(got), argWord(1))}
 			}
 			return got
 		case e.Name == "containsKey" && nargs == 1:

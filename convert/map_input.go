@@ -2,8 +2,11 @@ package convert
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
+	"github.com/jenkins2actions/jenkins2actions/diag"
 	"github.com/jenkins2actions/jenkins2actions/pipeline"
 	"github.com/jenkins2actions/jenkins2actions/workflow"
 )
@@ -18,9 +21,17 @@ func init() {
 // submitter.
 func (c *converter) approval(j *jobBuilder, s *pipeline.Stage) {
 	in := s.Input
-	name := in.Args.Get("id").Str()
+	note := c.environment(j, in.Args, s.Name, in.Range)
+	c.record("directive:input", Approximated, in.Range, "%s", note)
+}
+
+// environment gates job j behind a GitHub environment named after the
+// input's id (or fallback), with the input's submitters as the reviewers
+// to set up, and returns the note that says so.
+func (c *converter) environment(j *jobBuilder, args pipeline.Args, fallback string, src diag.Range) string {
+	name := args.Get("id").Str()
 	if name == "" {
-		name = s.Name
+		name = fallback
 	}
 	env := slug(name, "-")
 	if env == "" {
@@ -28,23 +39,68 @@ func (c *converter) approval(j *jobBuilder, s *pipeline.Stage) {
 	}
 	j.job.Environment = env
 	var reviewers []string
-	for _, r := range strings.Split(in.Args.Get("submitter").Str(), ",") {
+	for _, r := range strings.Split(args.Get("submitter").Str(), ",") {
 		if r = strings.TrimSpace(r); r != "" {
 			reviewers = append(reviewers, r)
 		}
 	}
-	c.res.Environments = append(c.res.Environments, &Environment{Name: env, Reviewers: reviewers, Source: in.Range})
+	c.res.Environments = append(c.res.Environments, &Environment{Name: env, Reviewers: reviewers, Source: src})
 	note := fmt.Sprintf("create the environment %q with required reviewers", env)
 	if len(reviewers) > 0 {
 		note += " (Jenkins submitters: " + strings.Join(reviewers, ", ") + ")"
 	}
-	if in.Args.Has("parameters") {
+	if args.Has("parameters") {
 		note += "; the input's parameters are not asked for: add them as workflow_dispatch inputs"
 	}
-	c.record("directive:input", Approximated, in.Range, "%s", note)
+	return note
+}
+
+// mapInput splits the job at an input step: the steps before it stay in
+// a job of their own, and the job's ID, with the steps after the input,
+// moves to a new job that needs it and waits for approval in an
+// environment. Later jobs keep needing the ID, so they wait for the
+// approved part.
+func mapInput(c *converter, sc *scope, s *pipeline.Step) {
+	j := sc.job
+	if len(c.inlining) > 0 || sc.cond != j.stepCond || j.matrix != nil {
+		c.manual("step:input", s.Range, s.Text, "an approval inside a method, a condition or a matrix: split the job by hand and gate the second part with an environment")
+		return
+	}
+	before := *j
+	beforeJob := j.job
+	before.job = beforeJob
+	id := beforeJob.ID
+	beforeJob.ID = c.jobID(id + "-before-approval")
+	after := &workflow.Job{
+		ID: id, Name: j.job.Name, Needs: []string{beforeJob.ID}, If: beforeJob.If,
+		RunsOn: beforeJob.RunsOn, Container: beforeJob.Container, Services: beforeJob.Services,
+		Strategy: beforeJob.Strategy, TimeoutMinutes: beforeJob.TimeoutMinutes,
+		Env: slices.Clone(beforeJob.Env), Concurrency: beforeJob.Concurrency, WorkingDirectory: beforeJob.WorkingDirectory,
+		Source: s.Range,
+	}
+	j.job = after
+	j.vars = maps.Clone(j.vars)
+	j.varOrder = slices.Clone(j.varOrder)
+	j.previousRun, j.computed, j.tools = false, nil, nil
+	i := slices.Index(c.wf.Jobs, beforeJob)
+	c.wf.Jobs = slices.Insert(c.wf.Jobs, i+1, after)
+	k := slices.Index(c.builders, j)
+	c.builders[k] = &before
+	c.builders = slices.Insert(c.builders, k+1, j)
+	note := c.environment(j, s.Args, "approval", s.Range)
+	if before.checkedOut {
+		j.checkedOut = false
+		c.checkout(j, c.jobScope(j))
+	}
+	if msg := s.Args.First("message").Str(); msg != "" {
+		c.emit(c.jobScope(j), &workflow.Step{Name: "Approved", Run: "echo " + shellQuote("approved: "+firstLine(msg))}, s.Range)
+	}
+	c.record("step:input", Approximated, s.Range, "the steps after the input run in the job %q after approval, on a new runner: nothing the steps before it started or wrote is there; %s", id, note)
 }
 
 func init() {
+	register(&Construct{Kind: KindStep, Name: "input", Status: Approximated,
+		Summary: "the job splits: the steps after the input run in a job that needs the first part and waits in an environment with reviewers", step: mapInput})
 	register(&Construct{Kind: KindStep, Name: "build", Status: Approximated,
 		Summary: "gh workflow run of the downstream workflow, with its parameters as inputs", step: mapBuild})
 }

@@ -30,7 +30,6 @@ func init() {
 	// Steps the converter knows but cannot translate yet: each says what a
 	// person should do.
 	for name, why := range map[string]string{
-		"input":              "approval gates need a GitHub environment with required reviewers",
 		"milestone":          "milestones: use concurrency with cancel-in-progress",
 		"withDockerRegistry": "log in with the docker-login template",
 		"unstable":           "GitHub has no unstable state: use a warning annotation",

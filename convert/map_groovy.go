@@ -328,7 +328,20 @@ func mapResult(c *converter, sc *scope, s *pipeline.Step) {
 	v, ok := valueText(s.Args.Get("value"))
 	switch {
 	case !ok:
-		c.manual("groovy:result", s.Range, s.Text, "result computed by Groovy: fail the job with exit 1 where it should fail")
+		// The result is known when the step runs: the step decides.
+		st, why := c.computeStep(sc, "Mark the build", s.Args.Get("value"), func(word string) string {
+			return fmt.Sprintf(`result=%s
+case $result in
+  FAILURE|ABORTED|NOT_BUILT) echo "::error::the build is marked $result"; exit 1 ;;
+  UNSTABLE) echo "::warning::the build is marked UNSTABLE" ;;
+esac`, word)
+		})
+		if why != "" {
+			c.manual("groovy:result", s.Range, s.Text, "result computed by Groovy: %s (fail the job with exit 1 where it should fail)", why)
+			return
+		}
+		c.emit(sc, st, s.Range)
+		c.record("groovy:result", Approximated, s.Range, "a step computes the result: FAILURE fails the job there, UNSTABLE is a warning")
 	case v == "FAILURE" || v == "ABORTED" || v == "NOT_BUILT":
 		c.emit(sc, &workflow.Step{Name: "Mark the build " + v, Run: "echo '::error::the build is marked " + v + "'\nexit 1"}, s.Range)
 		c.record("groovy:result", Approximated, s.Range, "the job fails here; Jenkins went on with the build marked %s", v)

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/jenkins2actions/jenkins2actions/pipeline"
+	"github.com/jenkins2actions/jenkins2actions/workflow"
 )
 
 func init() {
@@ -12,6 +13,9 @@ func init() {
 		&Construct{Kind: KindStep, Name: "mail", Status: Approximated, Summary: "the notify-email template (curl to your SMTP server, whose URL and login are secrets)", step: mapMail},
 		&Construct{Kind: KindStep, Name: "emailext", Status: Approximated, Summary: "the notify-email template; recipient providers become the MAIL_TO variable", step: mapMail},
 		&Construct{Kind: KindStep, Name: "slackSend", Status: Approximated, Summary: "the slack-notify template; the webhook decides the channel", step: mapSlack},
+		&Construct{Kind: KindStep, Name: "pullRequest.comment", Status: Approximated, Summary: "gh pr comment on pull request events", step: mapPRComment},
+		&Construct{Kind: KindStep, Name: "publishChecks", Status: Approximated, Summary: "the check's title, summary and text in the job summary", step: mapPublishChecks},
+		&Construct{Kind: KindStep, Name: "wrap", Status: Approximated, Summary: "Xvnc becomes Xvfb on DISPLAY :99; other wrappers are manual", step: mapWrap},
 		&Construct{Kind: KindStep, Name: "step", Status: Manual, Summary: "the Mailer publisher becomes the notify-email template on failure; other classes are manual", step: mapStepClass},
 	)
 }
@@ -119,4 +123,63 @@ func mapStepClass(c *converter, sc *scope, s *pipeline.Step) {
 		"body":    "${{ github.server_url }}/${{ github.repository }}/actions/runs/${{ github.run_id }}",
 	}, s.Range)
 	c.record("step:step", Approximated, s.Range, "the Mailer publisher mails on failure with the notify-email template; Jenkins also mailed when the build got back to normal")
+}
+
+// mapPRComment posts pullRequest.comment(text) of the GitHub Branch Source
+// plugin with gh, on pull request events.
+func mapPRComment(c *converter, sc *scope, s *pipeline.Step) {
+	body, why := c.inputValue(sc, s.Args.First("comment"), "PR_COMMENT")
+	if why != "" || body == "" {
+		c.manual("step:pullRequest.comment", s.Range, s.Text, "the comment is computed by Groovy: %s", why)
+		return
+	}
+	pr := sc.child()
+	pr.cond = and("github.event_name == 'pull_request'", sc.cond)
+	sc.job.perms = sc.job.perms.Set("pull-requests", workflow.Write)
+	c.emit(pr, &workflow.Step{Name: "Comment on the pull request", Run: `gh pr comment "$PR_NUMBER" --repo "$GITHUB_REPOSITORY" --body "$COMMENT"`,
+		Env: []workflow.KV{{Key: "GH_TOKEN", Value: "${{ github.token }}"}, {Key: "PR_NUMBER", Value: "${{ github.event.pull_request.number }}"}, {Key: "COMMENT", Value: body}}}, s.Range)
+	c.record("step:pullRequest.comment", Approximated, s.Range, "gh pr comment with the job's token (pull-requests: write), on pull request events only")
+}
+
+// mapPublishChecks writes what publishChecks would show in a check run to
+// the job summary, which needs no permission.
+func mapPublishChecks(c *converter, sc *scope, s *pipeline.Step) {
+	var lines []string
+	for _, f := range []string{"title", "summary", "text"} {
+		v := s.Args.Get(f)
+		if v.Kind == pipeline.Absent {
+			continue
+		}
+		word, unresolved := c.shellWord(sc, v)
+		if len(unresolved) > 0 {
+			c.recordScript("step:publishChecks", s, unresolved)
+			return
+		}
+		if f == "title" {
+			word = "'## '" + word
+		}
+		lines = append(lines, "  printf '%s\\n\\n' "+word)
+	}
+	if len(lines) == 0 {
+		c.record("step:publishChecks", Converted, s.Range, "nothing to publish")
+		return
+	}
+	run := "{\n" + strings.Join(lines, "\n") + "\n} >> \"$GITHUB_STEP_SUMMARY\""
+	c.emit(sc, &workflow.Step{Name: "Publish " + firstLine(s.Args.Get("name").Str()), Run: withDirective(shellcheckDirective(run), run)}, s.Range)
+	c.record("step:publishChecks", Approximated, s.Range, "the check's title, summary and text go to the job summary instead of a check run")
+}
+
+// mapWrap handles wrap([$class: ...]) build wrappers: Xvnc becomes a
+// virtual display for the rest of the job.
+func mapWrap(c *converter, sc *scope, s *pipeline.Step) {
+	if class := s.Args.Get("$class").Str(); class != "Xvnc" {
+		if !c.libraryStep(sc, s) {
+			c.inner(sc, s)
+		}
+		return
+	}
+	run := "Xvfb :99 -screen 0 1280x1024x24 >/dev/null 2>&1 &\necho \"DISPLAY=:99\" >> \"$GITHUB_ENV\"\n"
+	c.emit(sc, &workflow.Step{Name: "Start a virtual display", Run: run}, s.Range)
+	c.record("step:wrap", Approximated, s.Range, "Xvfb, which the Ubuntu runner images have, serves DISPLAY :99 for the rest of the job")
+	c.steps(sc, s.Body)
 }

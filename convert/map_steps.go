@@ -288,7 +288,12 @@ func artifactPaths(sc *scope, includes, excludes string) string {
 }
 
 func mapArchive(c *converter, sc *scope, s *pipeline.Step) {
-	pat, ok := valueText(s.Args.First("artifacts"))
+	arg := s.Args.First("artifacts")
+	if s.Name == "archive" && s.Args.Has("includes") {
+		// The old archive step names its pattern includes.
+		arg = s.Args.Get("includes")
+	}
+	pat, ok := valueText(arg)
 	if !ok || pat == "" {
 		c.manual("step:"+s.Name, s.Range, s.Text, "artifact pattern computed by Groovy")
 		return

@@ -119,6 +119,8 @@ type converter struct {
 	// globals are the variables defined outside the pipeline block that
 	// jobs compute when they read them.
 	globals map[string]*pipeline.Step
+	// returns counts the return statements that guard later steps.
+	returns int
 	// branchMaps are the maps of closures for parallel() whose branches
 	// ran where they were stored.
 	branchMaps map[string]bool

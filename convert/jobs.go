@@ -355,6 +355,8 @@ func (c *converter) emitStage(j *jobBuilder, s *pipeline.Stage, sc *scope, own b
 	j.stages = append(j.stages, s.Name)
 	sc = sc.child()
 	sc.stage = s.Name
+	// A scripted pipeline is one stage: a return leaves it.
+	sc.unit = &returnUnit{}
 	if !own {
 		if s.When != nil {
 			cond := c.when(s.When)

@@ -220,5 +220,7 @@ func mapRetry(c *converter, sc *scope, s *pipeline.Step) {
 
 func mapScript(c *converter, sc *scope, s *pipeline.Step) {
 	c.record("step:script", Converted, s.Range, "")
-	c.steps(sc, s.Body)
+	inner := sc.child()
+	inner.unit = &returnUnit{}
+	c.steps(inner, s.Body)
 }

@@ -362,6 +362,7 @@ func mapMethod(c *converter, sc *scope, s *pipeline.Step) {
 	}
 	c.called[name] = true
 	inner := c.bindArgs(sc, m, s.Args.Positional)
+	inner.unit = &returnUnit{}
 	c.record("groovy:method", Approximated, s.Range, "the steps of %s (line %d) are inlined here, its arguments passed as env", name, m.Range.Start.Line)
 	// A closure passed to the method runs where the method calls its
 	// last parameter (body() or body.call()); if it never does, after the
@@ -472,6 +473,13 @@ func mapReturn(c *converter, sc *scope, s *pipeline.Step) {
 		c.record("groovy:return", Approximated, s.Range, "the returned value is computed into %s: check the translation", sc.returnTo)
 	case len(c.inlining) > 0 && v.Kind == pipeline.Absent:
 		c.record("groovy:return", Approximated, s.Range, "the end of the inlined method; inside a condition, the method's later steps still run: guard them with the same condition")
+	case sc.unit != nil && v.Kind == pipeline.Absent:
+		// The later steps of the block test a flag the return sets.
+		c.returns++
+		flag := fmt.Sprintf("J2A_RETURNED_%d", c.returns)
+		c.emit(sc, &workflow.Step{Name: "Return", Run: fmt.Sprintf("echo \"%s=true\" >> \"$GITHUB_ENV\"", flag)}, s.Range)
+		sc.unit.guard = and(sc.unit.guard, fmt.Sprintf("env.%s != 'true'", flag))
+		c.record("groovy:return", Approximated, s.Range, "the return sets %s, and the block's later steps in this job run only when it is not set", flag)
 	default:
 		c.manual("groovy:return", s.Range, s.Text, "return ends the build or the method here: end the job or guard the later steps with a condition")
 	}

@@ -42,6 +42,16 @@ type scope struct {
 	// returnTo is the variable that takes the value of the inlined
 	// method's return statements.
 	returnTo string
+	// unit is the block a return statement leaves: a script block, an
+	// inlined method, a scripted pipeline.
+	unit *returnUnit
+}
+
+// returnUnit is a block a return statement leaves. Once a return has been
+// met, guard is the condition that skips the block's later steps when it
+// ran.
+type returnUnit struct {
+	guard string
 }
 
 func (sc *scope) child() *scope {
@@ -54,7 +64,11 @@ func (sc *scope) child() *scope {
 // emit adds a step to the job, with everything the scope says.
 func (c *converter) emit(sc *scope, st *workflow.Step, src diag.Range) {
 	st.Source = src
-	st.If = ifExpr(c.stepIf(sc.cond, st.If))
+	cond := c.stepIf(sc.cond, st.If)
+	if sc.unit != nil && sc.unit.guard != "" {
+		cond = c.stepIf(sc.unit.guard, cond)
+	}
+	st.If = ifExpr(cond)
 	if len(sc.env) > 0 {
 		env := slices.Clone(sc.env)
 		for _, kv := range st.Env {

@@ -27,6 +27,7 @@ func (c *converter) step(sc *scope, s *pipeline.Step) {
 		*cl.used = true
 		c.record("groovy:method", Converted, s.Range, "the closure passed to the method runs here")
 		inner := *cl.scope
+		inner.unit = &returnUnit{}
 		inner.cond = and(cl.scope.cond, sc.cond)
 		inner.dir = sc.dir
 		inner.env = slices.Clone(sc.env)
@@ -35,6 +36,12 @@ func (c *converter) step(sc *scope, s *pipeline.Step) {
 		}
 		c.steps(&inner, cl.steps)
 		return
+	}
+	if len(s.Body) > 0 && !strings.HasPrefix(s.Name, "<") {
+		// The body of a block step is a closure: a return in it leaves
+		// the closure only.
+		sc = sc.child()
+		sc.unit = &returnUnit{}
 	}
 	if s.Name == pipeline.GroovyStep {
 		c.manual("step:groovy", s.Range, s.Text, "Groovy code: port what it does to a run step or to workflow expressions")

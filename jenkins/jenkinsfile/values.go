@@ -277,7 +277,7 @@ func (r *reader) args(c *groovy.CallExpr) pipeline.Args {
 			continue
 		}
 		// f([a: 1]) is the same as f(a: 1) for Jenkins steps.
-		if m, ok := arg.Value.(*groovy.MapLit); ok && len(c.Args) == 1 {
+		if m, ok := arg.Value.(*groovy.MapLit); ok && n == 1 {
 			if v := r.value(m); v.Kind == pipeline.Map {
 				a.Named = append(a.Named, v.Map...)
 				continue

@@ -50,20 +50,21 @@ func Convert(p *pipeline.Pipeline, opts Options) (*Result, error) {
 		runners: map[string]*Runner{},
 		params:  map[string]*pipeline.Parameter{},
 
-		condJobs:   map[string]bool{},
-		seenAgents: map[*pipeline.Agent]bool{},
-		setEnv:     map[string]bool{},
-		items:      map[itemKey]*Item{},
-		called:     map[string]bool{},
-		unmapped:   map[string][]*pipeline.Step{},
-		inlining:   map[string]bool{},
-		whens:      map[*pipeline.When]string{},
-		artifacts:  map[string]int{},
-		stageOpts:  map[*pipeline.Stage]*jobOptions{},
-		varTypes:   map[string]valType{},
-		globals:    map[string]*pipeline.Step{},
-		whenTests:  map[*pipeline.When][]*whenTest{},
-		branchMaps: map[string]bool{},
+		condJobs:      map[string]bool{},
+		seenAgents:    map[*pipeline.Agent]bool{},
+		setEnv:        map[string]bool{},
+		items:         map[itemKey]*Item{},
+		called:        map[string]bool{},
+		unmapped:      map[string][]*pipeline.Step{},
+		inlining:      map[string]bool{},
+		whens:         map[*pipeline.When]string{},
+		artifacts:     map[string]int{},
+		stageOpts:     map[*pipeline.Stage]*jobOptions{},
+		varTypes:      map[string]valType{},
+		globals:       map[string]*pipeline.Step{},
+		whenTests:     map[*pipeline.When][]*whenTest{},
+		branchMaps:    map[string]bool{},
+		propertyLists: map[string]bool{},
 	}
 	if err := c.run(); err != nil {
 		return nil, err
@@ -119,6 +120,9 @@ type converter struct {
 	// globals are the variables defined outside the pipeline block that
 	// jobs compute when they read them.
 	globals map[string]*pipeline.Step
+	// propertyLists are the variables that hold the list properties()
+	// reads.
+	propertyLists map[string]bool
 	// returns counts the return statements that guard later steps.
 	returns int
 	// branchMaps are the maps of closures for parallel() whose branches

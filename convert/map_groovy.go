@@ -24,6 +24,7 @@ func init() {
 		&Construct{Kind: KindGroovy, Name: "description", Status: Approximated, Summary: "a line in the job summary", step: mapDescription},
 		&Construct{Kind: KindGroovy, Name: "throw", Status: Converted, Summary: "a failing step; nothing inside catch, where the job already fails", step: mapThrow},
 		&Construct{Kind: KindGroovy, Name: "method", Status: Approximated, Summary: "the method's steps inlined, its arguments as env", step: mapMethod},
+		&Construct{Kind: KindGroovy, Name: "append", Status: Converted, Summary: "items of a list of job properties, read where properties() uses the list", step: mapAppend},
 		&Construct{Kind: KindGroovy, Name: "declare", Status: Converted, Summary: "nothing: declarations without a value and imports only matter to Groovy", step: mapDeclare},
 		&Construct{Kind: KindGroovy, Name: "branch", Status: Approximated, Summary: "a closure stored for parallel(map) runs where it is stored, in the job's order", step: mapBranch},
 		&Construct{Kind: KindGroovy, Name: "return", Status: Approximated, Summary: "the closure a method returns runs; a returned value is computed into the variable the call assigns", step: mapReturn},
@@ -191,6 +192,9 @@ func (c *converter) define(sc *scope, s *pipeline.Step) *scope {
 		inner.lists = withVar(sc.lists, name, v)
 		c.record("groovy:def", Converted, s.Range, "a literal list, unrolled where a loop uses it")
 		return inner
+	case v.Kind == pipeline.List && c.propertyLists[name]:
+		c.record("groovy:def", Converted, s.Range, "a list of job properties, converted where properties() reads it")
+		return sc
 	case (v.Kind == pipeline.Map || v.Kind == pipeline.List) && len(v.Map) == 0 && len(v.List) == 0:
 		c.record("groovy:def", Converted, s.Range, "an empty collection: the statements that fill it are reported on their own")
 		return sc

@@ -15,10 +15,24 @@ func init() {
 // hybrid pipeline into the pipeline's parameters, triggers and options
 // before any job is made: scripts anywhere may use the parameters.
 func (c *converter) collectProperties() {
+	// Lists of properties built in a variable, def props = [...] and
+	// props << item, as properties(props) reads them.
+	lists := map[string][]pipeline.Value{}
 	var walk func(steps []*pipeline.Step)
 	walk = func(steps []*pipeline.Step) {
 		for _, s := range steps {
-			if s.Name == "properties" {
+			name, v := s.Args.Get("name").Str(), s.Args.Get("value")
+			switch {
+			case s.Name == pipeline.DefStep && v.Kind == pipeline.List:
+				lists[name] = append([]pipeline.Value{}, v.List...)
+			case s.Name == pipeline.AppendStep && lists[name] != nil:
+				lists[name] = append(lists[name], v)
+			case s.Name == "properties":
+				if ref := refName(s.Args.First("")); lists[ref] != nil {
+					c.propertyLists[ref] = true
+					list := pipeline.Value{Kind: pipeline.List, List: lists[ref], Range: s.Range}
+					s = &pipeline.Step{Name: s.Name, Args: pipeline.Args{Positional: []pipeline.Value{list}}, Range: s.Range, Text: s.Text}
+				}
 				c.readProperties(s)
 			}
 			walk(s.Body)
@@ -70,9 +84,27 @@ func (c *converter) readProperties(s *pipeline.Step) {
 
 // mapProperties records the step; collectProperties did the work.
 func mapProperties(c *converter, _ *scope, s *pipeline.Step) {
-	if s.Args.First("").Kind != pipeline.List {
+	if s.Args.First("").Kind != pipeline.List && !c.propertyLists[refName(s.Args.First(""))] {
 		c.manual("step:properties", s.Range, s.Text, "properties computed by Groovy: declare the inputs, triggers and options in the workflow")
 		return
 	}
 	c.record("step:properties", Converted, s.Range, "its parameters, triggers and options are converted with the pipeline's")
+}
+
+// refName is the variable a value names whole, or "".
+func refName(v pipeline.Value) string {
+	if v.Kind == pipeline.String && len(v.Parts) == 1 && v.Parts[0].Ref != nil && v.Parts[0].Ref.Scope == pipeline.RefVar {
+		return v.Parts[0].Ref.Name
+	}
+	return ""
+}
+
+// mapAppend handles list << item: items of a list of job properties were
+// read with it; other lists are Groovy data.
+func mapAppend(c *converter, sc *scope, s *pipeline.Step) {
+	if c.propertyLists[s.Args.Get("name").Str()] {
+		c.record("groovy:append", Converted, s.Range, "a job property, converted where properties() reads the list")
+		return
+	}
+	c.manual("groovy:append", s.Range, s.Text, "a list Groovy builds: port what it is used for to the workflow")
 }

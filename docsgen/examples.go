@@ -135,6 +135,16 @@ node('linux') {
   }
 }
 `,
+	"groovy:append": `def props = [buildDiscarder(logRotator(numToKeepStr: '10'))]
+props << pipelineTriggers([cron('H 2 * * *')])
+properties(props)
+
+node('linux') {
+  stage('Build') {
+    sh 'make'
+  }
+}
+`,
 	"groovy:declare": inScript("def version, commit\nversion = '1.0'\nsh \"make VERSION=${version}\""),
 	"groovy:result":  inScript("currentBuild.result = 'UNSTABLE'"),
 	"groovy:throw":   inScript("if (params.DRY_RUN) {\n  throw new Exception('dry run')\n}"),

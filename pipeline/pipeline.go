@@ -319,6 +319,9 @@ const (
 	// ReturnStep is `return` or `return value`: an optional "value"
 	// argument.
 	ReturnStep = "<return>"
+	// AppendStep is `list << value` on a variable: "name" and "value"
+	// arguments.
+	AppendStep = "<append>"
 	// DeclareStep is a statement that only declares names (`def a, b`,
 	// an import): nothing for a workflow to run.
 	DeclareStep = "<declare>"

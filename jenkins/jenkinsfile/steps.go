@@ -122,6 +122,12 @@ func (r *reader) exprStep(e groovy.Expr, text string) *pipeline.Step {
 			return r.assignStep(pipeline.DefStep, id.Name, id.Range, &groovy.BinaryExpr{Op: x.Op[:1], X: id, Y: one, Range: x.Range}, text, rng)
 		}
 	case *groovy.BinaryExpr:
+		if id, ok := x.X.(*groovy.Ident); ok && x.Op == "<<" {
+			return &pipeline.Step{Name: pipeline.AppendStep, Text: text, Range: rng, Args: pipeline.Args{Named: []pipeline.Named{
+				{Name: "name", Value: pipeline.StringValue(id.Name, id.Range)},
+				{Name: "value", Value: r.value(x.Y)},
+			}}}
+		}
 		if id, ok := x.X.(*groovy.Ident); ok && len(x.Op) == 2 && strings.IndexByte("+-*/", x.Op[0]) >= 0 && x.Op[1] == '=' {
 			// x += y is x = x + (y).
 			return r.assignStep(pipeline.DefStep, id.Name, id.Range, &groovy.BinaryExpr{Op: x.Op[:1], X: id, Y: &groovy.ParenExpr{X: x.Y, Range: x.Y.Span()}, Range: x.Range}, text, rng)

@@ -321,6 +321,7 @@ func (c *converter) globalDef(s *pipeline.Step) {
 	}
 	if v.IsLiteral() {
 		c.wf.Env = setKV(c.wf.Env, workflow.KV{Key: name, Value: c.exprValue(v, nil)})
+		c.setEnv[name] = true
 		c.record("directive:groovy", Converted, s.Range, "a workflow env entry")
 		return
 	}

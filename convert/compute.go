@@ -337,6 +337,9 @@ func (k *computation) group(test string) string {
 }
 
 func (k *computation) binary(e *pipeline.Expr) val {
+	if e.X == nil || e.Y == nil {
+		return k.failf("part of %s is Groovy no shell step can compute", exprText(e))
+	}
 	switch e.Op {
 	case "&&", "||":
 		return val{word: k.group(k.test(k.expr(e.X))) + " " + e.Op + " " + k.group(k.test(k.expr(e.Y))), typ: tBool}

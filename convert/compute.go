@@ -74,10 +74,10 @@ func (c *converter) newComputation(sc *scope) *computation {
 	return &computation{c: c, sc: sc}
 }
 
-// newComputationCheck tells why bash cannot compute v, computing it in a
-// scratch job.
-func (c *converter) newComputationCheck(j *jobBuilder, v pipeline.Value) string {
-	k := c.newComputation(&scope{job: j})
+// uncomputable tells why bash cannot compute v, trying it in a scratch job
+// for conversions that decide before the job that computes v exists.
+func (c *converter) uncomputable(v pipeline.Value) string {
+	k := c.newComputation(&scope{job: &jobBuilder{job: &workflow.Job{}, vars: map[string]string{}}})
 	k.value(v)
 	return k.why
 }
@@ -91,27 +91,40 @@ func (k *computation) failf(format string, args ...any) val {
 
 func (k *computation) ok() bool { return k.why == "" }
 
+// newVar returns the name of a new variable.
+func (k *computation) newVar() string {
+	k.n++
+	return fmt.Sprintf("j2a_%d", k.n)
+}
+
+// assign assigns a bash expression to a new variable and returns its name.
+func (k *computation) assign(expr string) string {
+	name := k.newVar()
+	k.lines = append(k.lines, name+"="+expr)
+	return name
+}
+
 // tmp assigns a bash expression to a new variable and returns the word
 // that reads it.
 func (k *computation) tmp(expr string) string {
-	k.n++
-	name := fmt.Sprintf("j2a_%d", k.n)
-	k.lines = append(k.lines, name+"="+expr)
-	return `"$` + name + `"`
+	return `"$` + k.assign(expr) + `"`
 }
 
-// newArray returns the name of a new array variable.
-func (k *computation) newArray() string {
-	k.n++
-	return fmt.Sprintf("j2a_%d", k.n)
+// varName returns the name of a variable that holds word, for parameter
+// expansion: word's own when it reads one, a new one otherwise.
+func (k *computation) varName(word string) string {
+	if strings.HasPrefix(word, `"$j2a_`) && strings.Count(word, `"`) == 2 {
+		return strings.Trim(word, `"$`)
+	}
+	return k.assign(word)
 }
 
 // value computes a model value.
 func (k *computation) value(v pipeline.Value) val {
 	switch v.Kind {
 	case pipeline.String:
-		if len(v.Parts) == 1 && v.Parts[0].Ref != nil {
-			return k.ref(v.Parts[0].Ref)
+		if r := v.Ref(); r != nil {
+			return k.ref(r)
 		}
 		var b strings.Builder
 		for _, p := range v.Parts {
@@ -134,7 +147,7 @@ func (k *computation) value(v pipeline.Value) val {
 		for i, e := range v.List {
 			words[i] = k.str(k.value(e))
 		}
-		arr := k.newArray()
+		arr := k.newVar()
 		k.lines = append(k.lines, arr+"=("+strings.Join(words, " ")+")")
 		return val{word: arr, typ: tList}
 	case pipeline.Map:
@@ -180,7 +193,7 @@ func (k *computation) ref(r *pipeline.Ref) val {
 			return k.value(l)
 		}
 		if typ, ok := k.c.varTypes[r.Name]; ok && (typ == tList) {
-			arr := k.newArray()
+			arr := k.newVar()
 			k.lines = append(k.lines, fmt.Sprintf(`mapfile -t %s <<< "${%s}"`, arr, r.Name))
 			return val{word: arr, typ: tList}
 		}
@@ -193,14 +206,24 @@ func (k *computation) ref(r *pipeline.Ref) val {
 		}
 		return k.failf("it uses the Groovy variable %s, which the workflow does not compute", r.Name)
 	}
-	if name, ok := groovyBuiltins[r.Text]; ok {
-		k.c.useVar(k.sc, name)
-		return val{word: `"${` + name + `}"`}
+	if v, ok := k.builtin(r.Text); ok {
+		return v
 	}
 	if r.Expr == nil {
 		return k.failf("${%s} is Groovy no shell step can compute", r.Text)
 	}
 	return k.expr(r.Expr)
+}
+
+// builtin reads a Groovy expression Jenkins also passes as a variable
+// (currentBuild.number is BUILD_NUMBER).
+func (k *computation) builtin(text string) (val, bool) {
+	name, ok := groovyBuiltins[text]
+	if !ok {
+		return val{}, false
+	}
+	k.c.useVar(k.sc, name)
+	return val{word: `"${` + name + `}"`}, true
 }
 
 // str turns a value into a bash word holding its Groovy string form.
@@ -240,7 +263,7 @@ func (k *computation) list(v val) (string, bool) {
 		return v.word, true
 	}
 	if v.typ == tJSON {
-		arr := k.newArray()
+		arr := k.newVar()
 		k.lines = append(k.lines, fmt.Sprintf(`mapfile -t %s < <(printf '%%s' %s | jq -r '.[] | if type == "string" then . else tojson end')`, arr, v.word))
 		return arr, true
 	}
@@ -345,22 +368,18 @@ func (k *computation) binary(e *pipeline.Expr) val {
 		return val{word: k.group(k.test(k.expr(e.X))) + " " + e.Op + " " + k.group(k.test(k.expr(e.Y))), typ: tBool}
 	case "==", "!=":
 		x, y := k.expr(e.X), k.expr(e.Y)
-		neg := ""
-		if e.Op == "!=" {
-			neg = "! "
-		}
-		empty := map[string]string{"==": "-z", "!=": "-n"}[e.Op]
 		switch {
-		case e.Y.Op == "null":
-			return val{word: "[ " + empty + " " + k.str(x) + " ]", typ: tBool}
-		case e.X.Op == "null":
-			return val{word: "[ " + empty + " " + k.str(y) + " ]", typ: tBool}
+		case e.Y.Op == "null" || e.X.Op == "null":
+			operand := x
+			if e.X.Op == "null" {
+				operand = y
+			}
+			empty := map[string]string{"==": "-z", "!=": "-n"}[e.Op]
+			return val{word: "[ " + empty + " " + k.str(operand) + " ]", typ: tBool}
 		case x.typ == tNumber && y.typ == tNumber:
-			return val{word: neg + fmt.Sprintf(`[ "$(awk -v a=%s -v b=%s 'BEGIN { print (a == b) }')" = 1 ]`, x.word, y.word), typ: tBool}
-		case x.typ == tBool || y.typ == tBool:
-			return val{word: fmt.Sprintf("[ %s %s %s ]", k.str(x), map[string]string{"==": "=", "!=": "!="}[e.Op], k.str(y)), typ: tBool}
+			return val{word: fmt.Sprintf(`[ "$(awk -v a=%s -v b=%s 'BEGIN { print (a %s b) }')" = 1 ]`, x.word, y.word, e.Op), typ: tBool}
 		}
-		return val{word: fmt.Sprintf("[ %s %s %s ]", k.str(x), map[string]string{"==": "=", "!=": "!="}[e.Op], k.str(y)), typ: tBool}
+		return val{word: fmt.Sprintf("[ %s %s %s ]", k.str(x), strings.TrimPrefix(e.Op, "="), k.str(y)), typ: tBool}
 	case "<", ">", "<=", ">=":
 		x, y := k.expr(e.X), k.expr(e.Y)
 		return val{word: fmt.Sprintf(`[ "$(awk -v a=%s -v b=%s 'BEGIN { print (a %s b) }')" = 1 ]`, k.str(x), k.str(y), e.Op), typ: tBool}
@@ -436,9 +455,8 @@ func (k *computation) cast(v val, typ string) val {
 // property reads x.name: a field of a JSON document, or one of the
 // currentBuild fields that Jenkins also passes as variables.
 func (k *computation) property(e *pipeline.Expr) val {
-	if name, ok := groovyBuiltins[e.Text]; ok {
-		k.c.useVar(k.sc, name)
-		return val{word: `"${` + name + `}"`}
+	if v, ok := k.builtin(e.Text); ok {
+		return v
 	}
 	switch strings.ReplaceAll(e.Text, "?.", ".") {
 	case "currentBuild.previousBuild.result", "currentBuild.previousBuild.currentResult", "currentBuild.previousBuild":
@@ -447,12 +465,11 @@ func (k *computation) property(e *pipeline.Expr) val {
 		// build reads as null: empty.
 		k.c.previousRun(k.sc, e.Range)
 		k.env = setKV(k.env, workflow.KV{Key: "J2A_PREVIOUS", Value: "${{ steps.previous-run.outputs.conclusion }}"})
-		up := k.tmp(`"${J2A_PREVIOUS^^}"`)
-		return val{word: k.tmp(`"${` + strings.Trim(up, `"$`) + `/CANCELLED/ABORTED}"`)}
+		up := k.assign(`"${J2A_PREVIOUS^^}"`)
+		return val{word: k.tmp(`"${` + up + `/CANCELLED/ABORTED}"`)}
 	case "hudson.model.Result.SUCCESS", "hudson.model.Result.FAILURE", "hudson.model.Result.UNSTABLE", "hudson.model.Result.ABORTED", "hudson.model.Result.NOT_BUILT":
 		return val{word: shellQuote(e.Name)}
-	}
-	if e.Text == "currentBuild.currentResult" || e.Text == "currentBuild.result" {
+	case "currentBuild.currentResult", "currentBuild.result":
 		// The job's status so far, in Jenkins' words.
 		k.env = setKV(k.env, workflow.KV{Key: "J2A_RESULT", Value: "${{ job.status == 'success' && 'SUCCESS' || job.status == 'cancelled' && 'ABORTED' || 'FAILURE' }}"})
 		return val{word: `"${J2A_RESULT}"`}
@@ -467,7 +484,7 @@ func (k *computation) property(e *pipeline.Expr) val {
 	case x.typ == tList && (e.Name == "size" || e.Name == "length"):
 		return val{word: `"${#` + x.word + `[@]}"`, typ: tNumber}
 	case e.Name == "length" || e.Name == "size":
-		return val{word: k.tmp(`"${#` + strings.Trim(k.tmpVar(k.str(x)), `"$`) + `}"`), typ: tNumber}
+		return val{word: k.tmp(`"${#` + k.varName(k.str(x)) + `}"`), typ: tNumber}
 	}
 	return k.failf("the property %s of %s", e.Name, exprText(e.X))
 }
@@ -478,7 +495,7 @@ func (k *computation) arithArg(word string) string {
 	if n := strings.Trim(word, "'"); n != "" && strings.Trim(n, "-0123456789") == "" {
 		return n
 	}
-	return strings.Trim(k.tmpVar(word), `"$`)
+	return k.varName(word)
 }
 
 // stringMethods are the String methods the computation translates.
@@ -494,11 +511,8 @@ var stringMethods = map[string]bool{
 // script), and "" for anything else. Receivers are not parameters even
 // when the file never assigns them.
 func (k *computation) object(e *pipeline.Expr, stringMethod bool) string {
-	if e == nil || e.Op != "" || e.Leaf.Kind != pipeline.String || len(e.Leaf.Parts) != 1 || e.Leaf.Parts[0].Ref == nil {
-		return ""
-	}
-	r := e.Leaf.Parts[0].Ref
-	if r.Scope != pipeline.RefVar {
+	r := e.Ref()
+	if r == nil || r.Scope != pipeline.RefVar {
 		return ""
 	}
 	if _, ok := k.locals[r.Name]; ok {
@@ -516,14 +530,6 @@ func (k *computation) object(e *pipeline.Expr, stringMethod bool) string {
 		return ""
 	}
 	return r.Name
-}
-
-// tmpVar makes sure a word is a plain variable, for parameter expansion.
-func (k *computation) tmpVar(word string) string {
-	if strings.HasPrefix(word, `"$j2a_`) && strings.Count(word, `"`) == 2 {
-		return word
-	}
-	return k.tmp(word)
 }
 
 // jq applies a jq filter to a JSON value; the filter reads args as $a0,
@@ -546,11 +552,11 @@ func (k *computation) index(e *pipeline.Expr) val {
 	i := k.expr(e.Y)
 	switch x.typ {
 	case tJSON:
-		if lit, ok := k.literal(e.Y); ok && i.typ != tNumber {
+		if lit, ok := k.literal(e.Y); ok {
+			if i.typ == tNumber {
+				return k.jq(x, ".["+lit+"]")
+			}
 			return k.jq(x, ".["+jsonString(lit)+"]")
-		}
-		if n, ok := k.literal(e.Y); ok {
-			return k.jq(x, ".["+n+"]")
 		}
 		if i.typ == tNumber {
 			return k.jq(x, ".[$a0 | tonumber]", i.word)
@@ -586,8 +592,8 @@ func arg(e *pipeline.Expr, i int) (pipeline.Value, bool) {
 }
 
 func (k *computation) method(e *pipeline.Expr) val {
-	if e.X != nil && e.X.Op == "" && e.X.Leaf.Kind == pipeline.String && len(e.X.Leaf.Parts) == 1 && e.X.Leaf.Parts[0].Ref != nil && e.X.Leaf.Parts[0].Ref.Scope == pipeline.RefVar {
-		switch e.X.Leaf.Parts[0].Ref.Name + "." + e.Name {
+	if r := e.X.Ref(); r != nil && r.Scope == pipeline.RefVar {
+		switch r.Name + "." + e.Name {
 		case "Integer.parseInt", "Integer.valueOf", "Long.parseLong", "Long.valueOf":
 			a, _ := arg(e, 0)
 			return k.cast(k.value(a), "int")
@@ -646,7 +652,7 @@ func (k *computation) method(e *pipeline.Expr) val {
 		return k.failf("the method %s of a JSON document", e.Name)
 	}
 	s := k.str(x)
-	v := func() string { return strings.Trim(k.tmpVar(s), `"$`) }
+	v := func() string { return k.varName(s) }
 	switch e.Name + "/" + fmt.Sprint(nargs) {
 	case "trim/0":
 		return val{word: k.tmp(fmt.Sprintf(`$(printf '%%s' %s | sed -e 's/^[[:space:]]*//' -e 's/[[:space:]]*$//')`, s))}
@@ -661,7 +667,7 @@ func (k *computation) method(e *pipeline.Expr) val {
 		return k.cast(val{word: s}, "int")
 	case "replace/2":
 		name := v()
-		from, to := strings.Trim(k.tmpVar(argWord(0)), `"$`), strings.Trim(k.tmpVar(argWord(1)), `"$`)
+		from, to := k.varName(argWord(0)), k.varName(argWord(1))
 		return val{word: k.tmp(fmt.Sprintf(`"${%s//"$%s"/"$%s"}"`, name, from, to))}
 	case "replaceAll/2", "replaceFirst/2":
 		a, _ := arg(e, 0)
@@ -682,7 +688,7 @@ func (k *computation) method(e *pipeline.Expr) val {
 		}
 		return val{word: k.tmp(fmt.Sprintf("$(printf '%%s' %s | sed -E %s)", s, shellQuote("s|"+ere+"|"+rep+"|"+flags)))}
 	case "split/0", "tokenize/0", "readLines/0":
-		arr := k.newArray()
+		arr := k.newVar()
 		if e.Name == "readLines" {
 			k.lines = append(k.lines, fmt.Sprintf("mapfile -t %s <<< %s", arr, s))
 		} else {
@@ -695,7 +701,7 @@ func (k *computation) method(e *pipeline.Expr) val {
 		if !ok || sep == "" {
 			return k.failf("a computed separator")
 		}
-		arr := k.newArray()
+		arr := k.newVar()
 		switch {
 		case sep == "\n" || sep == `\n`:
 			k.lines = append(k.lines, fmt.Sprintf("mapfile -t %s <<< %s", arr, s))
@@ -716,25 +722,25 @@ func (k *computation) method(e *pipeline.Expr) val {
 	case "indexOf/1", "lastIndexOf/1":
 		// The text before the first (or last) match is as long as the
 		// index; without a match, -1.
-		name, sub := v(), strings.Trim(k.tmpVar(argWord(0)), `"$`)
+		name, sub := v(), k.varName(argWord(0))
 		cut := "%%"
 		if e.Name == "lastIndexOf" {
 			cut = "%"
 		}
-		before := strings.Trim(k.tmp(fmt.Sprintf(`"${%s%s"$%s"*}"`, name, cut, sub)), `"$`)
+		before := k.assign(fmt.Sprintf(`"${%s%s"$%s"*}"`, name, cut, sub))
 		return val{word: k.tmp(fmt.Sprintf(`$(if [ "$%s" = "$%s" ]; then echo -1; else echo "${#%s}"; fi)`, before, name, before)), typ: tNumber}
 	case "isEmpty/0":
 		return val{word: "[ -z " + s + " ]", typ: tBool}
 	case "startsWith/1":
-		return val{word: fmt.Sprintf(`[[ %s == "$%s"* ]]`, s, strings.Trim(k.tmpVar(argWord(0)), `"$`)), typ: tBool}
+		return val{word: fmt.Sprintf(`[[ %s == "$%s"* ]]`, s, k.varName(argWord(0))), typ: tBool}
 	case "endsWith/1":
-		return val{word: fmt.Sprintf(`[[ %s == *"$%s" ]]`, s, strings.Trim(k.tmpVar(argWord(0)), `"$`)), typ: tBool}
+		return val{word: fmt.Sprintf(`[[ %s == *"$%s" ]]`, s, k.varName(argWord(0))), typ: tBool}
 	case "contains/1":
-		return val{word: fmt.Sprintf(`[[ %s == *"$%s"* ]]`, s, strings.Trim(k.tmpVar(argWord(0)), `"$`)), typ: tBool}
+		return val{word: fmt.Sprintf(`[[ %s == *"$%s"* ]]`, s, k.varName(argWord(0))), typ: tBool}
 	case "equals/1":
 		return val{word: fmt.Sprintf("[ %s = %s ]", s, argWord(0)), typ: tBool}
 	case "equalsIgnoreCase/1":
-		return val{word: fmt.Sprintf(`[ "${%s,,}" = "${%s,,}" ]`, v(), strings.Trim(k.tmpVar(argWord(0)), `"$`)), typ: tBool}
+		return val{word: fmt.Sprintf(`[ "${%s,,}" = "${%s,,}" ]`, v(), k.varName(argWord(0))), typ: tBool}
 	case "matches/1":
 		return k.binary(&pipeline.Expr{Op: "==~", X: e.X, Y: &pipeline.Expr{Leaf: &e.Args[0].Value}})
 	case "substring/1":
@@ -792,8 +798,7 @@ func (k *computation) call(s *pipeline.Step) val {
 		text = strings.TrimRight(dedent(text), "\n")
 		k.script = true
 		if s.Args.Get("returnStatus").Truthy() {
-			k.n++
-			name := fmt.Sprintf("j2a_%d", k.n)
+			name := k.newVar()
 			k.lines = append(k.lines, fmt.Sprintf("%s=0\n(\n%s\n) || %s=$?", name, text, name))
 			return val{word: `"$` + name + `"`, typ: tNumber}
 		}
@@ -986,12 +991,10 @@ func (c *converter) computeEnv(sc *scope, name string, v pipeline.Value, src dia
 		out = fmt.Sprintf(`printf '%%s\n' "${%s[@]}"`, r.word)
 	case tBool:
 		out = fmt.Sprintf("if %s; then echo true; else echo false; fi", r.word)
-	case tJSON:
-		if !r.doc {
+	default:
+		if r.typ == tJSON && !r.doc {
 			r = val{word: k.str(r)}
 		}
-		out = "printf '%s\\n' " + r.word
-	default:
 		out = "printf '%s\\n' " + r.word
 	}
 	if !k.ok() {

@@ -102,7 +102,9 @@ type converter struct {
 	seenAgents map[*pipeline.Agent]bool
 	// items indexes the report's items by construct and place.
 	items map[itemKey]*Item
-	// setEnv are the variables scripted code set with env.NAME = value.
+	// setEnv are the variables every step may read: those scripted code
+	// set with env.NAME = value, and literal definitions outside the
+	// pipeline block, which are workflow env entries.
 	setEnv map[string]bool
 	// unmapped collects the calls of steps no mapper knows, by name.
 	unmapped map[string][]*pipeline.Step
@@ -130,8 +132,9 @@ type converter struct {
 	branchMaps map[string]bool
 	// whenTests are the when conditions that steps test, and curWhen the
 	// when block being converted.
-	whenTests map[*pipeline.When][]*whenTest
-	curWhen   *pipeline.When
+	whenTests     map[*pipeline.When][]*whenTest
+	whenTestCount int
+	curWhen       *pipeline.When
 	// err is the first template failure; mappers keep going and run
 	// returns it.
 	err error
@@ -325,9 +328,7 @@ func (c *converter) globalDef(s *pipeline.Step) {
 		c.record("directive:groovy", Converted, s.Range, "a workflow env entry")
 		return
 	}
-	// A trial run in a job of its own tells whether bash can compute it.
-	trial := &jobBuilder{job: &workflow.Job{}, vars: map[string]string{}}
-	if why := c.newComputationCheck(trial, v); why != "" {
+	if why := c.uncomputable(v); why != "" {
 		c.manual("directive:groovy", s.Range, s.Text, "top-level Groovy outside the pipeline block: %s (port what it computes to a step or an env value)", why)
 		c.nestedShells(s)
 		return

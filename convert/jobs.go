@@ -236,14 +236,19 @@ func (c *converter) newJob(s *pipeline.Stage, pc planCtx, own bool) *jobBuilder 
 		j.job.TimeoutMinutes = c.cfg.TimeoutMinutes
 	}
 
-	var conds []string
+	// The when blocks of the stages around the job, and of its own.
+	var whens []*pipeline.When
 	for _, p := range pc.parents {
 		if p.When != nil {
-			conds = append(conds, c.when(p.When))
+			whens = append(whens, p.When)
 		}
 	}
 	if own && s.When != nil {
-		conds = append(conds, c.when(s.When))
+		whens = append(whens, s.When)
+	}
+	var conds []string
+	for _, w := range whens {
+		conds = append(conds, c.when(w))
 	}
 	if cond := and(conds...); cond != "" {
 		if stepOnlyContext.MatchString("${{ " + cond + " }}") {
@@ -263,13 +268,6 @@ func (c *converter) newJob(s *pipeline.Stage, pc planCtx, own bool) *jobBuilder 
 
 	// The steps that test the when conditions come first, after the
 	// checkout they may need, and run whatever they say.
-	whens := []*pipeline.When{}
-	for _, p := range pc.parents {
-		whens = append(whens, p.When)
-	}
-	if own {
-		whens = append(whens, s.When)
-	}
 	if slices.ContainsFunc(whens, func(w *pipeline.When) bool { return len(c.whenTests[w]) > 0 }) {
 		first := &scope{job: j, retries: j.retries}
 		if !opts.skipCheckout {

@@ -20,15 +20,18 @@ func init() {
 
 func mapSSHAgent(c *converter, sc *scope, s *pipeline.Step) {
 	ids := s.Args.First("credentials")
+	if ids.Kind != pipeline.List {
+		ids.List = []pipeline.Value{ids}
+	}
 	var names []string
-	for _, v := range append([]pipeline.Value{ids}, ids.List...) {
+	for _, v := range ids.List {
 		if id, ok := valueText(v); ok && v.Kind == pipeline.String && id != "" {
 			name := c.secretFor(id)
 			c.addSecret(name, id, "SSH private key", s.Range)
 			names = append(names, name)
 		}
 	}
-	if len(names) == 0 || len(names) != len(ids.List) && ids.Kind == pipeline.List {
+	if len(names) == 0 || len(names) != len(ids.List) {
 		c.manual("step:sshagent", s.Range, s.Text, "credentials computed by Groovy: load the keys with ssh-add in a run step")
 		c.steps(sc, s.Body)
 		return

@@ -102,7 +102,13 @@ func mapIf(c *converter, sc *scope, s *pipeline.Step) {
 	known := s.Cond != nil && !slices.ContainsFunc(condVars(s.Cond), func(r *pipeline.Ref) bool {
 		return r.Scope == pipeline.RefVar && !c.knownVar(sc, r.Name)
 	})
-	if !known {
+	// yes and no are the conditions of the two branches.
+	var yes, no string
+	if known {
+		yes = c.boolExpr(s.Cond)
+		no = "!" + paren(yes)
+		c.record("groovy:if", Converted, s.Range, "")
+	} else {
 		id, why := c.computeTest(sc, s.Args.First(""), s.Range)
 		if why != "" {
 			c.manual("groovy:if", s.Range, firstLine(s.Text), "condition %s is Groovy: %s (write it as an if: expression on the steps of each branch)", s.Args.First("").Text, why)
@@ -110,25 +116,16 @@ func mapIf(c *converter, sc *scope, s *pipeline.Step) {
 			c.unconvertedBranch(els.Steps, "inside an else whose condition was not converted")
 			return
 		}
+		yes = fmt.Sprintf("steps.%s.outputs.value == 'true'", id)
+		no = fmt.Sprintf("steps.%s.outputs.value == 'false'", id)
 		c.record("groovy:if", Approximated, s.Range, "the condition is tested in bash by the step %q: check the translation", id)
-		then := sc.child()
-		then.cond = and(sc.cond, fmt.Sprintf("steps.%s.outputs.value == 'true'", id))
-		c.steps(then, s.Body)
-		if els.Kind == pipeline.Closure {
-			other := sc.child()
-			other.cond = and(sc.cond, fmt.Sprintf("steps.%s.outputs.value == 'false'", id))
-			c.steps(other, els.Steps)
-		}
-		return
 	}
-	cond := c.boolExpr(s.Cond)
-	c.record("groovy:if", Converted, s.Range, "")
 	then := sc.child()
-	then.cond = and(sc.cond, cond)
+	then.cond = and(sc.cond, yes)
 	c.steps(then, s.Body)
 	if els.Kind == pipeline.Closure {
 		other := sc.child()
-		other.cond = and(sc.cond, "!"+paren(cond))
+		other.cond = and(sc.cond, no)
 		c.steps(other, els.Steps)
 	}
 }
@@ -152,8 +149,8 @@ func mapTry(c *converter, sc *scope, s *pipeline.Step) {
 func mapFor(c *converter, sc *scope, s *pipeline.Step) {
 	name := s.Args.Get("var").Str()
 	list := s.Args.Get("in")
-	if list.Kind == pipeline.String && len(list.Parts) == 1 && list.Parts[0].Ref != nil {
-		list = sc.lists[list.Parts[0].Ref.Name]
+	if r := list.Ref(); r != nil {
+		list = sc.lists[r.Name]
 	}
 	if list.Kind != pipeline.List || slices.ContainsFunc(list.List, func(v pipeline.Value) bool { return v.Kind != pipeline.String && !v.IsLiteral() }) {
 		c.manual("groovy:for", s.Range, firstLine(s.Text), "loop over values computed by Groovy: repeat the steps or use a matrix")
@@ -207,17 +204,13 @@ func (c *converter) define(sc *scope, s *pipeline.Step) *scope {
 	case c.assignFromMethod(sc, name, v):
 		c.record("groovy:def", Approximated, s.Range, "the steps of the method %s are inlined here and its return value is computed into %s: check the translation", v.Call.Name, name)
 	default:
-		if why := c.computeEnv(sc, name, v, s.Range); why != "" {
-			c.manual("groovy:def", s.Range, s.Text, "a value computed by Groovy: %s (compute it in a step and pass it on through env or outputs)", why)
-			c.valueShells(v, "a script whose output Groovy processes further")
-			c.unconvertedBranch(s.Body, "a script whose output Groovy processes further")
+		if !c.computeAssign(sc, "groovy:def", name, v, s,
+			fmt.Sprintf("computed in bash by the step \"Compute %s\" and passed on through $GITHUB_ENV: check the translation", name),
+			"compute it in a step and pass it on through env or outputs") {
 			return sc
 		}
-		c.record("groovy:def", Approximated, s.Range, "computed in bash by the step \"Compute %s\" and passed on through $GITHUB_ENV: check the translation", name)
-		c.computedShells(s.Body)
-		// A name computed before may have been bound to an older value;
-		// the scope's env is shared with the enclosing scope's.
-		inner.env = slices.DeleteFunc(slices.Clone(inner.env), func(kv workflow.KV) bool { return strings.EqualFold(kv.Key, name) })
+		// A name computed before may have been bound to an older value.
+		inner.env = withoutKV(inner.env, name)
 	}
 	inner.vars = append(inner.vars, name)
 	return inner
@@ -234,6 +227,22 @@ func (c *converter) resolves(sc *scope, v pipeline.Value) bool {
 			return false
 		}
 	}
+	return true
+}
+
+// computeAssign computes v into name for the assignment s, recorded as
+// construct: approximated with note when bash computes it; manual, with
+// the scripts the value would have run, and hint when not. It reports
+// whether bash computes it.
+func (c *converter) computeAssign(sc *scope, construct, name string, v pipeline.Value, s *pipeline.Step, note, hint string) bool {
+	if why := c.computeEnv(sc, name, v, s.Range); why != "" {
+		c.manual(construct, s.Range, s.Text, "a value computed by Groovy: %s (%s)", why, hint)
+		c.valueShells(v, "a script whose output Groovy processes further")
+		c.unconvertedBranch(s.Body, "a script whose output Groovy processes further")
+		return false
+	}
+	c.record(construct, Approximated, s.Range, "%s", note)
+	c.computedShells(s.Body)
 	return true
 }
 
@@ -309,14 +318,9 @@ func mapEnvAssign(c *converter, sc *scope, s *pipeline.Step) {
 		return
 	}
 	if v.Kind != pipeline.String && !v.IsLiteral() || !c.resolves(sc, v) {
-		if why := c.computeEnv(sc, name, v, s.Range); why != "" {
-			c.manual("groovy:env", s.Range, s.Text, "a value computed by Groovy: %s (compute it in a step that appends to $GITHUB_ENV)", why)
-			c.valueShells(v, "a script whose output Groovy processes further")
-			c.unconvertedBranch(s.Body, "a script whose output Groovy processes further")
-			return
-		}
-		c.record("groovy:env", Approximated, s.Range, "computed in bash by the step \"Compute %s\": check the translation", name)
-		c.computedShells(s.Body)
+		c.computeAssign(sc, "groovy:env", name, v, s,
+			fmt.Sprintf("computed in bash by the step \"Compute %s\": check the translation", name),
+			"compute it in a step that appends to $GITHUB_ENV")
 		return
 	}
 	word, unresolved := c.shellWord(sc, pipeline.Value{Kind: pipeline.String, Parts: append([]pipeline.Part{{Lit: name + "="}}, v.Parts...)})
@@ -398,7 +402,7 @@ func (c *converter) bindArgs(sc *scope, m *pipeline.Method, args []pipeline.Valu
 		case a.IsLiteral() || a.Kind == pipeline.String && c.resolves(sc, a):
 			inner.env = setKV(inner.env, workflow.KV{Key: p, Value: c.exprValue(a, sc.env)})
 		case c.computeEnv(sc, p, a, a.Range) == "":
-			inner.env = slices.DeleteFunc(slices.Clone(inner.env), func(kv workflow.KV) bool { return strings.EqualFold(kv.Key, p) })
+			inner.env = withoutKV(inner.env, p)
 		default:
 			continue
 		}
@@ -496,8 +500,7 @@ func closureCall(v pipeline.Value, name string) bool {
 		return v.Call.Name == name
 	}
 	e := v.Expr
-	return v.Kind == pipeline.ExprValue && e != nil && e.Op == "()" && e.Name == "call" && e.X != nil && e.X.Op == "" &&
-		e.X.Leaf.Kind == pipeline.String && len(e.X.Leaf.Parts) == 1 && e.X.Leaf.Parts[0].Ref != nil && e.X.Leaf.Parts[0].Ref.Name == name
+	return v.Kind == pipeline.ExprValue && e != nil && e.Op == "()" && e.Name == "call" && e.X.Ref() != nil && e.X.Ref().Name == name
 }
 
 // closureArg is a closure passed to an inlined method.

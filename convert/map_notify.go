@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/jenkins2actions/jenkins2actions/diag"
 	"github.com/jenkins2actions/jenkins2actions/pipeline"
 	"github.com/jenkins2actions/jenkins2actions/workflow"
 )
@@ -35,25 +36,30 @@ func (c *converter) inputValue(sc *scope, v pipeline.Value, name string) (expr, 
 	return "${{ env." + name + " }}", ""
 }
 
-// smtpSecrets are the secrets notify-email reads.
-var smtpSecrets = []string{"SMTP_URL", "SMTP_USERNAME", "SMTP_PASSWORD"}
+// mailInputs are the notify-email inputs that say how to send: the SMTP
+// server and login from secrets, which the report lists, and the sender
+// from a repository variable.
+func (c *converter) mailInputs(src diag.Range) map[string]string {
+	in := map[string]string{"from": "${{ vars.MAIL_FROM }}"}
+	for input, secret := range map[string]string{"smtp-url": "SMTP_URL", "username": "SMTP_USERNAME", "password": "SMTP_PASSWORD"} {
+		c.addSecret(secret, "", "SMTP server for notify-email", src)
+		in[input] = secretRef(secret)
+	}
+	return in
+}
 
 func mapMail(c *converter, sc *scope, s *pipeline.Step) {
-	in := map[string]string{
-		"smtp-url": secretRef("SMTP_URL"),
-		"username": secretRef("SMTP_USERNAME"),
-		"password": secretRef("SMTP_PASSWORD"),
-		"from":     "${{ vars.MAIL_FROM }}",
-	}
+	in := c.mailInputs(s.Range)
 	var notes []string
-	for field, input := range map[string]string{"to": "to", "subject": "subject", "body": "body", "from": "from"} {
+	// In a fixed order: a field Groovy computes adds a step.
+	for _, field := range []string{"to", "subject", "body", "from"} {
 		v, why := c.inputValue(sc, s.Args.Get(field), "MAIL_"+strings.ToUpper(field))
 		if why != "" {
 			c.manual("step:"+s.Name, s.Range, s.Text, "the %s is computed by Groovy: %s", field, why)
 			return
 		}
 		if v != "" {
-			in[input] = v
+			in[field] = v
 		}
 	}
 	if in["to"] == "" {
@@ -65,9 +71,6 @@ func mapMail(c *converter, sc *scope, s *pipeline.Step) {
 	}
 	if s.Args.Get("mimeType").Str() == "text/html" || strings.Contains(s.Args.Get("body").Text, "<a href") {
 		notes = append(notes, "the body is sent as plain text")
-	}
-	for _, name := range smtpSecrets {
-		c.addSecret(name, "", "SMTP server for notify-email", s.Range)
 	}
 	c.template(sc, "notify-email", in, s.Range)
 	notes = append([]string{"sent with curl through the SMTP server in the secrets SMTP_URL, SMTP_USERNAME and SMTP_PASSWORD, from the variable MAIL_FROM"}, notes...)
@@ -101,27 +104,19 @@ func mapSlack(c *converter, sc *scope, s *pipeline.Step) {
 func mapStepClass(c *converter, sc *scope, s *pipeline.Step) {
 	class := s.Args.Get("$class").Str()
 	if class != "Mailer" {
-		// Reported with the other steps no mapper knows, once per name.
-		if !c.libraryStep(sc, s) {
-			c.inner(sc, s)
-		}
+		c.unknownStep(sc, s)
 		return
 	}
 	failed := sc.child()
 	failed.cond = and("failure()", sc.cond)
-	for _, name := range smtpSecrets {
-		c.addSecret(name, "", "SMTP server for notify-email", s.Range)
+	in := c.mailInputs(s.Range)
+	in["to"], _ = c.inputValue(sc, s.Args.Get("recipients"), "MAIL_TO")
+	if in["to"] == "" {
+		in["to"] = "${{ vars.MAIL_TO }}"
 	}
-	to, _ := c.inputValue(sc, s.Args.Get("recipients"), "MAIL_TO")
-	if to == "" {
-		to = "${{ vars.MAIL_TO }}"
-	}
-	c.template(failed, "notify-email", map[string]string{
-		"smtp-url": secretRef("SMTP_URL"), "username": secretRef("SMTP_USERNAME"), "password": secretRef("SMTP_PASSWORD"),
-		"from": "${{ vars.MAIL_FROM }}", "to": to,
-		"subject": "Build failed: ${{ github.workflow }} #${{ github.run_number }}",
-		"body":    "${{ github.server_url }}/${{ github.repository }}/actions/runs/${{ github.run_id }}",
-	}, s.Range)
+	in["subject"] = "Build failed: ${{ github.workflow }} #${{ github.run_number }}"
+	in["body"] = "${{ github.server_url }}/${{ github.repository }}/actions/runs/${{ github.run_id }}"
+	c.template(failed, "notify-email", in, s.Range)
 	c.record("step:step", Approximated, s.Range, "the Mailer publisher mails on failure with the notify-email template; Jenkins also mailed when the build got back to normal")
 }
 
@@ -173,9 +168,7 @@ func mapPublishChecks(c *converter, sc *scope, s *pipeline.Step) {
 // virtual display for the rest of the job.
 func mapWrap(c *converter, sc *scope, s *pipeline.Step) {
 	if class := s.Args.Get("$class").Str(); class != "Xvnc" {
-		if !c.libraryStep(sc, s) {
-			c.inner(sc, s)
-		}
+		c.unknownStep(sc, s)
 		return
 	}
 	run := "Xvfb :99 -screen 0 1280x1024x24 >/dev/null 2>&1 &\necho \"DISPLAY=:99\" >> \"$GITHUB_ENV\"\n"

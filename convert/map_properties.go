@@ -93,8 +93,8 @@ func mapProperties(c *converter, _ *scope, s *pipeline.Step) {
 
 // refName is the variable a value names whole, or "".
 func refName(v pipeline.Value) string {
-	if v.Kind == pipeline.String && len(v.Parts) == 1 && v.Parts[0].Ref != nil && v.Parts[0].Ref.Scope == pipeline.RefVar {
-		return v.Parts[0].Ref.Name
+	if r := v.Ref(); r != nil && r.Scope == pipeline.RefVar {
+		return r.Name
 	}
 	return ""
 }

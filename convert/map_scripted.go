@@ -36,7 +36,7 @@ func mapNode(c *converter, sc *scope, s *pipeline.Step) {
 	case arg.Kind == pipeline.Absent:
 		// node { } takes any agent.
 		c.record("step:node", Converted, s.Range, "")
-	case arg.Kind == pipeline.String && len(arg.Parts) == 1 && arg.Parts[0].Ref != nil && arg.Parts[0].Ref.Name == "POD_LABEL":
+	case arg.Ref() != nil && arg.Ref().Name == "POD_LABEL":
 		c.record("step:node", Converted, s.Range, "the pod of the enclosing podTemplate: its containers are the job's")
 	case !ok:
 		c.manual("step:node", s.Range, s.Text, "label computed by Groovy: set runs-on by hand")
@@ -77,8 +77,8 @@ func mapParallel(c *converter, sc *scope, s *pipeline.Step) {
 		}
 	}
 	if len(s.Args.Named) == 0 && len(s.Args.Positional) > 0 && s.Args.Positional[0].Kind != pipeline.Map {
-		if v := s.Args.Positional[0]; len(v.Parts) == 1 && v.Parts[0].Ref != nil && c.branchMaps[v.Parts[0].Ref.Name] {
-			c.record("step:parallel", Approximated, s.Range, "the branches of %s ran where the map was filled, one after the other", v.Parts[0].Ref.Name)
+		if name := refName(s.Args.Positional[0]); c.branchMaps[name] {
+			c.record("step:parallel", Approximated, s.Range, "the branches of %s ran where the map was filled, one after the other", name)
 			return
 		}
 		c.manual("step:parallel", s.Range, s.Text, "branches built by Groovy: write one job per branch")

@@ -143,7 +143,7 @@ func mapCheckout(c *converter, sc *scope, s *pipeline.Step) {
 		arg = pipeline.Value{Kind: pipeline.Map, Map: s.Args.Named, Range: s.Range, Text: s.Text}
 	}
 	switch {
-	case arg.Kind == pipeline.String && len(arg.Parts) == 1 && arg.Parts[0].Ref != nil && arg.Parts[0].Ref.Name == "scm":
+	case arg.Ref() != nil && arg.Ref().Name == "scm":
 		if sc.job.checkedOut && sc.dir == "" {
 			c.record("step:checkout", Converted, s.Range, "the job already checks out the repository")
 			return

@@ -49,13 +49,13 @@ func trigCron(c *converter, t *pipeline.Trigger) {
 // defined outside the pipeline block.
 func (c *converter) primaryOnlySpec(v pipeline.Value) (string, bool) {
 	e := v.Expr
-	if v.Kind == pipeline.String && len(v.Parts) == 1 && v.Parts[0].Ref != nil {
-		e = v.Parts[0].Ref.Expr
-	}
-	if ref := v.Parts; len(ref) == 1 && ref[0].Ref != nil && ref[0].Ref.Scope == pipeline.RefVar {
-		for _, s := range c.p.Prelude {
-			if s.Name == pipeline.DefStep && s.Args.Get("name").Str() == ref[0].Ref.Name {
-				e = s.Args.Get("value").Expr
+	if ref := v.Ref(); ref != nil {
+		e = ref.Expr
+		if ref.Scope == pipeline.RefVar {
+			for _, s := range c.p.Prelude {
+				if s.Name == pipeline.DefStep && s.Args.Get("name").Str() == ref.Name {
+					e = s.Args.Get("value").Expr
+				}
 			}
 		}
 	}
@@ -69,8 +69,8 @@ func (c *converter) primaryOnlySpec(v pipeline.Value) (string, bool) {
 // branch.
 func isPrimaryTest(e *pipeline.Expr) bool {
 	envRef := func(e *pipeline.Expr, name string) bool {
-		return e != nil && e.Op == "" && e.Leaf.Kind == pipeline.String && len(e.Leaf.Parts) == 1 && e.Leaf.Parts[0].Ref != nil &&
-			e.Leaf.Parts[0].Ref.Scope == pipeline.RefEnv && e.Leaf.Parts[0].Ref.Name == name
+		r := e.Ref()
+		return r != nil && r.Scope == pipeline.RefEnv && r.Name == name
 	}
 	switch {
 	case e == nil:

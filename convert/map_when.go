@@ -222,13 +222,20 @@ func condExpression(c *converter, cond *pipeline.Condition) (string, Status, str
 // whenTest tests a condition GitHub expressions cannot write in a bash
 // step at the start of the job; the job's steps run when it says true.
 func (c *converter) whenTest(v pipeline.Value, what string) (string, Status, string) {
-	scratch := &jobBuilder{job: &workflow.Job{}, vars: map[string]string{}}
-	if why := c.newComputationCheck(scratch, v); why != "" || c.curWhen == nil {
+	if why := c.uncomputable(v); why != "" || c.curWhen == nil {
 		return "", Manual, fmt.Sprintf("%s: %s (rewrite it as a GitHub expression)", what, why)
 	}
-	id := fmt.Sprintf("when-%d", len(c.whenTests)+1)
-	c.whenTests[c.curWhen] = append(c.whenTests[c.curWhen], &whenTest{id: id, value: v})
+	id := c.addWhenTest(&whenTest{value: v})
 	return fmt.Sprintf("steps.%s.outputs.value == 'true'", id), Approximated, fmt.Sprintf("%s tested in bash by the step %q at the start of the job; the job still starts, its steps are skipped: check the translation", what, id)
+}
+
+// addWhenTest adds a test to the when block being converted and returns
+// the id of the step that will run it, unique in the workflow.
+func (c *converter) addWhenTest(t *whenTest) string {
+	c.whenTestCount++
+	t.id = fmt.Sprintf("when-%d", c.whenTestCount)
+	c.whenTests[c.curWhen] = append(c.whenTests[c.curWhen], t)
+	return t.id
 }
 
 // whenTest is a when condition a step tests: the Groovy value it
@@ -395,8 +402,7 @@ if [ -n "$BASE_SHA" ] && [ "$BASE_SHA" != 00000000000000000000000000000000000000
 fi
 echo "value=$value" >> "$GITHUB_OUTPUT"
 `, flags, shellQuote(re))
-	id := fmt.Sprintf("when-%d", len(c.whenTests)+1)
-	c.whenTests[c.curWhen] = append(c.whenTests[c.curWhen], &whenTest{id: id, run: run, name: "Test the changed files against " + pattern,
+	id := c.addWhenTest(&whenTest{run: run, name: "Test the changed files against " + pattern,
 		env: []workflow.KV{{Key: "BASE_SHA", Value: "${{ github.event.pull_request.base.sha || github.event.before }}"}}})
 	return fmt.Sprintf("steps.%s.outputs.value == 'true'", id), Approximated, fmt.Sprintf("the changed files are tested by the step %q at the start of the job (a private repository needs the checkout's credentials to fetch the base commit); the job still starts, its steps are skipped", id)
 }

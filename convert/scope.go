@@ -140,6 +140,13 @@ func setKV(kvs []workflow.KV, kv workflow.KV) []workflow.KV {
 	return append(kvs, kv)
 }
 
+// withoutKV returns a copy of kvs without the entry for key, compared as
+// setKV compares. The copy matters: scopes share their env with the scopes
+// they were made from.
+func withoutKV(kvs []workflow.KV, key string) []workflow.KV {
+	return slices.DeleteFunc(slices.Clone(kvs), func(kv workflow.KV) bool { return strings.EqualFold(kv.Key, key) })
+}
+
 // shellVar matches $NAME and ${NAME} in script text.
 var shellVar = regexp.MustCompile(`\$\{?([A-Za-z_][A-Za-z0-9_]*)`)
 

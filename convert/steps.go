@@ -60,10 +60,15 @@ func (c *converter) step(sc *scope, s *pipeline.Step) {
 		c.record("step:printStackTrace", Converted, s.Range, "the log of the failed step shows the error already")
 		return
 	}
-	if c.libraryStep(sc, s) {
-		return
+	c.unknownStep(sc, s)
+}
+
+// unknownStep converts a step no mapper translates: through the library
+// map, or reported once per name with its inner steps converted in place.
+func (c *converter) unknownStep(sc *scope, s *pipeline.Step) {
+	if !c.libraryStep(sc, s) {
+		c.inner(sc, s)
 	}
-	c.inner(sc, s)
 }
 
 // inner converts the steps inside a step the converter cannot translate:

@@ -24,6 +24,19 @@ type Pos struct {
 // IsValid reports whether p points at a real place.
 func (p Pos) IsValid() bool { return p.Line > 0 }
 
+// PosAfter returns the position just past the last byte of src, with the
+// byte columns positions use everywhere.
+func PosAfter(src string) Pos {
+	line, lineStart := 1, 0
+	for i := 0; i < len(src); i++ {
+		if src[i] == '\n' {
+			line++
+			lineStart = i + 1
+		}
+	}
+	return Pos{Line: line, Col: len(src) - lineStart + 1, Offset: len(src)}
+}
+
 // Range is a half-open span of a file, from Start to End.
 type Range struct {
 	File  string `json:"file,omitempty"`

@@ -31,3 +31,12 @@ type Expr struct {
 	Text    string
 	Range   diag.Range
 }
+
+// Ref returns the reference a leaf is made of alone (a bare name, env.X,
+// params.X), and nil for anything else, a nil Expr included.
+func (e *Expr) Ref() *Ref {
+	if e == nil || e.Op != "" || e.Leaf == nil {
+		return nil
+	}
+	return e.Leaf.Ref()
+}

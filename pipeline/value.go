@@ -162,6 +162,15 @@ func (v Value) IsLiteral() bool {
 	return false
 }
 
+// Ref returns the reference a string value is made of alone ("${X}",
+// env.X, a bare name), and nil for anything else.
+func (v Value) Ref() *Ref {
+	if v.Kind == String && len(v.Parts) == 1 {
+		return v.Parts[0].Ref
+	}
+	return nil
+}
+
 // Truthy returns the boolean meaning of a literal value, and false for
 // anything else.
 func (v Value) Truthy() bool {

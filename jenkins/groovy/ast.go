@@ -301,6 +301,12 @@ type BinaryExpr struct {
 	Range diag.Range
 }
 
+// IsAssign reports whether the expression is an assignment (=, +=, ...),
+// as opposed to a comparison such as == or <=.
+func (b *BinaryExpr) IsAssign() bool {
+	return binaryPrec(&token{kind: tOp, text: b.Op}) == precAssign
+}
+
 // UnaryExpr is op x (`!`, `-`, `+`, `~`, `++`, `--`) or x op (`++`, `--`) when
 // Postfix is true.
 type UnaryExpr struct {

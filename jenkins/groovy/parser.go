@@ -13,7 +13,7 @@ const codeSyntax = "syntax-error"
 func Parse(filename string, src []byte) (f *File, diags diag.Diagnostics) {
 	text := string(src)
 	f = &File{Name: filename, Src: src}
-	f.Range = diag.Range{File: filename, Start: diag.Pos{Line: 1, Col: 1}, End: endPos(text)}
+	f.Range = diag.Range{File: filename, Start: diag.Pos{Line: 1, Col: 1}, End: diag.PosAfter(text)}
 	defer func() {
 		// A last resort: a parser bug must cost the caller one file, not
 		// the process.
@@ -28,18 +28,6 @@ func Parse(filename string, src []byte) (f *File, diags diag.Diagnostics) {
 	p := &parser{file: filename, src: text, toks: toks, diags: &diags, prevEnd: f.Range.Start}
 	f.Stmts = p.parseStmts(false)
 	return f, diags
-}
-
-// endPos returns the position just past the last byte of src.
-func endPos(src string) diag.Pos {
-	line, lineStart := 1, 0
-	for i := 0; i < len(src); i++ {
-		if src[i] == '\n' {
-			line++
-			lineStart = i + 1
-		}
-	}
-	return diag.Pos{Line: line, Col: len(src) - lineStart + 1, Offset: len(src)}
 }
 
 type parser struct {

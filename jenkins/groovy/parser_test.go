@@ -587,3 +587,12 @@ func TestDeepNesting(t *testing.T) {
 	// Nesting as deep as real pipelines get is fine.
 	parseOK(t, strings.Repeat("stage('x') {\n", 60)+strings.Repeat("}\n", 60))
 }
+
+// TestIsAssign checks that comparisons ending in = are not assignments.
+func TestIsAssign(t *testing.T) {
+	for op, want := range map[string]bool{"=": true, "+=": true, "<<=": true, "?=": true, "==": false, "!=": false, "<=": false, ">=": false, "===": false, "!==": false, "+": false} {
+		if got := (&BinaryExpr{Op: op}).IsAssign(); got != want {
+			t.Errorf("%q: IsAssign = %v, want %v", op, got, want)
+		}
+	}
+}

@@ -7,7 +7,6 @@
 package jenkinsfile
 
 import (
-	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -216,7 +215,7 @@ func boundNames(f *groovy.File) map[string]int {
 				names[name]++
 			}
 		case *groovy.BinaryExpr:
-			if id, ok := x.X.(*groovy.Ident); ok && strings.HasSuffix(x.Op, "=") && !slices.Contains([]string{"==", "!=", "<=", ">="}, x.Op) {
+			if id, ok := x.X.(*groovy.Ident); ok && x.IsAssign() {
 				names[id.Name]++
 			}
 		case *groovy.ClosureExpr:
@@ -249,18 +248,12 @@ func invalidUTF8(src []byte) (diag.Pos, bool) {
 	if utf8.Valid(src) {
 		return diag.Pos{}, true
 	}
-	pos := diag.Pos{Line: 1, Col: 1}
-	for len(src) > 0 {
-		r, size := utf8.DecodeRune(src)
+	off := 0
+	for {
+		r, size := utf8.DecodeRune(src[off:])
 		if r == utf8.RuneError && size <= 1 {
-			return pos, false
+			return diag.PosAfter(string(src[:off])), false
 		}
-		pos.Offset += size
-		pos.Col++
-		if r == '\n' {
-			pos.Line, pos.Col = pos.Line+1, 1
-		}
-		src = src[size:]
+		off += size
 	}
-	return pos, false
 }

@@ -99,13 +99,19 @@ func TestReadDeclarativeDetails(t *testing.T) {
 }
 
 // TestInvalidUTF8 checks that a file that is not UTF-8 is an error at the
-// first bad byte, not a workflow that cannot be written.
+// first bad byte, not a workflow that cannot be written; columns count
+// bytes, as everywhere else.
 func TestInvalidUTF8(t *testing.T) {
-	_, diags := Read("Jenkinsfile", []byte("node {\n  sh 'caf\xe9'\n}\n"), "x")
-	if !diags.HasErrors() {
-		t.Fatal("no error")
-	}
-	if got := diags[0].String(); !strings.Contains(got, "Jenkinsfile:2:10") || !strings.Contains(got, "not UTF-8") {
-		t.Errorf("error = %q, want the position 2:10 and the reason", got)
+	for src, at := range map[string]string{
+		"node {\n  sh 'caf\xe9'\n}\n":    "Jenkinsfile:2:10",
+		"node {\n  sh '\u00e9\xe9'\n}\n": "Jenkinsfile:2:9",
+	} {
+		_, diags := Read("Jenkinsfile", []byte(src), "x")
+		if !diags.HasErrors() {
+			t.Fatalf("%q: no error", src)
+		}
+		if got := diags[0].String(); !strings.Contains(got, at+":") || !strings.Contains(got, "not UTF-8") {
+			t.Errorf("%q: error = %q, want the position %s and the reason", src, got, at)
+		}
 	}
 }

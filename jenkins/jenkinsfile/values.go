@@ -1,9 +1,6 @@
 package jenkinsfile
 
 import (
-	"slices"
-	"strings"
-
 	"github.com/jenkins2actions/jenkins2actions/jenkins/groovy"
 	"github.com/jenkins2actions/jenkins2actions/pipeline"
 )
@@ -171,7 +168,7 @@ func (r *reader) expr(e groovy.Expr) *pipeline.Expr {
 				return out
 			}
 		}
-		if strings.HasSuffix(x.Op, "=") && !slices.Contains([]string{"==", "!=", "<=", ">="}, x.Op) {
+		if x.IsAssign() {
 			return nil
 		}
 		out.Op, out.X, out.Y = x.Op, r.expr(x.X), r.expr(x.Y)

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/jenkins2actions/jenkins2actions/engine"
 	"io"
 	"io/fs"
 	"os"
@@ -263,7 +264,7 @@ func auditJob(j *source.Job, copts convert.Options, out string) (*audit.Job, err
 		aj.Type, aj.Status, aj.Reason = "folder", audit.Unsupported, "a folder holds jobs and builds nothing"
 		return aj, nil
 	}
-	c, err := convertSource(j.File, j.Content, path.Base(j.Path), copts, filepath.ToSlash(rel))
+	c, err := engine.Convert(j.File, j.Content, path.Base(j.Path), copts, filepath.ToSlash(rel))
 	if err != nil {
 		return nil, err
 	}

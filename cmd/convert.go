@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/jenkins2actions/jenkins2actions/engine"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -100,7 +101,7 @@ func runConvert(opts *ConvertOptions) error {
 	if err != nil {
 		return err
 	}
-	if isJobXML(file) && opts.Name == "" {
+	if engine.IsJobXML(file) && opts.Name == "" {
 		name = jobName(file)
 	}
 	dir := "-"
@@ -118,7 +119,7 @@ func runConvert(opts *ConvertOptions) error {
 	if err != nil {
 		return err
 	}
-	c, err := convertSource(file, src, name, convert.Options{Config: cfg, Catalog: cat}, dir)
+	c, err := engine.Convert(file, src, name, convert.Options{Config: cfg, Catalog: cat}, dir)
 	if err != nil {
 		return err
 	}
@@ -168,9 +169,6 @@ func writeReports(opts *ConvertOptions, rep *report.Report) error {
 	}
 	return rep.WriteText(opts.IO.ErrOut)
 }
-
-// isJobXML tells a job's config.xml from a Jenkinsfile by its name.
-func isJobXML(file string) bool { return strings.HasSuffix(strings.ToLower(file), ".xml") }
 
 // jobName names a config.xml job after its directory, as JENKINS_HOME
 // does (jobs/<name>/config.xml).

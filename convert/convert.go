@@ -246,6 +246,7 @@ func (c *converter) run() error {
 	c.pipelinePost(pipeOpts)
 	c.uncalledMethods()
 	c.reportUnmapped()
+	c.wireEnv()
 	for _, j := range c.builders {
 		c.finishJob(j)
 	}

@@ -41,8 +41,10 @@ type jobBuilder struct {
 	stages   []string
 	perms    workflow.Permissions
 	retries  int
-	// checkedOut is true once the job has checked out the repository.
+	// checkedOut is true once the job has checked out the repository,
+	// and checkoutAt the number of steps the job had then.
 	checkedOut bool
+	checkoutAt int
 	// cache is the dependency cache setup-java should keep (maven or "").
 	cache string
 	// stepCond is a condition of the whole job that only steps can test.
@@ -64,6 +66,14 @@ type jobBuilder struct {
 	// defaultRunner is true when no agent label chose the runner.
 	defaultRunner bool
 	winSteps      []winStep
+	// from is the earlier job of the same Jenkins workspace whose files
+	// this one took over; workspaceArtifact names the artifact this job
+	// leaves its own files in for a later one.
+	from              *jobBuilder
+	workspaceArtifact string
+	// exports are the env variables (env.X) the job sets or passes on,
+	// which later jobs read from its outputs.
+	exports []string
 	// matrix is the matrix of the job's stage, and include the values
 	// derived from its axes (runners, tool versions).
 	matrix  *pipeline.Matrix
@@ -87,6 +97,9 @@ type planCtx struct {
 	parents []*pipeline.Stage
 	// matrix is set for the job of a matrix stage.
 	matrix *pipeline.Matrix
+	// from is the earlier job of the same Jenkins workspace whose files
+	// the new job takes over instead of checking out.
+	from *jobBuilder
 }
 
 func (pc planCtx) child(s *pipeline.Stage) planCtx {
@@ -97,65 +110,158 @@ func (pc planCtx) child(s *pipeline.Stage) planCtx {
 	return pc
 }
 
-// planJobs turns the stage tree into jobs. Consecutive plain stages share
-// one job, and so the workspace; a stage with its own agent, a parallel
-// block, a matrix or an approval becomes a job of its own. needs keeps the
-// stage order either way.
+// planJobs turns the stage tree into jobs: one Jenkins workspace, one job.
+// Stages on the pipeline's agent (nested and parallel ones without an
+// agent of their own included) are steps of one job, in Jenkins order; a
+// stage with its own agent, a matrix or an approval is a job of its own
+// that needs the jobs before it.
 func (c *converter) planJobs(po *jobOptions) {
-	c.planStages(c.p.Stages, planCtx{agent: c.p.Agent, opts: po})
+	ln := &lane{}
+	c.planStages(c.p.Stages, planCtx{agent: c.p.Agent, opts: po}, ln)
+	ln.flush()
 }
 
-func (c *converter) planStages(stages []*pipeline.Stage, pc planCtx) []string {
-	var shared *jobBuilder
-	flush := func() {
-		if shared != nil {
-			pc.needs = []string{shared.job.ID}
-			shared = nil
-		}
+// lane is the job that holds the workspace of the pipeline's agent while
+// stages are planned, and the jobs the next job needs.
+type lane struct {
+	// ws is the job the stages on the agent run in; nil until one does,
+	// and after a job of another agent, which the next stages wait for.
+	ws *jobBuilder
+	// parents are the stages around ws whose when, environment and
+	// options newJob applied to the whole job.
+	parents []*pipeline.Stage
+	// tails are the jobs the next job needs.
+	tails []string
+	// last is the previous job of the agent's workspace, whose files the
+	// next one takes over.
+	last *jobBuilder
+}
+
+// flush ends the workspace job: the next stage on the agent waits for the
+// jobs before it in a job of its own.
+func (ln *lane) flush() {
+	if ln.ws != nil {
+		ln.last = ln.ws
+		ln.ws = nil
 	}
+}
+
+// planStages places stages in jobs along the lane.
+func (c *converter) planStages(stages []*pipeline.Stage, pc planCtx, ln *lane) {
 	for _, s := range stages {
 		if s.When != nil && c.when(s.When) == "false" {
 			c.disabledStage(s)
 			continue
 		}
+		if shareable(s) {
+			c.onAgent(s, pc, ln)
+			continue
+		}
 		switch {
-		case len(s.Parallel) > 0:
-			flush()
-			c.record("directive:parallel", Converted, s.Range, "parallel stages become jobs that run at the same time")
-			if s.FailFast {
-				c.record("directive:failFast", Approximated, s.Range, "jobs cannot stop their siblings; a failed job fails the run and skips the jobs that need it")
-			}
-			c.stageHeader(s)
-			var tails []string
-			cpc := pc.child(s)
-			for _, b := range s.Parallel {
-				tails = append(tails, c.planStages([]*pipeline.Stage{b}, cpc)...)
-			}
-			c.stagePostGroup(s)
-			pc.needs = tails
 		case s.Matrix != nil:
-			flush()
 			c.stageHeader(s)
-			pc.needs = []string{c.matrixJob(s, pc)}
-		case len(s.Stages) > 0 && !allShareable(s.Stages):
-			flush()
-			c.stageHeader(s)
-			pc.needs = c.planStages(s.Stages, pc.child(s))
-			c.stagePostGroup(s)
-		case s.Agent != nil || s.Input != nil:
-			flush()
+			ln.flush()
+			pc.needs = ln.tails
+			ln.tails = []string{c.matrixJob(s, pc)}
+		case ownJob(s):
+			ln.flush()
+			pc.needs = ln.tails
 			j := c.newJob(s, pc, true)
 			c.emitStage(j, s, c.jobScope(j), true)
-			pc.needs = []string{j.job.ID}
+			ln.tails = []string{j.job.ID}
+		case len(s.Parallel) > 0:
+			c.planParallel(s, pc, ln)
 		default:
-			if shared == nil {
-				shared = c.newJob(s, pc, false)
-			}
-			c.emitStage(shared, s, c.jobScope(shared), false)
+			// A group whose sub-stages are not all on the agent.
+			c.stageHeader(s)
+			c.planStages(s.Stages, pc.child(s), ln)
+			c.stagePostGroup(s)
 		}
 	}
-	flush()
-	return pc.needs
+}
+
+// onAgent converts a stage that runs on the pipeline's agent into the
+// workspace job, starting one when there is none or when the stages around
+// it differ from those the job was made for.
+func (c *converter) onAgent(s *pipeline.Stage, pc planCtx, ln *lane) {
+	if ln.ws != nil && !isPrefix(ln.parents, pc.parents) {
+		ln.flush()
+	}
+	if ln.ws == nil {
+		pc.needs, pc.from = ln.tails, ln.last
+		ln.ws = c.newJob(s, pc, false)
+		ln.parents = pc.parents
+		ln.tails = []string{ln.ws.job.ID}
+	}
+	sc := c.jobScope(ln.ws)
+	for _, p := range pc.parents[len(ln.parents):] {
+		sc = c.stageScope(ln.ws, p, sc)
+	}
+	c.emitStage(ln.ws, s, sc, false)
+}
+
+// planParallel places the branches of a parallel stage: those on the
+// agent run one after another in the workspace job, the others in jobs of
+// their own beside it.
+func (c *converter) planParallel(s *pipeline.Stage, pc planCtx, ln *lane) {
+	c.stageHeader(s)
+	if s.FailFast {
+		c.record("directive:failFast", Approximated, s.Range, "jobs cannot stop their siblings; a failed job fails the run and skips the jobs that need it")
+	}
+	cpc := pc.child(s)
+	before := ln.tails
+	var tails []string
+	onAgent := 0
+	for _, b := range s.Parallel {
+		if shareable(b) {
+			onAgent++
+			continue
+		}
+		bl := &lane{tails: before}
+		c.planStages([]*pipeline.Stage{b}, cpc, bl)
+		tails = append(tails, bl.tails...)
+	}
+	if onAgent > 0 {
+		c.record("directive:parallel", Approximated, s.Range, "the branches on the pipeline's agent run one after another in its job; on Jenkins they ran at the same time in one workspace")
+		for _, b := range s.Parallel {
+			if shareable(b) {
+				c.onAgent(b, cpc, ln)
+			}
+		}
+		tails = append(ln.tails, tails...)
+	} else {
+		c.record("directive:parallel", Converted, s.Range, "parallel stages with agents of their own become jobs that run at the same time")
+	}
+	c.stagePostGroup(s)
+	ln.flush()
+	ln.tails = tails
+}
+
+// shareable reports whether a stage and everything in it run on the agent
+// of the stages around it.
+func shareable(s *pipeline.Stage) bool {
+	if ownJob(s) || s.Matrix != nil {
+		return false
+	}
+	for _, list := range [][]*pipeline.Stage{s.Stages, s.Parallel} {
+		for _, child := range list {
+			if !shareable(child) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// ownJob reports whether a stage needs a job of its own: another agent
+// (a fresh workspace on Jenkins, or a container, which GitHub sets per
+// job) or an approval, which GitHub asks for before a job starts.
+func ownJob(s *pipeline.Stage) bool {
+	return s.Input != nil || s.Agent != nil
+}
+
+func isPrefix(prefix, list []*pipeline.Stage) bool {
+	return len(prefix) <= len(list) && slices.Equal(prefix, list[:len(prefix)])
 }
 
 // disabledStage accounts for a stage that never runs: its scripts are
@@ -179,17 +285,6 @@ func (c *converter) disabledStage(s *pipeline.Stage) {
 	})
 }
 
-// allShareable reports whether nested stages can all run in their parent's
-// job.
-func allShareable(stages []*pipeline.Stage) bool {
-	for _, s := range stages {
-		if s.Agent != nil || s.Input != nil || s.Matrix != nil || len(s.Parallel) > 0 || !allShareable(s.Stages) {
-			return false
-		}
-	}
-	return true
-}
-
 // stageHeader records the directives of a stage that only groups other
 // stages into jobs.
 func (c *converter) stageHeader(s *pipeline.Stage) {
@@ -211,8 +306,12 @@ func (c *converter) stagePostGroup(s *pipeline.Stage) {
 // its own (its when, environment and options then apply to the whole job).
 func (c *converter) newJob(s *pipeline.Stage, pc planCtx, own bool) *jobBuilder {
 	j := &jobBuilder{
-		job:  &workflow.Job{ID: c.jobID(s.Name), Needs: pc.needs, Source: s.Range},
+		job:  &workflow.Job{ID: c.jobID(s.Name), Needs: slices.Clone(pc.needs), Source: s.Range},
 		vars: map[string]string{},
+		from: pc.from,
+	}
+	if pc.from != nil && !slices.Contains(j.job.Needs, pc.from.job.ID) {
+		j.job.Needs = append(j.job.Needs, pc.from.job.ID)
 	}
 	c.wf.Jobs = append(c.wf.Jobs, j.job)
 	c.builders = append(c.builders, j)
@@ -292,7 +391,10 @@ func (c *converter) newJob(s *pipeline.Stage, pc planCtx, own bool) *jobBuilder 
 	}
 
 	sc := c.jobScope(j)
-	if !opts.skipCheckout && !j.checkedOut {
+	switch {
+	case j.from != nil:
+		c.takeWorkspace(j, sc)
+	case !opts.skipCheckout && !j.checkedOut:
 		c.checkout(j, sc)
 	}
 	tools := c.p.Tools
@@ -356,22 +458,7 @@ func (c *converter) emitStage(j *jobBuilder, s *pipeline.Stage, sc *scope, own b
 	// A scripted pipeline is one stage: a return leaves it.
 	sc.unit = &returnUnit{}
 	if !own {
-		if s.When != nil {
-			cond := c.when(s.When)
-			c.emitWhenTests(sc, s.When)
-			sc.cond = and(sc.cond, cond)
-		}
-		sc.env = append(sc.env, c.envBlock(j, s.Environment)...)
-		for _, t := range s.Tools {
-			c.mapTool(j, t)
-		}
-		o := c.stageOptions(s)
-		if o.timeout > 0 {
-			sc.timeout = o.timeout
-		}
-		if o.retries > 0 {
-			sc.retries = o.retries
-		}
+		sc = c.stageScope(j, s, sc)
 	}
 	if s.Input != nil {
 		if own {
@@ -384,7 +471,37 @@ func (c *converter) emitStage(j *jobBuilder, s *pipeline.Stage, sc *scope, own b
 	for _, child := range s.Stages {
 		c.emitStage(j, child, sc, false)
 	}
+	if len(s.Parallel) > 0 && !own {
+		// planParallel accounted for the branches of a stage it placed.
+		c.record("directive:parallel", Approximated, s.Range, "the branches run one after another in the job; on Jenkins they ran at the same time in one workspace")
+	}
+	for _, b := range s.Parallel {
+		c.emitStage(j, b, sc, false)
+	}
 	c.post(sc, s.Post)
+}
+
+// stageScope is the scope of a stage's steps in a job shared with other
+// stages: its when, environment, tools and options apply to its steps.
+func (c *converter) stageScope(j *jobBuilder, s *pipeline.Stage, sc *scope) *scope {
+	sc = sc.child()
+	if s.When != nil {
+		cond := c.when(s.When)
+		c.emitWhenTests(sc, s.When)
+		sc.cond = and(sc.cond, cond)
+	}
+	sc.env = append(sc.env, c.envBlock(j, s.Environment)...)
+	for _, t := range s.Tools {
+		c.mapTool(j, t)
+	}
+	o := c.stageOptions(s)
+	if o.timeout > 0 {
+		sc.timeout = o.timeout
+	}
+	if o.retries > 0 {
+		sc.retries = o.retries
+	}
+	return sc
 }
 
 // finishJob completes a job: its name, the Jenkins variables its scripts
@@ -396,6 +513,8 @@ func (c *converter) finishJob(j *jobBuilder) {
 	}
 	c.placeWindows(j)
 	hoistEnv(j)
+	c.saveWorkspace(j)
+	c.exportEnv(j)
 	j.job.Name = strings.Join(j.stages, " + ")
 	c.protectDeployment(j)
 	j.job.If = ifExpr(j.job.If)

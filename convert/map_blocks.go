@@ -29,8 +29,15 @@ func mapDir(c *converter, sc *scope, s *pipeline.Step) {
 	default:
 		// Variables in the path become expressions, which
 		// working-directory and action inputs accept.
-		inner.dir = joinPath(sc.dir, c.exprValue(v, nil))
+		rel := c.exprValue(v, nil)
+		inner.dir = joinPath(sc.dir, rel)
 		c.record("step:"+s.Name, Converted, s.Range, "")
+		// Jenkins creates the directory; working-directory must exist.
+		mk := &workflow.Step{Name: "Create " + inner.dir, Run: `mkdir -p -- "$J2A_DIR"`, Env: []workflow.KV{{Key: "J2A_DIR", Value: rel}}}
+		if !strings.Contains(rel, "${{") {
+			mk = &workflow.Step{Name: "Create " + inner.dir, Run: "mkdir -p -- " + shellQuote(rel)}
+		}
+		c.emit(sc, mk, s.Range)
 	}
 	c.steps(inner, s.Body)
 }

@@ -304,6 +304,7 @@ func mapEnvAssign(c *converter, sc *scope, s *pipeline.Step) {
 	name := s.Args.Get("name").Str()
 	v := s.Args.Get("value")
 	c.setEnv[name] = true
+	sc.job.export(name)
 	if v.Kind == pipeline.Call && v.Call.Name == "sh" && v.Call.Args.Get("returnStdout").Truthy() {
 		expr, ok := c.outputStep(sc, name, v.Call)
 		if ok {
@@ -429,6 +430,7 @@ func (c *converter) assignFromMethod(sc *scope, name string, v pipeline.Value) b
 	c.steps(inner, m.Body)
 	delete(c.inlining, m.Name)
 	c.setEnv[name] = true
+	sc.job.export(name)
 	return true
 }
 

@@ -132,8 +132,9 @@ func mapCleanWs(c *converter, sc *scope, s *pipeline.Step) {
 // checkout adds the job's implicit checkout, as Jenkins does for every
 // agent of a declarative pipeline.
 func (c *converter) checkout(j *jobBuilder, sc *scope) {
-	c.template(sc, "checkout", nil, j.job.Source)
+	c.template(sc, "checkout", map[string]string{"fetch-depth": "0"}, j.job.Source)
 	j.checkedOut = true
+	j.checkoutAt = len(j.job.Steps)
 }
 
 func mapCheckout(c *converter, sc *scope, s *pipeline.Step) {
@@ -144,11 +145,16 @@ func mapCheckout(c *converter, sc *scope, s *pipeline.Step) {
 	}
 	switch {
 	case arg.Ref() != nil && arg.Ref().Name == "scm":
-		if sc.job.checkedOut && sc.dir == "" {
+		if sc.job.checkedOut && sc.dir == "" && len(sc.job.job.Steps) == sc.job.checkoutAt {
 			c.record("step:checkout", Converted, s.Range, "the job already checks out the repository")
 			return
 		}
-		in := map[string]string{}
+		// A clone as Jenkins makes it: all history and tags, and the
+		// files earlier steps left stay.
+		in := map[string]string{"fetch-depth": "0"}
+		if sc.job.checkedOut {
+			in["clean"] = "false"
+		}
 		if sc.dir != "" {
 			in["path"] = sc.dir
 		}

@@ -53,6 +53,28 @@ spec:
 }
 `,
 
+	"directive:workspace": `pipeline {
+  agent any
+  stages {
+    stage('Build') {
+      steps {
+        sh 'make'
+      }
+    }
+    stage('Scan') {
+      agent { label 'scanner' }
+      steps {
+        sh 'make scan'
+      }
+    }
+    stage('Package') {
+      steps {
+        sh 'make package'
+      }
+    }
+  }
+}
+`,
 	"directive:input": `pipeline {
   agent any
   stages {

@@ -176,6 +176,7 @@ func renderJob(j *Job) *yaml.Node {
 	if j.TimeoutMinutes > 0 {
 		add(m, "timeout-minutes", integer(j.TimeoutMinutes))
 	}
+	addKVs(m, "outputs", j.Outputs)
 	addKVs(m, "env", j.Env)
 	if j.WorkingDirectory != "" {
 		run := mapping()

@@ -126,7 +126,9 @@ type Job struct {
 	Strategy *Strategy
 	// TimeoutMinutes is always set on generated jobs.
 	TimeoutMinutes int
-	Env            []KV
+	// Outputs are the values later jobs read as needs.<id>.outputs.
+	Outputs []KV
+	Env     []KV
 	// Uses calls a reusable workflow instead of running steps; With are
 	// its inputs.
 	Uses string

@@ -1,7 +1,12 @@
-package cmd
+// Package engine composes the stages of a conversion: read (Jenkinsfile or
+// config.xml) → convert → render → lint → report. Every caller that turns
+// Jenkins input into a workflow goes through Convert, so that the command
+// line, the audit, the docs and the tests see the same result.
+package engine
 
 import (
 	"path/filepath"
+	"strings"
 
 	"github.com/jenkins2actions/jenkins2actions/convert"
 	"github.com/jenkins2actions/jenkins2actions/diag"
@@ -13,9 +18,9 @@ import (
 	"github.com/jenkins2actions/jenkins2actions/workflow"
 )
 
-// conversion is the outcome of converting one Jenkinsfile or config.xml,
+// Conversion is the outcome of converting one Jenkinsfile or config.xml,
 // shared by convert (one file) and audit (many jobs).
-type conversion struct {
+type Conversion struct {
 	Pipeline *pipeline.Pipeline
 	// Result is nil when the input had errors: a pipeline read past
 	// syntax errors is missing pieces, and a workflow written from it
@@ -32,20 +37,20 @@ type conversion struct {
 	Report      *report.Report
 }
 
-// convertSource reads src, the content of file (a config.xml when its name
+// Convert reads src, the content of file (a config.xml when its name
 // says so, else a Jenkinsfile), as the pipeline name, converts it with
 // copts (config and template catalog), renders, lints and checks the
 // workflow. dir is the directory the workflow is to be written to, "-" for
 // standard output; nothing is written here. The
 // error is for the tool's own failures; problems in the input are in the
 // report.
-func convertSource(file string, src []byte, name string, copts convert.Options, dir string) (*conversion, error) {
+func Convert(file string, src []byte, name string, copts convert.Options, dir string) (*Conversion, error) {
 	read := jenkinsfile.Read
-	if isJobXML(file) {
+	if IsJobXML(file) {
 		read = jobxml.Read
 	}
 	p, diags := read(file, src, name)
-	c := &conversion{Pipeline: p}
+	c := &Conversion{Pipeline: p}
 	if diags.HasErrors() {
 		diags.Sort()
 		c.Diagnostics = diags
@@ -80,3 +85,6 @@ func convertSource(file string, src []byte, name string, copts convert.Options, 
 	c.Result, c.Workflow, c.Target, c.Findings, c.Diagnostics, c.Report = res, out, target, findings, diags, rep
 	return c, nil
 }
+
+// IsJobXML tells a job's config.xml from a Jenkinsfile by its name.
+func IsJobXML(file string) bool { return strings.HasSuffix(strings.ToLower(file), ".xml") }

@@ -1,0 +1,135 @@
+package convert
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/jenkins2actions/jenkins2actions/diag"
+	"github.com/jenkins2actions/jenkins2actions/workflow"
+)
+
+// Files cross jobs in a tar archive uploaded as an artifact: a lone file
+// keeps upload-artifact from re-rooting paths at the least common ancestor
+// of its patterns and from dropping hidden files, and tar keeps file modes,
+// which artifacts lose. Jenkins keeps paths relative to the workspace (or
+// the dir() the stash ran in), and so do these.
+
+func init() {
+	register(&Construct{Kind: KindDirective, Name: "workspace", Status: Approximated,
+		Summary: "a Jenkins workspace split across jobs: the later job takes over the earlier one's files through an artifact"})
+}
+
+// saveFiles adds the steps that archive the files listFiles prints (one
+// path a line, relative to the scope's directory) and upload the archive
+// as the artifact name.
+func (c *converter) saveFiles(sc *scope, name, listFiles string, src diag.Range) {
+	archive := `"$RUNNER_TEMP/j2a-` + name + `.tar"`
+	run := fmt.Sprintf("%s | tar -cf %s --no-recursion -T -", listFiles, archive)
+	c.emit(sc, &workflow.Step{Name: "Archive " + name, Run: run, WorkingDirectory: sc.dir}, src)
+	c.template(sc, "upload-artifact", map[string]string{
+		"name": name, "path": "${{ runner.temp }}/j2a-" + name + ".tar", "if-no-files-found": "error", "retention-days": "1",
+	}, src)
+}
+
+// restoreFiles adds the steps that download the artifact name that
+// saveFiles uploaded and extract it into the scope's directory.
+func (c *converter) restoreFiles(sc *scope, name string, src diag.Range) {
+	c.template(sc, "download-artifact", map[string]string{"name": name, "path": "${{ runner.temp }}/j2a-" + name}, src)
+	run := fmt.Sprintf(`tar -xf "$RUNNER_TEMP/j2a-%s/j2a-%s.tar"`, name, name)
+	if sc.dir != "" {
+		run = fmt.Sprintf("mkdir -p %s\n%s", shellQuote(sc.dir), run)
+		run = fmt.Sprintf("%s -C %s", run, shellQuote(sc.dir))
+	}
+	c.emit(sc, &workflow.Step{Name: "Extract " + name, Run: run}, src)
+}
+
+// takeWorkspace starts job j, which goes on in the Jenkins workspace of
+// the earlier job j.from, with that job's files instead of a checkout.
+func (c *converter) takeWorkspace(j *jobBuilder, sc *scope) {
+	from := j.from
+	if from.workspaceArtifact == "" {
+		from.workspaceArtifact = c.artifactName(from, "workspace")
+	}
+	c.restoreFiles(sc, from.workspaceArtifact, j.job.Source)
+	j.checkedOut = true
+	c.record("directive:workspace", Approximated, j.job.Source,
+		"the stages of one Jenkins workspace run in the jobs %q and %q here; the later job takes over the files the earlier one left", from.job.ID, j.job.ID)
+}
+
+// saveWorkspace ends a job whose workspace a later job takes over.
+func (c *converter) saveWorkspace(j *jobBuilder) {
+	if j.workspaceArtifact == "" {
+		return
+	}
+	c.saveFiles(c.jobScope(j), j.workspaceArtifact, "find . -mindepth 1", j.job.Source)
+}
+
+// export marks name as an env variable the job sets for the jobs after it.
+func (j *jobBuilder) export(name string) {
+	if !slices.Contains(j.exports, name) {
+		j.exports = append(j.exports, name)
+	}
+}
+
+// wireEnv carries env variables across jobs: on Jenkins env.X is one value
+// for the whole build, so a job reads the variables the jobs it needs set
+// or passed on, from their outputs, and passes them on in turn.
+func (c *converter) wireEnv() {
+	byID := map[string]*jobBuilder{}
+	for _, j := range c.builders {
+		byID[j.job.ID] = j
+	}
+	for _, j := range c.builders {
+		providers := map[string][]string{}
+		var names []string
+		for _, n := range j.job.Needs {
+			nj := byID[n]
+			if nj == nil {
+				continue
+			}
+			for _, x := range nj.exports {
+				if len(providers[x]) == 0 {
+					names = append(names, x)
+				}
+				providers[x] = append(providers[x], n)
+			}
+		}
+		for _, x := range names {
+			var refs []string
+			for _, n := range providers[x] {
+				refs = append(refs, "needs."+n+".outputs."+x)
+			}
+			// A variable the job sets itself before reading it is in
+			// $GITHUB_ENV, which wins over the job's env.
+			j.job.Env = append([]workflow.KV{{Key: x, Value: "${{ " + strings.Join(refs, " || ") + " }}"}}, j.job.Env...)
+			j.export(x)
+		}
+	}
+}
+
+// exportEnv gives the job an output for every variable it sets or passes
+// on, written by a last step that runs whatever happened before it.
+func (c *converter) exportEnv(j *jobBuilder) {
+	if len(j.exports) == 0 || !c.readLater(j) {
+		return
+	}
+	var b strings.Builder
+	b.WriteString("{\n")
+	for _, x := range j.exports {
+		fmt.Fprintf(&b, "  echo '%s<<J2A_EOF'\n  printf '%%s\\n' \"${%s-}\"\n  echo 'J2A_EOF'\n", x, x)
+		j.job.Outputs = append(j.job.Outputs, workflow.KV{Key: x, Value: "${{ steps.j2a-env.outputs." + x + " }}"})
+	}
+	b.WriteString("} >> \"$GITHUB_OUTPUT\"")
+	j.job.Steps = append(j.job.Steps, &workflow.Step{ID: "j2a-env", Name: "Pass env values on to later jobs", If: "always()", Run: b.String()})
+}
+
+// readLater reports whether a job needs j.
+func (c *converter) readLater(j *jobBuilder) bool {
+	for _, k := range c.builders {
+		if slices.Contains(k.job.Needs, j.job.ID) {
+			return true
+		}
+	}
+	return false
+}

@@ -31,6 +31,9 @@ type Config struct {
 	DefaultRunner []string `yaml:"default-runner"`
 	// TimeoutMinutes is the job timeout when Jenkins sets none.
 	TimeoutMinutes int `yaml:"timeout-minutes"`
+	// ManualSteps says what the step standing for a construct left to a
+	// person does: "fail" (the default) fails the job, "warn" only warns.
+	ManualSteps string `yaml:"manual-steps"`
 	// JavaDistribution is the setup-java distribution for `tools { jdk }`.
 	JavaDistribution string `yaml:"java-distribution"`
 	// Libraries maps shared-library steps (buildPlugin, myDeploy) to what
@@ -86,7 +89,7 @@ func Default() *Config {
 		},
 		Credentials:      map[string]string{},
 		DefaultRunner:    []string{"ubuntu-latest"},
-		TimeoutMinutes:   60,
+		TimeoutMinutes:   360,
 		JavaDistribution: "temurin",
 	}
 }
@@ -118,6 +121,14 @@ func Load(path string) (*Config, error) {
 	}
 	if file.TimeoutMinutes > 0 {
 		c.TimeoutMinutes = file.TimeoutMinutes
+	}
+	switch file.ManualSteps {
+	case "", "fail", "warn":
+		if file.ManualSteps != "" {
+			c.ManualSteps = file.ManualSteps
+		}
+	default:
+		return nil, fmt.Errorf("%s: manual-steps is %q; it takes fail or warn", path, file.ManualSteps)
 	}
 	if file.JavaDistribution != "" {
 		c.JavaDistribution = file.JavaDistribution

@@ -15,7 +15,7 @@ func TestFindAndMerge(t *testing.T) {
 		t.Fatal(err)
 	}
 	cfg, err := Find(deep)
-	if err != nil || cfg.Path != "" || cfg.TimeoutMinutes != 60 {
+	if err != nil || cfg.Path != "" || cfg.TimeoutMinutes != 360 {
 		t.Fatalf("defaults: %+v %v", cfg, err)
 	}
 	file := "labels:\n  Hadoop: [ubuntu-latest]\ncredentials:\n  docker-hub: DOCKERHUB\ntimeout-minutes: 30\n"

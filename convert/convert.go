@@ -397,6 +397,9 @@ func (c *converter) parameter(prm *pipeline.Parameter) {
 		return
 	}
 	c.wf.On.WorkflowDispatch.Inputs = append(c.wf.On.WorkflowDispatch.Inputs, in)
+	// Jenkins puts every parameter in the build's environment, where
+	// scripts and the tools they call read it.
+	c.wf.Env = append(c.wf.Env, workflow.KV{Key: prm.Name, Value: c.paramExpr(prm.Name)})
 }
 
 // paramExpr is the value of parameter name in any event: the input when the
@@ -410,6 +413,18 @@ func (c *converter) paramExpr(name string) string {
 	if prm.Kind == "password" {
 		return fmt.Sprintf("${{ secrets.%s }}", secretName(name))
 	}
+	// Not dispatched: the Jenkins default, which Jenkins also uses for
+	// the builds it starts itself. Dispatched: the input, even empty.
+	def := paramDefault(prm)
+	if def == "" {
+		return fmt.Sprintf("${{ inputs.%s }}", name)
+	}
+	return fmt.Sprintf("${{ github.event_name != 'workflow_dispatch' && %s || inputs.%s }}", exprString(def), name)
+}
+
+// paramDefault is the value a parameter has in a build nobody started
+// with parameters.
+func paramDefault(prm *pipeline.Parameter) string {
 	def := prm.Default.Str()
 	if prm.Kind == "choice" && len(prm.Choices) > 0 {
 		def = prm.Choices[0]
@@ -417,10 +432,7 @@ func (c *converter) paramExpr(name string) string {
 	if prm.Kind == "booleanParam" && def == "" {
 		def = "false"
 	}
-	if def == "" {
-		return fmt.Sprintf("${{ inputs.%s }}", name)
-	}
-	return fmt.Sprintf("${{ github.event_name == 'workflow_dispatch' && format('{0}', inputs.%s) || %s }}", name, exprString(def))
+	return def
 }
 
 // exprString quotes s as a string literal of a GitHub expression.

@@ -32,6 +32,9 @@ type Item struct {
 	// Calls are all the places an unmapped step is called, when the item
 	// stands for several.
 	Calls []diag.Range `json:"calls,omitempty"`
+	// placed is set once the workflow has a step that stands for the
+	// item and fails until a person ports it.
+	placed bool
 }
 
 // Secret is a GitHub secret the workflow needs.

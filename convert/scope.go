@@ -278,7 +278,7 @@ func (c *converter) useVar(sc *scope, name string) {
 		sc.job.useVar(name, expr)
 		return
 	}
-	if _, ok := c.params[name]; ok {
+	if prm, ok := c.params[name]; ok && prm.Kind == "password" {
 		sc.job.useVar(name, c.paramExpr(name))
 	}
 }

@@ -23,6 +23,7 @@ func (c *converter) steps(sc *scope, steps []*pipeline.Step) {
 }
 
 func (c *converter) step(sc *scope, s *pipeline.Step) {
+	defer c.placeManual(sc, len(c.res.Items))
 	if cl := sc.closure; cl != nil && (s.Name == cl.name || s.Name == cl.name+".call") {
 		*cl.used = true
 		c.record("groovy:method", Converted, s.Range, "the closure passed to the method runs here")
@@ -61,6 +62,33 @@ func (c *converter) step(sc *scope, s *pipeline.Step) {
 		return
 	}
 	c.unknownStep(sc, s)
+}
+
+// placeManual adds, for every manual item recorded since the report had
+// before items, a step that fails the job until a person ports what the
+// item stands for: a workflow missing work must never pass. The step quotes
+// the Jenkins source above it and names its file:line in the error.
+func (c *converter) placeManual(sc *scope, before int) {
+	for _, it := range c.res.Items[before:] {
+		if it.Status != Manual || it.placed {
+			continue
+		}
+		it.placed = true
+		at := fmt.Sprintf("%s:%d:%d", displayFile(it.Source.File), it.Source.Start.Line, it.Source.Start.Col)
+		kind, msg := "error", "not converted: "+it.Note+" (port it by hand, then delete this step)"
+		run := "exit 1"
+		if c.cfg.ManualSteps == "warn" {
+			kind, run = "warning", ""
+		}
+		annot := fmt.Sprintf("::%s file=%s,line=%d,col=%d::%s", kind, displayFile(it.Source.File), it.Source.Start.Line, it.Source.Start.Col, msg)
+		st := &workflow.Step{
+			Name:    "Port by hand: " + it.Construct + " at " + at,
+			Run:     strings.TrimSpace("echo \"$J2A_MESSAGE\"\n" + run),
+			Env:     []workflow.KV{{Key: "J2A_MESSAGE", Value: escapeExpr(annot)}},
+			Comment: at + "\n" + it.Text,
+		}
+		c.emit(sc, st, it.Source)
+	}
 }
 
 // unknownStep converts a step no mapper translates: through the library

@@ -195,6 +195,13 @@ func renderJob(j *Job) *yaml.Node {
 
 func renderStep(s *Step) *yaml.Node {
 	m := mapping()
+	if s.Comment != "" {
+		lines := strings.Split(strings.TrimRight(s.Comment, "\n"), "\n")
+		for i, l := range lines {
+			lines[i] = strings.TrimRight("# "+l, " ")
+		}
+		m.HeadComment = strings.Join(lines, "\n")
+	}
 	addStr(m, "id", s.ID)
 	addStr(m, "name", s.Name)
 	addStr(m, "if", s.If)

@@ -189,6 +189,8 @@ type Step struct {
 	Env              []KV
 	ContinueOnError  bool
 	TimeoutMinutes   int
+	// Comment is written above the step, one comment line a line.
+	Comment string
 	// Source is the Jenkins node the step was generated from.
 	Source diag.Range
 }

@@ -3,6 +3,7 @@ package convert
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/jenkins2actions/jenkins2actions/diag"
@@ -346,17 +347,13 @@ func mapStash(c *converter, sc *scope, s *pipeline.Step) {
 		c.manual("step:stash", s.Range, s.Text, "stash name computed by Groovy")
 		return
 	}
-	includes := s.Args.Get("includes").Str()
-	if includes == "" || includes == "**" || includes == "**/*" {
-		includes = "."
+	includes := splitList(s.Args.Get("includes").Str())
+	if slices.Contains(includes, "**") || slices.Contains(includes, "**/*") {
+		includes = nil
 	}
-	missing := "error"
-	if s.Args.Get("allowEmpty").Truthy() {
-		missing = "ignore"
-	}
-	c.template(sc, "upload-artifact", map[string]string{
-		"name": "stash-" + slug(name, "-"), "path": artifactPaths(sc, includes, s.Args.Get("excludes").Str()), "if-no-files-found": missing, "retention-days": "1",
-	}, s.Range)
+	defaultExcludes := !s.Args.Has("useDefaultExcludes") || s.Args.Get("useDefaultExcludes").Truthy()
+	list := antFileList(includes, splitList(s.Args.Get("excludes").Str()), defaultExcludes)
+	c.saveFiles(sc, "stash-"+slug(name, "-"), list, s.Args.Get("allowEmpty").Truthy(), s.Range)
 	c.record("step:stash", Converted, s.Range, "")
 }
 
@@ -366,10 +363,6 @@ func mapUnstash(c *converter, sc *scope, s *pipeline.Step) {
 		c.manual("step:unstash", s.Range, s.Text, "stash name computed by Groovy")
 		return
 	}
-	in := map[string]string{"name": "stash-" + slug(name, "-")}
-	if sc.dir != "" {
-		in["path"] = sc.dir
-	}
-	c.template(sc, "download-artifact", in, s.Range)
+	c.restoreFiles(sc, "stash-"+slug(name, "-"), s.Range)
 	c.record("step:unstash", Converted, s.Range, "")
 }

@@ -20,15 +20,20 @@ func init() {
 		Summary: "a Jenkins workspace split across jobs: the later job takes over the earlier one's files through an artifact"})
 }
 
-// saveFiles adds the steps that archive the files listFiles prints (one
-// path a line, relative to the scope's directory) and upload the archive
-// as the artifact name.
-func (c *converter) saveFiles(sc *scope, name, listFiles string, src diag.Range) {
-	archive := `"$RUNNER_TEMP/j2a-` + name + `.tar"`
-	run := fmt.Sprintf("%s | tar -cf %s --no-recursion -T -", listFiles, archive)
-	c.emit(sc, &workflow.Step{Name: "Archive " + name, Run: run, WorkingDirectory: sc.dir}, src)
+// saveFiles adds the steps that archive the paths listFiles prints (one a
+// line, relative to the scope's directory) and upload the archive as the
+// artifact name. Unless allowEmpty, an empty list fails the step, as an
+// empty stash fails on Jenkins.
+func (c *converter) saveFiles(sc *scope, name, listFiles string, allowEmpty bool, src diag.Range) {
+	list := `"$RUNNER_TEMP/j2a-` + name + `.list"`
+	run := fmt.Sprintf("%s > %s\n", listFiles, list)
+	if !allowEmpty {
+		run += fmt.Sprintf("if [ ! -s %s ]; then\n  echo '::error::no files to save in %s'\n  exit 1\nfi\n", list, name)
+	}
+	run += fmt.Sprintf(`tar -cf "$RUNNER_TEMP/j2a-%s.tar" --no-recursion -T %s`, name, list)
+	c.emit(sc, &workflow.Step{Name: "Archive " + name, Run: run}, src)
 	c.template(sc, "upload-artifact", map[string]string{
-		"name": name, "path": "${{ runner.temp }}/j2a-" + name + ".tar", "if-no-files-found": "error", "retention-days": "1",
+		"name": name, "path": "${{ runner.temp }}/j2a-" + name + ".tar", "if-no-files-found": "error", "retention-days": "1", "overwrite": "true",
 	}, src)
 }
 
@@ -62,7 +67,7 @@ func (c *converter) saveWorkspace(j *jobBuilder) {
 	if j.workspaceArtifact == "" {
 		return
 	}
-	c.saveFiles(c.jobScope(j), j.workspaceArtifact, "find . -mindepth 1", j.job.Source)
+	c.saveFiles(c.jobScope(j), j.workspaceArtifact, "find . -mindepth 1", true, j.job.Source)
 }
 
 // export marks name as an env variable the job sets for the jobs after it.
@@ -132,4 +137,44 @@ func (c *converter) readLater(j *jobBuilder) bool {
 		}
 	}
 	return false
+}
+
+// antDefaultExcludes are the patterns Ant, and so Jenkins' stash and
+// archiveArtifacts, leave out unless useDefaultExcludes is false.
+var antDefaultExcludes = []string{
+	"**/*~", "**/#*#", "**/.#*", "**/%*%", "**/._*",
+	"**/CVS", "**/CVS/**", "**/.cvsignore", "**/SCCS", "**/SCCS/**", "**/vssver.scc",
+	"**/.svn", "**/.svn/**", "**/.DS_Store",
+	"**/.git", "**/.git/**", "**/.gitattributes", "**/.gitignore", "**/.gitmodules",
+	"**/.hg", "**/.hg/**", "**/.hgignore", "**/.hgsub", "**/.hgsubstate", "**/.hgtags",
+	"**/.bzr", "**/.bzr/**", "**/.bzrignore",
+}
+
+// antFileList is a shell pipeline that prints the files under the current
+// directory that Ant's includes and excludes select, as Jenkins selects
+// them: relative paths, hidden files included.
+func antFileList(includes, excludes []string, defaultExcludes bool) string {
+	if defaultExcludes {
+		excludes = append(slices.Clip(excludes), antDefaultExcludes...)
+	}
+	grep := func(flags string, patterns []string) string {
+		var b strings.Builder
+		b.WriteString("{ grep " + flags)
+		for _, p := range patterns {
+			if strings.HasSuffix(p, "/") {
+				p += "**"
+			}
+			b.WriteString(" -e " + shellQuote(antToERE(strings.TrimPrefix(p, "./"))))
+		}
+		b.WriteString(" || true; }")
+		return b.String()
+	}
+	cmd := `find . -mindepth 1 \( -type f -o -type l \) | cut -c3-`
+	if len(includes) > 0 {
+		cmd += " | " + grep("-E", includes)
+	}
+	if len(excludes) > 0 {
+		cmd += " | " + grep("-v -E", excludes)
+	}
+	return cmd
 }

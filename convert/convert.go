@@ -82,11 +82,14 @@ func WorkflowFileName(name string) string {
 }
 
 type converter struct {
-	p   *pipeline.Pipeline
-	cfg *config.Config
-	cat *templates.Catalog
-	res *Result
-	wf  *workflow.Workflow
+	// caughtBlocks counts catchError and warnError blocks, which each
+	// have a flag of their own.
+	caughtBlocks int
+	p            *pipeline.Pipeline
+	cfg          *config.Config
+	cat          *templates.Catalog
+	res          *Result
+	wf           *workflow.Workflow
 
 	jobIDs map[string]bool
 	// builders are the jobs in the order they were made; they are

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/jenkins2actions/jenkins2actions/diag"
 	"github.com/jenkins2actions/jenkins2actions/pipeline"
 	"github.com/jenkins2actions/jenkins2actions/workflow"
 )
@@ -341,8 +342,8 @@ func mapResult(c *converter, sc *scope, s *pipeline.Step) {
 		st, why := c.computeStep(sc, "Mark the build", s.Args.Get("value"), func(word string) string {
 			return fmt.Sprintf(`result=%s
 case $result in
-  FAILURE|ABORTED|NOT_BUILT) echo "::error::the build is marked $result"; exit 1 ;;
-  UNSTABLE) echo "::warning::the build is marked UNSTABLE" ;;
+  FAILURE|ABORTED|NOT_BUILT) echo "::error::the build is marked $result"; echo "J2A_CAUGHT_FAILURE=true" >> "$GITHUB_ENV" ;;
+  UNSTABLE) echo "::warning::the build is marked UNSTABLE"; echo "J2A_UNSTABLE=true" >> "$GITHUB_ENV" ;;
 esac`, word)
 		})
 		if why != "" {
@@ -350,13 +351,15 @@ esac`, word)
 			return
 		}
 		c.emit(sc, st, s.Range)
-		c.record("groovy:result", Approximated, s.Range, "a step computes the result: FAILURE fails the job there, UNSTABLE is a warning")
+		sc.job.caughtFailure = true
+		sc.job.export(unstableVar)
+		c.record("groovy:result", Approximated, s.Range, "a step computes the result: FAILURE fails the job at its end, UNSTABLE is a warning the post conditions read")
 	case v == "FAILURE" || v == "ABORTED" || v == "NOT_BUILT":
-		c.emit(sc, &workflow.Step{Name: "Mark the build " + v, Run: "echo '::error::the build is marked " + v + "'\nexit 1"}, s.Range)
-		c.record("groovy:result", Approximated, s.Range, "the job fails here; Jenkins went on with the build marked %s", v)
+		c.markResult(sc, "FAILURE", "the build is marked "+v, s.Range)
+		c.record("groovy:result", Approximated, s.Range, "the steps after it run and the job fails at its end, as Jenkins finished the build marked %s", v)
 	case v == "UNSTABLE":
-		c.emit(sc, &workflow.Step{Name: "Mark the build unstable", Run: "echo '::warning::the build is marked UNSTABLE'"}, s.Range)
-		c.record("groovy:result", Approximated, s.Range, "GitHub has no unstable state: a warning annotation stands for it")
+		c.markResult(sc, "UNSTABLE", "the build is marked UNSTABLE", s.Range)
+		c.record("groovy:result", Approximated, s.Range, "GitHub has no unstable state: a warning annotation stands for it, and the post conditions read it")
 	default:
 		c.record("groovy:result", Converted, s.Range, "setting %s changes nothing on GitHub", v)
 	}
@@ -545,4 +548,26 @@ func mapThrow(c *converter, sc *scope, s *pipeline.Step) {
 	}
 	c.emit(sc, &workflow.Step{Name: "Fail", Run: "echo '::error::the pipeline raised an error here'\nexit 1"}, s.Range)
 	c.record("groovy:throw", Converted, s.Range, "")
+}
+
+// unstableVar and failedVar hold the build result Jenkins would have set
+// without stopping the build: UNSTABLE, and FAILURE from catchError or
+// currentBuild.result. Post conditions read them; a job with failedVar set
+// fails at its end.
+const (
+	unstableVar = "J2A_UNSTABLE"
+	failedVar   = "J2A_CAUGHT_FAILURE"
+)
+
+// markResult adds a step that sets the build result (FAILURE or UNSTABLE)
+// for the rest of the build, with an annotation saying why.
+func (c *converter) markResult(sc *scope, result, why string, src diag.Range) {
+	kind, v := "warning", unstableVar
+	if result == "FAILURE" {
+		kind, v = "error", failedVar
+		sc.job.caughtFailure = true
+	}
+	sc.job.export(v)
+	run := fmt.Sprintf("echo %s\necho \"%s=true\" >> \"$GITHUB_ENV\"", shellQuote("::"+kind+"::"+why), v)
+	c.emit(sc, &workflow.Step{Name: "Mark the build " + strings.ToLower(result), Run: run}, src)
 }

@@ -18,11 +18,11 @@ var postConditions = map[string]struct {
 	note        string
 }{
 	"always":       {"always()", "always()", Converted, ""},
-	"success":      {"success()", "!contains(needs.*.result, 'failure') && !contains(needs.*.result, 'cancelled')", Converted, ""},
-	"failure":      {"failure()", "contains(needs.*.result, 'failure')", Converted, ""},
-	"unstable":     {"failure()", "contains(needs.*.result, 'failure')", Approximated, "GitHub has no unstable result: the steps run on failure"},
+	"success":      {"success() && " + notFailed + " && " + notUnstable, "!contains(needs.*.result, 'failure') && !contains(needs.*.result, 'cancelled') && " + notUnstable, Converted, ""},
+	"failure":      {"failure() || " + isFailed, "contains(needs.*.result, 'failure')", Converted, ""},
+	"unstable":     {"success() && " + notFailed + " && " + isUnstable, "!contains(needs.*.result, 'failure') && !cancelled() && " + isUnstable, Converted, ""},
 	"aborted":      {"cancelled()", "cancelled()", Converted, ""},
-	"unsuccessful": {"failure() || cancelled()", "contains(needs.*.result, 'failure') || cancelled()", Converted, ""},
+	"unsuccessful": {"failure() || cancelled() || " + isFailed + " || " + isUnstable, "contains(needs.*.result, 'failure') || cancelled() || " + isUnstable, Converted, ""},
 	"cleanup":      {"always()", "always()", Converted, ""},
 	// The previous run's result comes from the previous-run template.
 	"fixed": {"success() && " + previousFailed, "!contains(needs.*.result, 'failure') && !cancelled() && " + previousFailed,
@@ -33,6 +33,15 @@ var postConditions = map[string]struct {
 		"(!contains(needs.*.result, 'failure') && " + previousFailed + ") || (contains(needs.*.result, 'failure') && " + previousSucceeded + ")",
 		Approximated, "a step looks up the previous run of the workflow on the branch; a change between success and failure counts"},
 }
+
+// The result a build has without having stopped: catchError, warnError,
+// unstable and currentBuild.result set these (markResult).
+const (
+	isFailed    = "env." + failedVar + " == 'true'"
+	notFailed   = "env." + failedVar + " != 'true'"
+	isUnstable  = "env." + unstableVar + " == 'true'"
+	notUnstable = "env." + unstableVar + " != 'true'"
+)
 
 const (
 	previousFailed    = "steps.previous-run.outputs.conclusion == 'failure'"
@@ -95,18 +104,20 @@ func (c *converter) manualPost(pb *pipeline.PostBlock) {
 	}
 }
 
+// postOrder is the order Jenkins runs post conditions in: by the ordinal
+// of their BuildCondition extension (pipeline-model-definition), whatever
+// the order they are written in.
+var postOrder = []string{"always", "changed", "fixed", "regression", "aborted", "failure", "success", "unsuccessful", "unstable", "notBuilt", "cleanup"}
+
 func sortedPost(blocks []*pipeline.PostBlock) []*pipeline.PostBlock {
 	out := slices.Clone(blocks)
-	slices.SortStableFunc(out, func(a, b *pipeline.PostBlock) int {
-		ac, bc := a.Condition == "cleanup", b.Condition == "cleanup"
-		switch {
-		case ac == bc:
-			return 0
-		case ac:
-			return 1
+	rank := func(b *pipeline.PostBlock) int {
+		if i := slices.Index(postOrder, b.Condition); i >= 0 {
+			return i
 		}
-		return -1
-	})
+		return len(postOrder)
+	}
+	slices.SortStableFunc(out, func(a, b *pipeline.PostBlock) int { return rank(a) - rank(b) })
 	return out
 }
 

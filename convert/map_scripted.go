@@ -11,6 +11,7 @@ import (
 // The block steps of scripted pipelines: where the steps run and how they
 // group. Their bodies convert in place.
 func init() {
+	register(&Construct{Kind: KindStep, Name: "unstable", Status: Converted, Summary: "a warning annotation; the post conditions see the build unstable", step: mapUnstable})
 	register(
 		&Construct{Kind: KindStep, Name: "node", Status: Converted, Summary: "runs-on of the job through the label map", step: mapNode},
 		&Construct{Kind: KindStep, Name: "stage", Status: Converted, Summary: "its steps, in order, in the job", step: mapStage},
@@ -102,21 +103,47 @@ func mapApproxBlock(note string) func(c *converter, sc *scope, s *pipeline.Step)
 
 // caught says how catchError treats a failure inside it.
 type caught struct {
-	// failBuild is true when Jenkins marks the whole build failed (the
-	// default of catchError): the job then fails at its end.
-	failBuild bool
+	// result is the build result Jenkins sets when a step inside fails:
+	// FAILURE (catchError's default; the job fails at its end), UNSTABLE
+	// (warnError) or SUCCESS.
+	result string
+	// flag is the env variable set once a step inside failed: the
+	// block's later steps are skipped, as Jenkins leaves the block at
+	// its first error.
+	flag string
 }
 
 func mapCatchError(c *converter, sc *scope, s *pipeline.Step) {
 	inner := sc.child()
 	result := strings.ToUpper(s.Args.Get("buildResult").Str())
-	inner.caught = &caught{failBuild: s.Name == "catchError" && (result == "" || result == "FAILURE")}
-	note := "a failing script inside leaves a warning and the job goes on"
-	if inner.caught.failBuild {
+	switch {
+	case s.Name == "warnError":
+		result = "UNSTABLE"
+	case result == "":
+		result = "FAILURE"
+	}
+	c.caughtBlocks++
+	inner.caught = &caught{result: result, flag: fmt.Sprintf("J2A_CAUGHT_%d", c.caughtBlocks)}
+	inner.cond = and(sc.cond, fmt.Sprintf("env.%s != 'true'", inner.caught.flag))
+	note := "a failing script inside leaves a warning, the block's later steps are skipped and the job goes on"
+	switch result {
+	case "FAILURE":
 		note += "; the job fails at its end, as Jenkins marked the build failed"
+	case "UNSTABLE":
+		note += "; the build is marked unstable for the post conditions"
 	}
 	c.record("step:"+s.Name, Approximated, s.Range, "%s", note)
 	c.steps(inner, s.Body)
+}
+
+func mapUnstable(c *converter, sc *scope, s *pipeline.Step) {
+	msg := s.Args.First("message")
+	c.markResult(sc, "UNSTABLE", msg.Str(), s.Range)
+	status := Converted
+	if !msg.IsLiteral() {
+		status = Approximated
+	}
+	c.record("step:unstable", status, s.Range, "")
 }
 
 func mapInside(c *converter, sc *scope, s *pipeline.Step) {

@@ -125,13 +125,17 @@ func statusOf(script string) string {
 // caughtScript runs script so that a failure does not stop the job, as in
 // catchError: it leaves a warning, and when Jenkins would have marked the
 // build failed, a flag that fails the job at its end.
-func caughtScript(script string, failBuild bool) string {
+func caughtScript(script string, ct *caught) string {
 	var b strings.Builder
 	b.WriteString(statusOf(script))
 	b.WriteString("if [ \"$status\" -ne 0 ]; then\n")
 	b.WriteString("  echo \"::warning::the step failed with status $status; the job goes on (catchError)\"\n")
-	if failBuild {
-		b.WriteString("  echo \"J2A_CAUGHT_FAILURE=true\" >> \"$GITHUB_ENV\"\n")
+	fmt.Fprintf(&b, "  echo \"%s=true\" >> \"$GITHUB_ENV\"\n", ct.flag)
+	switch ct.result {
+	case "FAILURE":
+		fmt.Fprintf(&b, "  echo \"%s=true\" >> \"$GITHUB_ENV\"\n", failedVar)
+	case "UNSTABLE":
+		fmt.Fprintf(&b, "  echo \"%s=true\" >> \"$GITHUB_ENV\"\n", unstableVar)
 	}
 	b.WriteString("fi\n")
 	return b.String()

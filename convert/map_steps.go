@@ -27,19 +27,18 @@ func init() {
 		&Construct{Kind: KindStep, Name: "junit", Status: Converted, Summary: "the junit-report template", step: mapJunit},
 		&Construct{Kind: KindStep, Name: "stash", Status: Converted, Summary: "upload-artifact with a one-day retention", step: mapStash},
 		&Construct{Kind: KindStep, Name: "unstash", Status: Converted, Summary: "download-artifact", step: mapUnstash},
+		&Construct{Kind: KindStep, Name: "writeFile", Status: Converted, Summary: "run: printf into the file, its directories created", step: mapWriteFile},
 	)
 	// Steps the converter knows but cannot translate yet: each says what a
 	// person should do.
 	for name, why := range map[string]string{
 		"milestone":          "milestones: use concurrency with cancel-in-progress",
 		"withDockerRegistry": "log in with the docker-login template",
-		"unstable":           "GitHub has no unstable state: use a warning annotation",
 		"tool":               "install the tool with a setup action",
 		"readJSON":           "read the file with jq in a run step",
 		"readYaml":           "read the file with yq in a run step",
 		"readProperties":     "read the file in a run step",
 		"readFile":           "read the file in a run step",
-		"writeFile":          "write the file in a run step",
 		"load":               "loading Groovy files: port the loaded code",
 		"publishHTML":        "upload the report with the upload-artifact template or publish it to Pages",
 		"withMaven":          "use the setup-java template with cache: maven",
@@ -120,8 +119,18 @@ func mapError(c *converter, sc *scope, s *pipeline.Step) {
 	c.recordScript("step:error", s, unresolved)
 }
 
+// mapDeleteDir deletes the current directory, as Jenkins does; the
+// workspace itself only loses its content, which is all a runner allows.
+// A step that runs in the directory afterwards recreates it, as Jenkins
+// does when a step needs it.
 func mapDeleteDir(c *converter, sc *scope, s *pipeline.Step) {
-	c.emit(sc, &workflow.Step{Name: "Delete directory content", Run: "find . -mindepth 1 -delete"}, s.Range)
+	if sc.dir == "" {
+		c.emit(sc, &workflow.Step{Name: "Delete the workspace content", Run: "find . -mindepth 1 -delete"}, s.Range)
+	} else {
+		c.emit(sc, &workflow.Step{Name: "Delete " + sc.dir, Run: `rm -rf -- "$J2A_DIR"`, WorkingDirectory: ".",
+			Env: []workflow.KV{{Key: "J2A_DIR", Value: sc.dir}}}, s.Range)
+		sc.dirGone = true
+	}
 	c.record("step:deleteDir", Converted, s.Range, "")
 }
 
@@ -365,4 +374,24 @@ func mapUnstash(c *converter, sc *scope, s *pipeline.Step) {
 	}
 	c.restoreFiles(sc, "stash-"+slug(name, "-"), s.Range)
 	c.record("step:unstash", Converted, s.Range, "")
+}
+
+// mapWriteFile writes the text as Jenkins does: into the file under the
+// current directory, creating its directories, without a newline added.
+func mapWriteFile(c *converter, sc *scope, s *pipeline.Step) {
+	file, ok := valueText(s.Args.First("file"))
+	if !ok || file == "" {
+		c.manual("step:writeFile", s.Range, s.Text, "file name computed by Groovy: write the file in a run step")
+		return
+	}
+	target := shellQuote(file)
+	st, why := c.computeStep(sc, "Write "+file, s.Args.Get("text"), func(word string) string {
+		return fmt.Sprintf("mkdir -p -- \"$(dirname -- %s)\"\nprintf '%%s' %s > %s", target, word, target)
+	})
+	if why != "" {
+		c.manual("step:writeFile", s.Range, s.Text, "text computed by Groovy: %s (write the file in a run step)", why)
+		return
+	}
+	c.emit(sc, st, s.Range)
+	c.record("step:writeFile", Converted, s.Range, "")
 }

@@ -17,9 +17,11 @@ import (
 type scope struct {
 	job   *jobBuilder
 	stage string
-	// dir is the working directory relative to the workspace.
-	dir string
-	env []workflow.KV
+	// dir is the working directory relative to the workspace; dirGone
+	// is set once deleteDir deleted it, until a step recreates it.
+	dir     string
+	dirGone bool
+	env     []workflow.KV
 	// cond is a GitHub expression that must hold for the steps to run.
 	cond    string
 	timeout int
@@ -78,8 +80,13 @@ func (c *converter) emit(sc *scope, st *workflow.Step, src diag.Range) {
 	}
 	if sc.caught != nil {
 		if st.Run != "" && (st.Shell == "" || st.Shell == "bash") {
-			st.Run = caughtScript(st.Run, sc.caught.failBuild)
-			sc.job.caughtFailure = sc.job.caughtFailure || sc.caught.failBuild
+			st.Run = caughtScript(st.Run, sc.caught)
+			switch sc.caught.result {
+			case "FAILURE":
+				sc.job.caughtFailure = true
+			case "UNSTABLE":
+				sc.job.export(unstableVar)
+			}
 		} else {
 			st.ContinueOnError = true
 		}
@@ -87,6 +94,11 @@ func (c *converter) emit(sc *scope, st *workflow.Step, src diag.Range) {
 	if st.Run != "" {
 		if sc.dir != "" && st.WorkingDirectory == "" {
 			st.WorkingDirectory = sc.dir
+			if sc.dirGone {
+				sc.dirGone = false
+				c.emit(sc, &workflow.Step{Name: "Create " + sc.dir, Run: `mkdir -p -- "$J2A_DIR"`, WorkingDirectory: ".",
+					Env: []workflow.KV{{Key: "J2A_DIR", Value: sc.dir}}}, src)
+			}
 		}
 		if sc.timeout > 0 && st.TimeoutMinutes == 0 {
 			st.TimeoutMinutes = sc.timeout

@@ -31,6 +31,10 @@ type Config struct {
 	DefaultRunner []string `yaml:"default-runner"`
 	// TimeoutMinutes is the job timeout when Jenkins sets none.
 	TimeoutMinutes int `yaml:"timeout-minutes"`
+	// Triggers, when set, are the events every converted workflow runs
+	// on (push, pull_request; workflow_dispatch and the pipeline's own
+	// schedule stay), instead of those chosen from the pipeline.
+	Triggers []string `yaml:"triggers"`
 	// ManualSteps says what the step standing for a construct left to a
 	// person does: "fail" (the default) fails the job, "warn" only warns.
 	ManualSteps string `yaml:"manual-steps"`
@@ -121,6 +125,14 @@ func Load(path string) (*Config, error) {
 	}
 	if file.TimeoutMinutes > 0 {
 		c.TimeoutMinutes = file.TimeoutMinutes
+	}
+	for _, t := range file.Triggers {
+		if t != "push" && t != "pull_request" {
+			return nil, fmt.Errorf("%s: triggers has %q; it takes push and pull_request", path, t)
+		}
+	}
+	if file.Triggers != nil {
+		c.Triggers = file.Triggers
 	}
 	switch file.ManualSteps {
 	case "", "fail", "warn":

@@ -82,6 +82,8 @@ func WorkflowFileName(name string) string {
 }
 
 type converter struct {
+	// polled is set by a pollSCM trigger.
+	polled bool
 	// caughtBlocks counts catchError and warnError blocks, which each
 	// have a flag of their own.
 	caughtBlocks int
@@ -249,6 +251,7 @@ func (c *converter) run() error {
 	c.pipelinePost(pipeOpts)
 	c.uncalledMethods()
 	c.reportUnmapped()
+	c.chooseTriggers()
 	c.wireEnv()
 	for _, j := range c.builders {
 		c.finishJob(j)

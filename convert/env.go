@@ -10,7 +10,7 @@ import (
 // stepOnlyContext matches expressions that read the env or runner
 // contexts, which GitHub allows in step env but not in workflow or job env
 // (nor in a job's if).
-var stepOnlyContext = regexp.MustCompile(`\$\{\{[^}]*\b(env|runner|steps)\.`)
+var stepOnlyContext = regexp.MustCompile(`\$\{\{(?:[^}]|\}[^}])*\b(env|runner|steps)\.`)
 
 // placeEnv moves env entries that read env or runner down to where GitHub
 // lets them: from the workflow to the jobs, and from the jobs to their

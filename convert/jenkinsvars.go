@@ -21,8 +21,8 @@ var jenkinsVars = map[string]string{
 	"NODE_NAME":           "${{ runner.name }}",
 	"NODE_LABELS":         "${{ runner.os }}",
 	"EXECUTOR_NUMBER":     "0",
-	"BRANCH_NAME":         "${{ github.head_ref || github.ref_name }}",
-	"GIT_BRANCH":          "${{ github.head_ref || github.ref_name }}",
+	"BRANCH_NAME":         "${{ " + branchName + " }}",
+	"GIT_BRANCH":          "${{ " + branchName + " }}",
 	"GIT_LOCAL_BRANCH":    "${{ github.head_ref || github.ref_name }}",
 	"GIT_COMMIT":          "${{ github.sha }}",
 	"GIT_PREVIOUS_COMMIT": "${{ github.event.before }}",
@@ -35,3 +35,8 @@ var jenkinsVars = map[string]string{
 	"CHANGE_TARGET":       "${{ github.base_ref }}",
 	"TAG_NAME":            "${{ github.ref_type == 'tag' && github.ref_name || '' }}",
 }
+
+// branchName is BRANCH_NAME as a multibranch job sets it: the branch, or
+// PR-<number> for a pull request, whose head branch is CHANGE_BRANCH. A
+// fork's main is not main.
+const branchName = "(github.event_name == 'pull_request' && format('PR-{0}', github.event.pull_request.number) || github.ref_name)"

@@ -85,6 +85,7 @@ func isPrimaryTest(e *pipeline.Expr) bool {
 }
 
 func trigPoll(c *converter, t *pipeline.Trigger) {
+	c.polled = c.polled || t.Kind == "pollSCM"
 	if c.wf.On.Push == nil {
 		c.wf.On.Push = &workflow.Push{}
 	}

@@ -110,7 +110,7 @@ func patternCondition(c *converter, cond *pipeline.Condition, ctx, variable stri
 }
 
 func condBranch(c *converter, cond *pipeline.Condition) (string, Status, string) {
-	return patternCondition(c, cond, "github.ref_name", "BRANCH_NAME")
+	return patternCondition(c, cond, branchName, "BRANCH_NAME")
 }
 
 func condTag(c *converter, cond *pipeline.Condition) (string, Status, string) {
@@ -272,9 +272,7 @@ func (c *converter) boolExpr(b *pipeline.Cond) string {
 		}
 		return exprString(b.Lit.Str())
 	case "ref":
-		// Jenkins booleans reach env and inputs as the strings 'true' and
-		// 'false'.
-		return c.varExpr(b.Ref.Name) + " == 'true'"
+		return c.truth(b.Ref)
 	case "!":
 		return "!" + paren(c.boolExpr(b.X))
 	case "==", "!=":
@@ -437,4 +435,22 @@ func antToERE(glob string) string {
 
 func condChangelog(*converter, *pipeline.Condition) (string, Status, string) {
 	return "", Manual, "test github.event.head_commit.message in a step"
+}
+
+// truth is Groovy truth of a reference as a GitHub condition: a boolean
+// parameter is its value; strings, which every env value is (env.FLAG of
+// a boolean parameter too), are true when not empty; a Groovy variable
+// computed as a boolean holds 'true' or 'false'.
+func (c *converter) truth(r *pipeline.Ref) string {
+	if prm := c.params[r.Name]; prm != nil && r.Scope != pipeline.RefEnv && prm.Kind == "booleanParam" {
+		input := fmt.Sprintf("format('{0}', inputs.%s) == 'true'", r.Name)
+		if paramDefault(prm) == "true" {
+			return fmt.Sprintf("(github.event_name != 'workflow_dispatch' || %s)", input)
+		}
+		return fmt.Sprintf("(github.event_name == 'workflow_dispatch' && %s)", input)
+	}
+	if c.varTypes[r.Name] == tBool {
+		return c.varExpr(r.Name) + " == 'true'"
+	}
+	return c.varExpr(r.Name) + " != ''"
 }

@@ -66,6 +66,8 @@ type Result struct {
 	Runners  []*Runner `json:"runners"`
 	// Environments are the GitHub environments to create.
 	Environments []*Environment `json:"environments"`
+	// Triggers are the events the workflow runs on, each with why.
+	Triggers []*Trigger `json:"triggers"`
 }
 
 // Environment is a GitHub environment the workflow deploys to or waits on.

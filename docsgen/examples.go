@@ -53,6 +53,17 @@ spec:
 }
 `,
 
+	"directive:triggers": `pipeline {
+  agent any
+  stages {
+    stage('Build') {
+      steps {
+        sh 'make'
+      }
+    }
+  }
+}
+`,
 	"directive:workspace": `pipeline {
   agent any
   stages {

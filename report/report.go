@@ -31,6 +31,8 @@ type Report struct {
 	Runners  []*convert.Runner `json:"runners"`
 	// Environments are the GitHub environments to create (approvals).
 	Environments []*convert.Environment `json:"environments"`
+	// Triggers are the events the workflow runs on, each with why.
+	Triggers []*convert.Trigger `json:"triggers"`
 	// Diagnostics are problems found in the input (syntax errors,
 	// unknown directives) and lint findings in the output.
 	Diagnostics diag.Diagnostics `json:"diagnostics"`
@@ -54,7 +56,7 @@ type Item struct {
 // could not be converted at all.
 func New(source, style string, res *convert.Result, diags diag.Diagnostics) *Report {
 	r := &Report{SchemaVersion: SchemaVersion, Source: source, Style: style, Diagnostics: diags,
-		Items: []Item{}, Secrets: []*convert.Secret{}, Runners: []*convert.Runner{}, Environments: []*convert.Environment{}}
+		Items: []Item{}, Secrets: []*convert.Secret{}, Runners: []*convert.Runner{}, Environments: []*convert.Environment{}, Triggers: []*convert.Trigger{}}
 	if r.Diagnostics == nil {
 		r.Diagnostics = diag.Diagnostics{}
 	}
@@ -75,6 +77,7 @@ func New(source, style string, res *convert.Result, diags diag.Diagnostics) *Rep
 	r.Secrets = append(r.Secrets, res.Secrets...)
 	r.Runners = append(r.Runners, res.Runners...)
 	r.Environments = append(r.Environments, res.Environments...)
+	r.Triggers = append(r.Triggers, res.Triggers...)
 	return r
 }
 

@@ -23,7 +23,7 @@ func init() {
 		&Construct{Kind: KindGroovy, Name: "env", Status: Converted, Summary: "a step that appends to $GITHUB_ENV", step: mapEnvAssign},
 		&Construct{Kind: KindGroovy, Name: "result", Status: Approximated, Summary: "FAILURE fails the job, UNSTABLE becomes a warning", step: mapResult},
 		&Construct{Kind: KindGroovy, Name: "description", Status: Approximated, Summary: "a line in the job summary", step: mapDescription},
-		&Construct{Kind: KindGroovy, Name: "throw", Status: Converted, Summary: "a failing step; nothing inside catch, where the job already fails", step: mapThrow},
+		&Construct{Kind: KindGroovy, Name: "throw", Status: Converted, Summary: "a failing step", step: mapThrow},
 		&Construct{Kind: KindGroovy, Name: "method", Status: Approximated, Summary: "the method's steps inlined, its arguments as env", step: mapMethod},
 		&Construct{Kind: KindGroovy, Name: "append", Status: Converted, Summary: "items of a list of job properties, read where properties() uses the list", step: mapAppend},
 		&Construct{Kind: KindGroovy, Name: "declare", Status: Converted, Summary: "nothing: declarations without a value and imports only matter to Groovy", step: mapDeclare},
@@ -131,14 +131,25 @@ func mapIf(c *converter, sc *scope, s *pipeline.Step) {
 	}
 }
 
+// mapTry runs the body until a step fails, as Groovy does. With a catch
+// the failure is caught: a flag skips the rest of the body, the catch
+// steps run on it and the job goes on. finally steps always run.
 func mapTry(c *converter, sc *scope, s *pipeline.Step) {
-	c.record("groovy:try", Approximated, s.Range, "catch steps run when an earlier step failed, and the job still fails; finally steps always run")
-	c.steps(sc, s.Body)
+	body := sc.child()
+	var flag string
+	if s.Args.Has("catch") {
+		c.caughtBlocks++
+		flag = fmt.Sprintf("J2A_CAUGHT_%d", c.caughtBlocks)
+		body.caught = &caught{result: "SUCCESS", flag: flag}
+		body.cond = and(sc.cond, fmt.Sprintf("env.%s != 'true'", flag))
+	}
+	c.record("groovy:try", Approximated, s.Range, "a failing script in the body skips the rest of the body and runs the catch steps, and the job goes on; finally steps always run; steps that are not scripts (actions) are not caught")
+	c.steps(body, s.Body)
 	for _, n := range s.Args.Named {
 		inner := sc.child()
 		switch n.Name {
 		case "catch":
-			inner.cond = and("failure()", sc.cond)
+			inner.cond = and(sc.cond, fmt.Sprintf("env.%s == 'true'", flag))
 			inner.inCatch = true
 		case "finally":
 			inner.cond = and("always()", sc.cond)
@@ -542,10 +553,6 @@ func mapDescription(c *converter, sc *scope, s *pipeline.Step) {
 }
 
 func mapThrow(c *converter, sc *scope, s *pipeline.Step) {
-	if sc.inCatch {
-		c.record("groovy:throw", Converted, s.Range, "the error is raised again: the job fails, as it does on GitHub already")
-		return
-	}
 	c.emit(sc, &workflow.Step{Name: "Fail", Run: "echo '::error::the pipeline raised an error here'\nexit 1"}, s.Range)
 	c.record("groovy:throw", Converted, s.Range, "")
 }

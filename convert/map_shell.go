@@ -129,7 +129,7 @@ func caughtScript(script string, ct *caught) string {
 	var b strings.Builder
 	b.WriteString(statusOf(script))
 	b.WriteString("if [ \"$status\" -ne 0 ]; then\n")
-	b.WriteString("  echo \"::warning::the step failed with status $status; the job goes on (catchError)\"\n")
+	b.WriteString("  echo \"::warning::the step failed with status $status; the job goes on, as the Jenkins step that caught it did\"\n")
 	fmt.Fprintf(&b, "  echo \"%s=true\" >> \"$GITHUB_ENV\"\n", ct.flag)
 	switch ct.result {
 	case "FAILURE":

@@ -307,6 +307,10 @@ func buildResultTest(b *pipeline.Cond) (string, bool) {
 }
 
 func (c *converter) operandExpr(b *pipeline.Cond) string {
+	if b.Op == "ref" && b.Ref.Scope == pipeline.RefEnv && c.params[b.Ref.Name] != nil {
+		// The environment holds every parameter as a string.
+		return "env." + b.Ref.Name
+	}
 	if b.Op == "ref" {
 		return c.varExpr(b.Ref.Name)
 	}
@@ -448,6 +452,10 @@ func (c *converter) truth(r *pipeline.Ref) string {
 			return fmt.Sprintf("(github.event_name != 'workflow_dispatch' || %s)", input)
 		}
 		return fmt.Sprintf("(github.event_name == 'workflow_dispatch' && %s)", input)
+	}
+	if c.params[r.Name] != nil && r.Scope == pipeline.RefEnv {
+		// The environment holds every parameter as a string.
+		return "env." + r.Name + " != ''"
 	}
 	if c.varTypes[r.Name] == tBool {
 		return c.varExpr(r.Name) + " == 'true'"

@@ -140,7 +140,7 @@ func mapTry(c *converter, sc *scope, s *pipeline.Step) {
 	if s.Args.Has("catch") {
 		c.caughtBlocks++
 		flag = fmt.Sprintf("J2A_CAUGHT_%d", c.caughtBlocks)
-		body.caught = &caught{result: "SUCCESS", flag: flag}
+		body.caught = &caught{result: "SUCCESS", flag: flag, scriptsOnly: true}
 		body.cond = and(sc.cond, fmt.Sprintf("env.%s != 'true'", flag))
 	}
 	c.record("groovy:try", Approximated, s.Range, "a failing script in the body skips the rest of the body and runs the catch steps, and the job goes on; finally steps always run; steps that are not scripts (actions) are not caught")

@@ -87,7 +87,7 @@ func (c *converter) emit(sc *scope, st *workflow.Step, src diag.Range) {
 			case "UNSTABLE":
 				sc.job.export(unstableVar)
 			}
-		} else {
+		} else if !sc.caught.scriptsOnly {
 			st.ContinueOnError = true
 		}
 	}

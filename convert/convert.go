@@ -82,6 +82,8 @@ func WorkflowFileName(name string) string {
 }
 
 type converter struct {
+	// skipAfterUnstable is set by options { skipStagesAfterUnstable() }.
+	skipAfterUnstable bool
 	// polled is set by a pollSCM trigger.
 	polled bool
 	// caughtBlocks counts catchError and warnError blocks, which each

@@ -1,6 +1,7 @@
 package convert
 
 import (
+	"fmt"
 	"regexp"
 	"slices"
 	"strings"
@@ -457,6 +458,13 @@ func (c *converter) emitStage(j *jobBuilder, s *pipeline.Stage, sc *scope, own b
 	sc.stage = s.Name
 	// A scripted pipeline is one stage: a return leaves it.
 	sc.unit = &returnUnit{}
+	if c.skipAfterUnstable {
+		// Whether the build was unstable when the stage started, which
+		// the stage's own unstable steps do not change.
+		c.emit(sc, &workflow.Step{Name: "Skip " + s.Name + " once the build is unstable", If: isUnstable,
+			Run: "echo \"J2A_SKIP_STAGES=true\" >> \"$GITHUB_ENV\""}, s.Range)
+		sc.cond = and(sc.cond, "env.J2A_SKIP_STAGES != 'true'")
+	}
 	if !own {
 		sc = c.stageScope(j, s, sc)
 	}
@@ -471,14 +479,35 @@ func (c *converter) emitStage(j *jobBuilder, s *pipeline.Stage, sc *scope, own b
 	for _, child := range s.Stages {
 		c.emitStage(j, child, sc, false)
 	}
-	if len(s.Parallel) > 0 && !own {
-		// planParallel accounted for the branches of a stage it placed.
+	if len(s.Parallel) > 0 {
 		c.record("directive:parallel", Approximated, s.Range, "the branches run one after another in the job; on Jenkins they ran at the same time in one workspace")
-	}
-	for _, b := range s.Parallel {
-		c.emitStage(j, b, sc, false)
+		c.serialBranches(j, s, sc)
 	}
 	c.post(sc, s.Post)
+}
+
+// serialBranches converts the branches of a parallel stage one after
+// another into job j. Without failFast a failing branch does not stop the
+// others, as on Jenkins: each branch's scripts are caught, the rest of a
+// failed branch is skipped, and a step after the branches fails the job.
+func (c *converter) serialBranches(j *jobBuilder, s *pipeline.Stage, sc *scope) {
+	if s.FailFast {
+		for _, b := range s.Parallel {
+			c.emitStage(j, b, sc, false)
+		}
+		return
+	}
+	c.caughtBlocks++
+	failed := fmt.Sprintf("J2A_PARALLEL_%d_FAILED", c.caughtBlocks)
+	for _, b := range s.Parallel {
+		c.caughtBlocks++
+		bs := sc.child()
+		bs.caught = &caught{result: "SUCCESS", flag: fmt.Sprintf("J2A_CAUGHT_%d", c.caughtBlocks), also: failed, scriptsOnly: true}
+		bs.cond = and(sc.cond, fmt.Sprintf("env.%s != 'true'", bs.caught.flag))
+		c.emitStage(j, b, bs, false)
+	}
+	c.emit(sc, &workflow.Step{Name: "Fail if a branch of " + s.Name + " failed", If: fmt.Sprintf("env.%s == 'true'", failed),
+		Run: "echo '::error::a parallel branch failed'\nexit 1"}, s.Range)
 }
 
 // stageScope is the scope of a stage's steps in a job shared with other

@@ -77,6 +77,11 @@ esac
 			status, note = Approximated, "entries computed by Groovy are set in $GITHUB_ENV, for the rest of the job"
 			continue
 		}
+		if prefix, ok := strings.CutPrefix(key, "PATH+"); ok && prefix != "" {
+			// PATH+NAME=dir puts dir in front of PATH.
+			inner.pathDirs = append([]string{c.exprValue(val, inner.env)}, inner.pathDirs...)
+			continue
+		}
 		inner.env = setKV(inner.env, workflow.KV{Key: key, Value: c.exprValue(val, inner.env)})
 		inner.vars = append(inner.vars, key)
 	}

@@ -14,6 +14,7 @@ type optionTarget = *jobOptions
 func init() {
 	register(
 		&Construct{Kind: KindOption, Name: "timeout", Status: Converted, Summary: "timeout-minutes on the job(s)", option: optTimeout},
+		&Construct{Kind: KindOption, Name: "skipStagesAfterUnstable", Status: Converted, Summary: "each stage starts with a step that skips its steps once the build is unstable", option: optSkipAfterUnstable},
 		&Construct{Kind: KindOption, Name: "retry", Status: Approximated, Summary: "a retry loop around each script", option: optRetry},
 		&Construct{Kind: KindOption, Name: "disableConcurrentBuilds", Status: Converted, Summary: "a concurrency group per workflow and ref", option: optConcurrency},
 		&Construct{Kind: KindOption, Name: "skipDefaultCheckout", Status: Converted, Summary: "no checkout step", option: optSkipCheckout},
@@ -27,7 +28,6 @@ func init() {
 		"buildDiscarder":          {Approximated, "run and artifact retention is a repository setting (Settings > Actions > General)"},
 		"durabilityHint":          {Converted, "GitHub Actions has no durability setting; nothing to do"},
 		"quietPeriod":             {Approximated, "GitHub starts runs at once; there is no quiet period"},
-		"skipStagesAfterUnstable": {Converted, "a failed step stops the job in GitHub Actions"},
 		"parallelsAlwaysFailFast": {Approximated, "parallel jobs cannot stop each other; a failure fails the run"},
 		"preserveStashes":         {Approximated, "stashes become artifacts kept for one day"},
 		"disableResume":           {Converted, "GitHub runs never resume after a restart"},
@@ -60,6 +60,11 @@ func (c *converter) option(o *pipeline.Option, t optionTarget) {
 		return
 	}
 	c.manual("option:"+o.Name, o.Range, "", "unknown option %q", o.Name)
+}
+
+func optSkipAfterUnstable(c *converter, o *pipeline.Option, _ optionTarget) {
+	c.skipAfterUnstable = true
+	c.record("option:skipStagesAfterUnstable", Converted, o.Range, "")
 }
 
 func optTimeout(c *converter, o *pipeline.Option, t optionTarget) {

@@ -111,6 +111,9 @@ type caught struct {
 	// block's later steps are skipped, as Jenkins leaves the block at
 	// its first error.
 	flag string
+	// also is another variable set when a step inside fails: the
+	// failure of any branch of a parallel.
+	also string
 	// scriptsOnly is set for a try body, where a failing action is not
 	// caught: continue-on-error would hide it from the catch steps.
 	scriptsOnly bool

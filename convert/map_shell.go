@@ -131,6 +131,9 @@ func caughtScript(script string, ct *caught) string {
 	b.WriteString("if [ \"$status\" -ne 0 ]; then\n")
 	b.WriteString("  echo \"::warning::the step failed with status $status; the job goes on, as the Jenkins step that caught it did\"\n")
 	fmt.Fprintf(&b, "  echo \"%s=true\" >> \"$GITHUB_ENV\"\n", ct.flag)
+	if ct.also != "" {
+		fmt.Fprintf(&b, "  echo \"%s=true\" >> \"$GITHUB_ENV\"\n", ct.also)
+	}
 	switch ct.result {
 	case "FAILURE":
 		fmt.Fprintf(&b, "  echo \"%s=true\" >> \"$GITHUB_ENV\"\n", failedVar)

@@ -36,7 +36,24 @@ func (c *converter) matrixJob(s *pipeline.Stage, pc planCtx) string {
 	st.Include = j.include
 	j.job.Strategy = st
 	j.stages = append(j.stages, s.Name)
+	j.job.Env = append(j.job.Env, c.envBlock(j, m.Environment)...)
 	sc := c.jobScope(j)
+	if m.When != nil {
+		// Per cell: the condition may read the axis values, which the
+		// job's env holds, so its steps test it.
+		cond := c.when(m.When)
+		c.emitWhenTests(sc, m.When)
+		sc.cond = and(sc.cond, cond)
+	}
+	if len(m.Options) > 0 {
+		o := c.stageOptions(&pipeline.Stage{Options: m.Options})
+		if o.timeout > 0 {
+			sc.timeout = o.timeout
+		}
+		if o.retries > 0 {
+			sc.retries = o.retries
+		}
+	}
 	for _, child := range m.Stages {
 		c.emitStage(j, child, sc, false)
 	}

@@ -21,7 +21,10 @@ type scope struct {
 	// is set once deleteDir deleted it, until a step recreates it.
 	dir     string
 	dirGone bool
-	env     []workflow.KV
+	// pathDirs go in front of PATH (withEnv PATH+NAME=dir), innermost
+	// first.
+	pathDirs []string
+	env      []workflow.KV
 	// cond is a GitHub expression that must hold for the steps to run.
 	cond    string
 	timeout int
@@ -60,6 +63,7 @@ func (sc *scope) child() *scope {
 	n := *sc
 	n.env = slices.Clip(n.env)
 	n.vars = slices.Clip(n.vars)
+	n.pathDirs = slices.Clip(n.pathDirs)
 	return &n
 }
 
@@ -90,6 +94,10 @@ func (c *converter) emit(sc *scope, st *workflow.Step, src diag.Range) {
 		} else if !sc.caught.scriptsOnly {
 			st.ContinueOnError = true
 		}
+	}
+	if st.Run != "" && len(sc.pathDirs) > 0 && (st.Shell == "" || st.Shell == "bash") {
+		st.Env = setKV(st.Env, workflow.KV{Key: "J2A_PATH", Value: strings.Join(sc.pathDirs, ":")})
+		st.Run = "export PATH=\"$J2A_PATH:$PATH\"\n" + st.Run
 	}
 	if st.Run != "" {
 		if sc.dir != "" && st.WorkingDirectory == "" {

@@ -214,10 +214,15 @@ type Matrix struct {
 	Axes     []*Axis
 	Excludes []*MatrixExclude
 	Agent    *Agent
-	Tools    []*Tool
-	Stages   []*Stage
-	Post     []*PostBlock
-	Range    diag.Range
+	// Environment, When and Options apply to every cell; When is tested
+	// per cell, where the axis values are known.
+	Environment []*EnvVar
+	When        *When
+	Options     []*Option
+	Tools       []*Tool
+	Stages      []*Stage
+	Post        []*PostBlock
+	Range       diag.Range
 }
 
 // Axis is a matrix axis.

@@ -390,6 +390,12 @@ func (r *reader) matrix(c *groovy.CallExpr) *pipeline.Matrix {
 			m.Agent = r.agent(d)
 		case "tools":
 			m.Tools = r.tools(d)
+		case "environment":
+			m.Environment = r.environment(d)
+		case "when":
+			m.When = r.when(d)
+		case "options":
+			m.Options = r.options(d)
 		case "stages":
 			m.Stages = r.stages(d)
 		case "post":

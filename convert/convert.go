@@ -232,6 +232,14 @@ func (c *converter) run() error {
 		if isPathVar(e.Name) {
 			continue
 		}
+		if e.Credential == nil && computedValue(e.Value) {
+			// Groovy computes it: each job that reads it computes it
+			// in bash, as a top-level definition.
+			c.globalDef(&pipeline.Step{Name: pipeline.DefStep, Range: e.Range, Text: e.Name + " = " + e.Value.Text,
+				Args: pipeline.Args{Named: []pipeline.Named{{Name: "name", Value: pipeline.Value{Kind: pipeline.String, Parts: []pipeline.Part{{Lit: e.Name}}}}, {Name: "value", Value: e.Value}}}})
+			c.setEnv[e.Name] = true
+			continue
+		}
 		if e.Credential == nil {
 			c.wf.Env = append(c.wf.Env, workflow.KV{Key: e.Name, Value: c.exprValue(e.Value, c.wf.Env)})
 			c.record("directive:environment", Converted, e.Range, "")

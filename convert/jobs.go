@@ -72,6 +72,9 @@ type jobBuilder struct {
 	// leaves its own files in for a later one.
 	from              *jobBuilder
 	workspaceArtifact string
+	// stageEnv are the env entries of the environment directives the job
+	// was made with.
+	stageEnv []workflow.KV
 	// exports are the env variables (env.X) the job sets or passes on,
 	// which later jobs read from its outputs.
 	exports []string
@@ -390,6 +393,7 @@ func (c *converter) newJob(s *pipeline.Stage, pc planCtx, own bool) *jobBuilder 
 	if own {
 		j.job.Env = append(j.job.Env, c.envBlock(j, s.Environment)...)
 	}
+	j.stageEnv = slices.Clone(j.job.Env)
 
 	sc := c.jobScope(j)
 	switch {
@@ -420,6 +424,12 @@ func (c *converter) newJob(s *pipeline.Stage, pc planCtx, own bool) *jobBuilder 
 		if isPathVar(e.Name) {
 			c.addPath(j, e)
 		}
+	}
+	for _, p := range pc.parents {
+		c.computedEnv(sc, p.Environment)
+	}
+	if own {
+		c.computedEnv(sc, s.Environment)
 	}
 	j.setupSteps = len(j.job.Steps)
 	return j
@@ -520,6 +530,7 @@ func (c *converter) stageScope(j *jobBuilder, s *pipeline.Stage, sc *scope) *sco
 		sc.cond = and(sc.cond, cond)
 	}
 	sc.env = append(sc.env, c.envBlock(j, s.Environment)...)
+	c.computedEnv(sc, s.Environment)
 	for _, t := range s.Tools {
 		c.mapTool(j, t)
 	}

@@ -315,6 +315,12 @@ func (j *jobBuilder) stepID(base string) string {
 func mapEnvAssign(c *converter, sc *scope, s *pipeline.Step) {
 	name := s.Args.Get("name").Str()
 	v := s.Args.Get("value")
+	if c.declaredEnv(sc, name) {
+		// The environment directive applies its values with withEnv,
+		// which wins over env.X = for the steps inside it.
+		c.record("groovy:env", Converted, s.Range, "no effect: %s is set by an environment directive, whose value wins, as on Jenkins", name)
+		return
+	}
 	c.setEnv[name] = true
 	sc.job.export(name)
 	if v.Kind == pipeline.Call && v.Call.Name == "sh" && v.Call.Args.Get("returnStdout").Truthy() {
@@ -577,4 +583,12 @@ func (c *converter) markResult(sc *scope, result, why string, src diag.Range) {
 	sc.job.export(v)
 	run := fmt.Sprintf("echo %s\necho \"%s=true\" >> \"$GITHUB_ENV\"", shellQuote("::"+kind+"::"+why), v)
 	c.emit(sc, &workflow.Step{Name: "Mark the build " + strings.ToLower(result), Run: run}, src)
+}
+
+// declaredEnv reports whether an environment directive around the scope
+// sets name: the pipeline's, or a stage's that reached the job or scope.
+func (c *converter) declaredEnv(sc *scope, name string) bool {
+	is := func(kv workflow.KV) bool { return kv.Key == name }
+	return slices.ContainsFunc(c.p.Environment, func(e *pipeline.EnvVar) bool { return e.Name == name }) ||
+		slices.ContainsFunc(sc.env, is) || slices.ContainsFunc(sc.job.stageEnv, is)
 }

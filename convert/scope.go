@@ -357,10 +357,36 @@ func (c *converter) envBlock(j *jobBuilder, vars []*pipeline.EnvVar) []workflow.
 			out = append(out, c.credentialEnv(e.Credential, e.Name)...)
 			continue
 		}
+		if computedValue(e.Value) {
+			// computedEnv sets it where a scope can hold the step.
+			continue
+		}
 		out = append(out, workflow.KV{Key: e.Name, Value: c.exprValue(e.Value, out)})
 		c.record("directive:environment", Converted, e.Range, "")
 	}
 	return out
+}
+
+// computedValue reports whether Groovy computes an environment value
+// (method calls, operators) rather than interpolating a string.
+func computedValue(v pipeline.Value) bool {
+	return v.Kind != pipeline.String && !v.IsLiteral()
+}
+
+// computedEnv computes the environment entries Groovy computes in steps
+// of the scope, through $GITHUB_ENV.
+func (c *converter) computedEnv(sc *scope, vars []*pipeline.EnvVar) {
+	for _, e := range vars {
+		if e.Credential != nil || isPathVar(e.Name) || !computedValue(e.Value) {
+			continue
+		}
+		if why := c.computeEnv(sc, e.Name, e.Value, e.Range); why != "" {
+			c.manual("directive:environment", e.Range, e.Name+" = "+e.Value.Text, "value computed by Groovy: %s (compute it in a step that appends to $GITHUB_ENV)", why)
+			continue
+		}
+		c.setEnv[e.Name] = true
+		c.record("directive:environment", Approximated, e.Range, "computed in bash by the step \"Compute %s\" and kept in $GITHUB_ENV for the rest of the job: check the translation", e.Name)
+	}
 }
 
 // secretName makes a GitHub secret name from a credentials id: upper snake

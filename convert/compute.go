@@ -802,7 +802,14 @@ func (k *computation) call(s *pipeline.Step) val {
 			k.lines = append(k.lines, fmt.Sprintf("%s=0\n(\n%s\n) || %s=$?", name, text, name))
 			return val{word: `"$` + name + `"`, typ: tNumber}
 		}
-		return val{word: k.tmp("$(\n" + text + "\n)")}
+		// The output as Jenkins returns it: $(...) would drop trailing
+		// newlines, so a last character is added and taken off.
+		name := k.assign("$(\nset -e\n" + text + "\nprintf x\n)")
+		k.lines = append(k.lines, name+"=${"+name+"%x}")
+		if s.Trimmed {
+			k.lines = append(k.lines, name+"=${"+name+"#\"${"+name+"%%[![:space:]]*}\"}", name+"=${"+name+"%\"${"+name+"##*[![:space:]]}\"}")
+		}
+		return val{word: `"$` + name + `"`}
 	case "fileExists":
 		return val{word: "[ -e " + k.str(first()) + " ]", typ: tBool}
 	case "readFile":

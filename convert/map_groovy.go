@@ -164,6 +164,10 @@ func mapFor(c *converter, sc *scope, s *pipeline.Step) {
 	if r := list.Ref(); r != nil {
 		list = sc.lists[r.Name]
 	}
+	if list.Kind == pipeline.Map && s.Args.Has("value") {
+		c.mapEach(sc, s, list)
+		return
+	}
 	if list.Kind != pipeline.List || slices.ContainsFunc(list.List, func(v pipeline.Value) bool { return v.Kind != pipeline.String && !v.IsLiteral() }) {
 		c.manual("groovy:for", s.Range, firstLine(s.Text), "loop over values computed by Groovy: repeat the steps or use a matrix")
 		c.unconvertedBranch(s.Body, "inside a loop that was not converted")
@@ -201,6 +205,14 @@ func (c *converter) define(sc *scope, s *pipeline.Step) *scope {
 		inner.lists = withVar(sc.lists, name, v)
 		c.record("groovy:def", Converted, s.Range, "a literal list, unrolled where a loop uses it")
 		return inner
+	case v.Kind == pipeline.Map && !slices.ContainsFunc(v.Map, func(n pipeline.Named) bool { return n.Value.Kind != pipeline.String && !n.Value.IsLiteral() }):
+		// Unrolled where a loop uses it, computed as JSON for the rest.
+		inner.lists = withVar(sc.lists, name, v)
+		if !c.computeAssign(inner, "groovy:def", name, v, s,
+			fmt.Sprintf("a literal map, unrolled where a loop uses it and computed in bash by the step \"Compute %s\"", name),
+			"compute it in a step and pass it on through env or outputs") {
+			return sc
+		}
 	case v.Kind == pipeline.List && c.propertyLists[name]:
 		c.record("groovy:def", Converted, s.Range, "a list of job properties, converted where properties() reads it")
 		return sc
@@ -290,9 +302,14 @@ func (c *converter) outputStep(sc *scope, name string, call *pipeline.Step) (str
 	if call.Args.Get("returnStatus").Truthy() {
 		run = fmt.Sprintf("set +e\n(\n%s\n)\necho \"value=$?\" >> \"$GITHUB_OUTPUT\"\n", script)
 	} else {
-		// $(...) drops trailing newlines, as .trim() did in most
-		// Jenkinsfiles.
-		run = fmt.Sprintf("value=$(\n%s\n)\nprintf 'value<<J2A_EOF\\n%%s\\nJ2A_EOF\\n' \"$value\" >> \"$GITHUB_OUTPUT\"\n", script)
+		// The output as Jenkins returns it, trailing newlines too: $(...)
+		// would drop them, so a last character is added and taken off.
+		// The script stops at its first failing command, as sh -e does.
+		trim := "value=${value%x}\n"
+		if call.Trimmed {
+			trim += "value=${value#\"${value%%[![:space:]]*}\"}\nvalue=${value%\"${value##*[![:space:]]}\"}\n"
+		}
+		run = fmt.Sprintf("value=$(\nset -e\n%s\nprintf x\n)\n%sprintf 'value<<J2A_EOF\\n%%s\\nJ2A_EOF\\n' \"$value\" >> \"$GITHUB_OUTPUT\"\n", script, trim)
 	}
 	run = withDirective(shellcheckDirective(script), run)
 	c.emit(sc, &workflow.Step{ID: id, Name: "Compute " + name, Run: run}, call.Range)
@@ -591,4 +608,23 @@ func (c *converter) declaredEnv(sc *scope, name string) bool {
 	is := func(kv workflow.KV) bool { return kv.Key == name }
 	return slices.ContainsFunc(c.p.Environment, func(e *pipeline.EnvVar) bool { return e.Name == name }) ||
 		slices.ContainsFunc(sc.env, is) || slices.ContainsFunc(sc.job.stageEnv, is)
+}
+
+// mapEach unrolls map.each { key, value -> } over a literal map, in the
+// map's order, as Groovy's LinkedHashMap keeps it.
+func (c *converter) mapEach(sc *scope, s *pipeline.Step, m pipeline.Value) {
+	key, value := s.Args.Get("var").Str(), s.Args.Get("value").Str()
+	if slices.ContainsFunc(m.Map, func(n pipeline.Named) bool { return n.Value.Kind != pipeline.String && !n.Value.IsLiteral() }) {
+		c.manual("groovy:for", s.Range, firstLine(s.Text), "loop over values computed by Groovy: repeat the steps or use a matrix")
+		c.unconvertedBranch(s.Body, "inside a loop that was not converted")
+		return
+	}
+	c.record("groovy:for", Converted, s.Range, "the body is repeated for each of the %d entries", len(m.Map))
+	for _, n := range m.Map {
+		inner := sc.child()
+		inner.env = setKV(inner.env, workflow.KV{Key: key, Value: escapeExpr(n.Name)})
+		inner.env = setKV(inner.env, workflow.KV{Key: value, Value: c.exprValue(n.Value, sc.env)})
+		inner.vars = append(inner.vars, key, value)
+		c.steps(inner, s.Body)
+	}
 }

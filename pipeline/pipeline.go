@@ -360,6 +360,9 @@ type Step struct {
 	// Cond is the reduced condition of an IfStep, nil when the condition
 	// is Groovy the reader could not reduce.
 	Cond *Cond
+	// Trimmed is set on a script step whose output is trimmed
+	// (sh(returnStdout: true, ...).trim()).
+	Trimmed bool
 	// Text is the step's source text, quoted in manual tasks.
 	Text  string
 	Range diag.Range

@@ -204,17 +204,23 @@ func (r *reader) eachStep(c *groovy.CallExpr, text string) *pipeline.Step {
 	}
 	cl := c.Block()
 	name := "it"
+	args := pipeline.Args{}
 	switch len(cl.Params) {
 	case 0:
 	case 1:
 		name = cl.Params[0].Name
+	case 2:
+		// map.each { key, value -> }
+		name = cl.Params[0].Name
+		args.Named = append(args.Named, pipeline.Named{Name: "value", Value: pipeline.StringValue(cl.Params[1].Name, cl.Range)})
 	default:
 		return nil
 	}
-	return &pipeline.Step{Name: pipeline.ForStep, Text: text, Range: c.Range, Body: r.steps(cl.Body), Args: pipeline.Args{Named: []pipeline.Named{
+	args.Named = append([]pipeline.Named{
 		{Name: "var", Value: pipeline.StringValue(name, cl.Range)},
 		{Name: "in", Value: r.value(recv)},
-	}}}
+	}, args.Named...)
+	return &pipeline.Step{Name: pipeline.ForStep, Text: text, Range: c.Range, Body: r.steps(cl.Body), Args: args}
 }
 
 // dockerStep names the Docker Pipeline plugin's block calls:

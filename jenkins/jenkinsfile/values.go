@@ -52,11 +52,13 @@ func (r *reader) value(e groovy.Expr) pipeline.Value {
 	case *groovy.ParenExpr:
 		return r.value(x.X)
 	case *groovy.CallExpr:
-		// sh(...).trim() reads the same as sh(...) to a converter: command
-		// substitution drops the trailing newline too.
+		// sh(...).trim() is the script step, marked trimmed.
 		if inner, ok := x.Receiver().(*groovy.CallExpr); ok && x.Name() == "trim" && len(x.Args) == 0 {
 			if _, plain := inner.Fun.(*groovy.Ident); plain && pipeline.IsScriptStep(inner.Name()) {
-				return r.value(inner)
+				v := r.value(inner)
+				v.Call.Trimmed = true
+				v.Text, v.Range = text, rng
+				return v
 			}
 		}
 		if _, plain := x.Fun.(*groovy.Ident); plain {

@@ -15,7 +15,11 @@ type jobOptions struct {
 	pipelineLevel bool
 	timeout       int
 	retries       int
-	skipCheckout  bool
+	// retry is a stage's retry option, recorded where the stage is
+	// converted: whether it retries the stage as a whole depends on its
+	// steps.
+	retry        *pipeline.Option
+	skipCheckout bool
 }
 
 // merged returns o overridden by the stage-level options in s.
@@ -485,9 +489,25 @@ func (c *converter) emitStage(j *jobBuilder, s *pipeline.Stage, sc *scope, own b
 			c.manual("directive:input", s.Input.Range, s.Input.Text, "approval gates need a GitHub environment with required reviewers")
 		}
 	}
-	c.steps(sc, s.Steps)
-	for _, child := range s.Stages {
-		c.emitStage(j, child, sc, false)
+	body := func(sc *scope) {
+		c.steps(sc, s.Steps)
+		for _, child := range s.Stages {
+			c.emitStage(j, child, sc, false)
+		}
+	}
+	switch o := c.stageOptions(s); {
+	case o.retry != nil && !own:
+		sc.retries = 0
+		if c.retryBlock(sc, o.retries, body) {
+			c.record("option:retry", Converted, o.retry.Range, "the stage's scripts are retried together")
+		} else {
+			c.record("option:retry", Approximated, o.retry.Range, "each script of the stage is retried up to %d times on its own; Jenkins retried the whole stage", o.retries)
+		}
+	case o.retry != nil:
+		c.record("option:retry", Approximated, o.retry.Range, "each script of the stage is retried up to %d times on its own; Jenkins retried the whole stage", o.retries)
+		body(sc)
+	default:
+		body(sc)
 	}
 	if len(s.Parallel) > 0 {
 		c.record("directive:parallel", Approximated, s.Range, "the branches run one after another in the job; on Jenkins they ran at the same time in one workspace")
@@ -537,9 +557,6 @@ func (c *converter) stageScope(j *jobBuilder, s *pipeline.Stage, sc *scope) *sco
 	o := c.stageOptions(s)
 	if o.timeout > 0 {
 		sc.timeout = o.timeout
-	}
-	if o.retries > 0 {
-		sc.retries = o.retries
 	}
 	return sc
 }

@@ -220,14 +220,85 @@ func mapTimeout(c *converter, sc *scope, s *pipeline.Step) {
 
 func mapRetry(c *converter, sc *scope, s *pipeline.Step) {
 	inner := sc.child()
+	if s.Args.Has("conditions") {
+		// retry(conditions: [agent(), ...]) retries when the agent is
+		// lost, never when a script fails.
+		inner.retries = 0
+		c.record("step:retry", Approximated, s.Range, "Jenkins retried only when the agent was lost (conditions); a failing script is not retried, and a lost runner fails the job: re-run it")
+		c.steps(inner, s.Body)
+		return
+	}
 	var n int
 	if _, err := fmt.Sscanf(s.Args.First("count").Str(), "%d", &n); err != nil || n < 1 {
 		c.manual("step:retry", s.Range, s.Text, "retry count computed by Groovy: wrap the scripts in a retry loop by hand")
 	} else {
-		inner.retries = n
-		c.record("step:retry", Approximated, s.Range, "each script inside is retried up to %d times on its own, not the block as a whole", n)
+		inner.retries = 0
+		if c.retryBlock(inner, n, func(sc *scope) { c.steps(sc, s.Body) }) {
+			c.record("step:retry", Converted, s.Range, "")
+		} else {
+			c.record("step:retry", Approximated, s.Range, "each script inside is retried up to %d times on its own, not the block as a whole", n)
+		}
+		return
 	}
 	c.steps(inner, s.Body)
+}
+
+// retryBlock converts a block that Jenkins retries as a whole up to n
+// times. When the block becomes scripts alone (same directory, no
+// conditions or outputs), they are joined into one step whose script
+// retries them together, each still in a shell of its own; otherwise each
+// script is retried on its own. It reports whether the block was retried
+// as a whole.
+func (c *converter) retryBlock(sc *scope, n int, body func(sc *scope)) bool {
+	j := sc.job
+	start := len(j.job.Steps)
+	body(sc)
+	steps := j.job.Steps[start:]
+	if merged := joinScripts(steps); merged != nil && len(steps) > 0 {
+		merged.Run = retryLoop(merged.Run, n, "")
+		j.job.Steps = append(j.job.Steps[:start], merged)
+		return true
+	}
+	for _, st := range steps {
+		if st.Run != "" && (st.Shell == "" || st.Shell == "bash") {
+			st.Run = retryLoop(st.Run, n, "")
+		}
+	}
+	return false
+}
+
+// joinScripts joins bash run steps into one whose script runs each in a
+// subshell, or returns nil when the steps differ in anything but their
+// scripts and env.
+func joinScripts(steps []*workflow.Step) *workflow.Step {
+	if len(steps) == 0 {
+		return nil
+	}
+	first := steps[0]
+	out := &workflow.Step{Name: first.Name, If: first.If, WorkingDirectory: first.WorkingDirectory, Source: first.Source}
+	var b strings.Builder
+	for _, st := range steps {
+		if st.Run == "" || st.Shell != "" && st.Shell != "bash" || st.ID != "" || st.ContinueOnError ||
+			st.If != first.If || st.WorkingDirectory != first.WorkingDirectory || st.TimeoutMinutes != first.TimeoutMinutes {
+			return nil
+		}
+		for _, kv := range st.Env {
+			if i := slices.IndexFunc(out.Env, func(e workflow.KV) bool { return e.Key == kv.Key }); i >= 0 {
+				if out.Env[i].Value != kv.Value {
+					return nil
+				}
+				continue
+			}
+			out.Env = append(out.Env, kv)
+		}
+		b.WriteString("(\n" + strings.TrimRight(st.Run, "\n") + "\n)\n")
+	}
+	if len(steps) > 1 {
+		out.Name = first.Name + " and the rest of the retried block"
+	}
+	out.TimeoutMinutes = first.TimeoutMinutes
+	out.Run = b.String()
+	return out
 }
 
 func mapScript(c *converter, sc *scope, s *pipeline.Step) {

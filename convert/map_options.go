@@ -88,7 +88,11 @@ func optRetry(c *converter, o *pipeline.Option, t optionTarget) {
 		return
 	}
 	t.retries = n
-	c.record("option:retry", Approximated, o.Range, "each script is retried up to %d times on its own; Jenkins retried the whole block", n)
+	if !t.pipelineLevel {
+		t.retry = o
+		return
+	}
+	c.record("option:retry", Approximated, o.Range, "each script is retried up to %d times on its own; Jenkins retried the whole pipeline", n)
 }
 
 func optConcurrency(c *converter, o *pipeline.Option, t optionTarget) {

@@ -804,7 +804,7 @@ func (k *computation) call(s *pipeline.Step) val {
 		}
 		// The output as Jenkins returns it: $(...) would drop trailing
 		// newlines, so a last character is added and taken off.
-		name := k.assign("$(\nset -e\n" + text + "\nprintf x\n)")
+		name := k.assign("$(set -e\n" + text + "\nprintf x)")
 		k.lines = append(k.lines, name+"=${"+name+"%x}")
 		if s.Trimmed {
 			k.lines = append(k.lines, name+"=${"+name+"#\"${"+name+"%%[![:space:]]*}\"}", name+"=${"+name+"%\"${"+name+"##*[![:space:]]}\"}")

@@ -305,11 +305,11 @@ func (c *converter) outputStep(sc *scope, name string, call *pipeline.Step) (str
 		// The output as Jenkins returns it, trailing newlines too: $(...)
 		// would drop them, so a last character is added and taken off.
 		// The script stops at its first failing command, as sh -e does.
-		trim := "value=${value%x}\n"
+		trim := "value=${value%x}"
 		if call.Trimmed {
-			trim += "value=${value#\"${value%%[![:space:]]*}\"}\nvalue=${value%\"${value##*[![:space:]]}\"}\n"
+			trim += "; value=${value#\"${value%%[![:space:]]*}\"}; value=${value%\"${value##*[![:space:]]}\"}"
 		}
-		run = fmt.Sprintf("value=$(\nset -e\n%s\nprintf x\n)\n%sprintf 'value<<J2A_EOF\\n%%s\\nJ2A_EOF\\n' \"$value\" >> \"$GITHUB_OUTPUT\"\n", script, trim)
+		run = fmt.Sprintf("value=$(set -e\n%s\nprintf x); %s\nprintf 'value<<J2A_EOF\\n%%s\\nJ2A_EOF\\n' \"$value\" >> \"$GITHUB_OUTPUT\"\n", script, trim)
 	}
 	run = withDirective(shellcheckDirective(script), run)
 	c.emit(sc, &workflow.Step{ID: id, Name: "Compute " + name, Run: run}, call.Range)

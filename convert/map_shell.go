@@ -109,9 +109,7 @@ func retryLoop(script string, n int, shell string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "for attempt in $(seq 1 %d); do\n", n)
 	b.WriteString(statusOf(script))
-	b.WriteString("if [ \"$status\" -eq 0 ]; then break; fi\n")
-	fmt.Fprintf(&b, "if [ \"$attempt\" -eq %d ]; then exit \"$status\"; fi\n", n)
-	b.WriteString("echo \"attempt $attempt failed, retrying\"\ndone\n")
+	fmt.Fprintf(&b, "if [ \"$status\" -eq 0 ]; then break; elif [ \"$attempt\" -eq %d ]; then exit \"$status\"; fi; echo \"attempt $attempt failed, retrying\"\ndone\n", n)
 	return b.String()
 }
 
@@ -119,29 +117,25 @@ func retryLoop(script string, n int, shell string) string {
 // status in $status. The subshell must not be an if or || operand: bash
 // ignores set -e there, even inside the subshell.
 func statusOf(script string) string {
-	return "set +e\n(\nset -e\n" + strings.TrimRight(script, "\n") + "\n)\nstatus=$?\nset -e\n"
+	return "set +e; (set -e\n" + strings.TrimRight(script, "\n") + "\n); status=$?; set -e\n"
 }
 
-// caughtScript runs script so that a failure does not stop the job, as in
-// catchError: it leaves a warning, and when Jenkins would have marked the
-// build failed, a flag that fails the job at its end.
+// caughtScript runs script so that a failure does not stop the job, as the
+// Jenkins step that caught it (try, catchError, warnError, a parallel
+// branch): it leaves a warning and sets the block's flag and the result
+// variable the block asks for.
 func caughtScript(script string, ct *caught) string {
-	var b strings.Builder
-	b.WriteString(statusOf(script))
-	b.WriteString("if [ \"$status\" -ne 0 ]; then\n")
-	b.WriteString("  echo \"::warning::the step failed with status $status; the job goes on, as the Jenkins step that caught it did\"\n")
-	fmt.Fprintf(&b, "  echo \"%s=true\" >> \"$GITHUB_ENV\"\n", ct.flag)
+	flags := []string{ct.flag}
 	if ct.also != "" {
-		fmt.Fprintf(&b, "  echo \"%s=true\" >> \"$GITHUB_ENV\"\n", ct.also)
+		flags = append(flags, ct.also)
 	}
 	switch ct.result {
 	case "FAILURE":
-		fmt.Fprintf(&b, "  echo \"%s=true\" >> \"$GITHUB_ENV\"\n", failedVar)
+		flags = append(flags, failedVar)
 	case "UNSTABLE":
-		fmt.Fprintf(&b, "  echo \"%s=true\" >> \"$GITHUB_ENV\"\n", unstableVar)
+		flags = append(flags, unstableVar)
 	}
-	b.WriteString("fi\n")
-	return b.String()
+	return statusOf(script) + fmt.Sprintf("if [ \"$status\" -ne 0 ]; then echo \"::warning::the step failed with status $status; the job goes on, as on Jenkins\"; printf '%%s=true\\n' %s >> \"$GITHUB_ENV\"; fi\n", strings.Join(flags, " "))
 }
 
 // withDirective puts a shellcheck directive in front of a script. actionlint

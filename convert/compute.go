@@ -834,6 +834,10 @@ func (k *computation) call(s *pipeline.Step) val {
 	case "tool":
 		return k.tool(s)
 	case "isUnix":
+		// isUnix() follows the runner, as it followed the agent.
+		if k.sc.job.windows() {
+			return val{word: "false", typ: tBool}
+		}
 		return val{word: "true", typ: tBool}
 	case "pwd":
 		return val{word: `"$PWD"`}
@@ -870,9 +874,13 @@ func (k *computation) tool(s *pipeline.Step) val {
 			}
 		}
 	}
-	typ = strings.TrimPrefix(typ, "hudson.model.JDK")
-	if typ == "" {
+	if strings.HasPrefix(typ, "hudson.model.JDK") {
 		typ = "jdk"
+	}
+	if typ == "" {
+		// A name that says nothing of its type (MSBuild, sonar-scanner)
+		// is no JDK either.
+		return k.failf("the tool %s of an unknown type", lit)
 	}
 	if lookup(KindTool, typ) == nil || typ != "jdk" && toolCommands[typ] == "" {
 		return k.failf("the tool %s of an unknown type", lit)

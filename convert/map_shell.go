@@ -2,6 +2,7 @@ package convert
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -30,7 +31,7 @@ func (c *converter) mapShell(sc *scope, s *pipeline.Step, shell string) {
 		c.manual(construct, s.Range, s.Text, "the script is computed by Groovy: write it out in a run step")
 		return
 	}
-	script, unresolved := c.script(sc, v)
+	script, unresolved := c.shellScript(sc, v, shell)
 	if strings.TrimSpace(script) == "" {
 		c.record(construct, Converted, s.Range, "empty script dropped")
 		return
@@ -68,7 +69,7 @@ type winStep struct {
 // bash steps say so; on a runner chosen by label the steps adapt or are
 // reported.
 func (c *converter) placeWindows(j *jobBuilder) {
-	windows := slices.ContainsFunc(j.job.RunsOn, func(l string) bool { return strings.Contains(strings.ToLower(l), "windows") })
+	windows := j.windows()
 	if len(j.winSteps) > 0 && !windows && j.defaultRunner && j.job.Container == nil {
 		j.job.RunsOn = []string{"windows-latest"}
 		windows = true
@@ -191,4 +192,13 @@ func dedent(s string) string {
 		}
 	}
 	return strings.Join(lines, "\n")
+}
+
+// windowsLabel finds a Windows runner label in runs-on: windows-latest, or
+// the labels of a self-hosted Windows agent (win64, windows-2019).
+var windowsLabel = regexp.MustCompile(`(?i)(^|[^a-z])win(dows)?([^a-z]|$)|(?i)(^|[^a-z])win\d`)
+
+// windows reports whether the job runs on Windows, as its runs-on says.
+func (j *jobBuilder) windows() bool {
+	return slices.ContainsFunc(j.job.RunsOn, windowsLabel.MatchString)
 }

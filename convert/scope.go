@@ -175,6 +175,13 @@ var shellVar = regexp.MustCompile(`\$\{?([A-Za-z_][A-Za-z0-9_]*)`)
 // no expression is ever pasted into a script. It returns the Groovy
 // expressions it could not translate.
 func (c *converter) script(sc *scope, v pipeline.Value) (string, []string) {
+	return c.shellScript(sc, v, "")
+}
+
+// shellScript is script for a shell other than bash: cmd reads variables
+// as %NAME%, PowerShell as $env:NAME, and Groovy interpolation becomes
+// those.
+func (c *converter) shellScript(sc *scope, v pipeline.Value, shell string) (string, []string) {
 	var b strings.Builder
 	var unresolved []string
 	quotes := newShellScanner()
@@ -189,16 +196,37 @@ func (c *converter) script(sc *scope, v pipeline.Value) (string, []string) {
 		if !ok && !c.computedRef(sc, p.Ref, name) {
 			unresolved = append(unresolved, p.Ref.Text)
 		}
-		ref := quoteRef(quotes.state, name)
+		var ref string
+		switch shell {
+		case "cmd":
+			ref = "%" + name + "%"
+		case "powershell", "pwsh":
+			ref = "$env:" + name
+		default:
+			ref = quoteRef(quotes.state, name)
+		}
 		quotes.write(ref)
 		b.WriteString(ref)
 	}
 	text := b.String()
-	for _, m := range shellVar.FindAllStringSubmatch(text, -1) {
+	re := shellVar
+	switch shell {
+	case "cmd":
+		re = cmdVar
+	case "powershell", "pwsh":
+		re = psVar
+	}
+	for _, m := range re.FindAllStringSubmatch(text, -1) {
 		c.useVar(sc, m[1])
 	}
 	return text, unresolved
 }
+
+// cmdVar and psVar find the variables cmd and PowerShell scripts read.
+var (
+	cmdVar = regexp.MustCompile(`%([A-Za-z_][A-Za-z0-9_]*)%`)
+	psVar  = regexp.MustCompile(`(?i)\$env:([A-Za-z_][A-Za-z0-9_]*)`)
+)
 
 // escapeExpr keeps GitHub from reading `${{` in script text as an
 // expression.

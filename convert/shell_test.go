@@ -107,3 +107,24 @@ func TestGlobMatch(t *testing.T) {
 		}
 	}
 }
+
+func TestWindowsLabel(t *testing.T) {
+	for _, tc := range []struct {
+		label string
+		want  bool
+	}{
+		{"windows-latest", true},
+		{"win64", true},
+		{"windows-2019", true},
+		{`${{ fromJSON(vars.RUNS_ON_WIN64 || '["self-hosted","win64"]') }}`, true},
+		{"Win", true},
+		{"darwin", false},
+		{"ubuntu-latest", false},
+		{"winery", false},
+		{"self-hosted", false},
+	} {
+		if got := windowsLabel.MatchString(tc.label); got != tc.want {
+			t.Errorf("windowsLabel(%q) = %v, want %v", tc.label, got, tc.want)
+		}
+	}
+}

@@ -99,6 +99,8 @@ type Summary struct {
 	runners    map[string]*runnerCount
 	tools      map[string]int
 	envs       map[string]int
+	variables  map[string]int
+	triggers   map[string]int
 	rows       []Row
 }
 
@@ -123,7 +125,7 @@ type Row struct {
 func New(source string) *Summary {
 	return &Summary{source: source, types: map[string]int{}, folders: map[string]*FolderProgress{},
 		constructs: map[string]*ConstructCount{}, blockers: map[string]int{}, notes: map[string]string{}, plugins: map[string]int{},
-		secrets: map[[3]string]int{}, runners: map[string]*runnerCount{}, tools: map[string]int{}, envs: map[string]int{}}
+		secrets: map[[3]string]int{}, runners: map[string]*runnerCount{}, tools: map[string]int{}, envs: map[string]int{}, variables: map[string]int{}, triggers: map[string]int{}}
 }
 
 // pluginRe finds the plugin an unknown element of config.xml belongs to,
@@ -182,6 +184,18 @@ func (s *Summary) Add(j *Job) {
 			if m := pluginRe.FindStringSubmatch(d.Message); m != nil && !seen["plugin:"+m[1]] {
 				seen["plugin:"+m[1]] = true
 				s.plugins[m[1]]++
+			}
+		}
+		for _, v := range rep.Variables {
+			if !seen["variable:"+v.Name] {
+				seen["variable:"+v.Name] = true
+				s.variables[v.Name]++
+			}
+		}
+		for _, t := range rep.Triggers {
+			if !seen["trigger:"+t.Event] {
+				seen["trigger:"+t.Event] = true
+				s.triggers[t.Event]++
 			}
 		}
 		for _, sec := range rep.Secrets {

@@ -31,6 +31,11 @@ type Document struct {
 	Runners      []RunnerCount `json:"runners"`
 	Tools        []NameCount   `json:"tools"`
 	Environments []NameCount   `json:"environments"`
+	// Variables are the repository or organisation variables the
+	// workflows read, by number of jobs.
+	Variables []NameCount `json:"variables"`
+	// Triggers are the events the workflows run on, by number of jobs.
+	Triggers []NameCount `json:"triggers"`
 }
 
 // ItemCounts counts construct items by conversion status.
@@ -177,6 +182,7 @@ func (s *Summary) Document() *Document {
 		return byJobs(d.Runners[i].Jobs, d.Runners[k].Jobs, d.Runners[i].Label, d.Runners[k].Label)
 	})
 	d.Plugins, d.Tools, d.Environments = nameCounts(s.plugins), nameCounts(s.tools), nameCounts(s.envs)
+	d.Variables, d.Triggers = nameCounts(s.variables), nameCounts(s.triggers)
 	return d
 }
 

@@ -93,10 +93,14 @@ func (s *Summary) WriteMarkdown(w io.Writer) error {
 			fmt.Fprintf(&b, "| `%s` | `[%s]` | %d |\n", cell(r.Label), cell(strings.Join(r.RunsOn, ", ")), r.Jobs)
 		}
 	}
+	b.WriteString("\n### Variables to create\n\nRepository or organisation variables the workflows read: values Jenkins' global configuration provided, and runner choices.\n\n")
+	writeNames(&b, "variable", d.Variables)
 	b.WriteString("\n### Tools\n\n")
 	writeNames(&b, "tool", d.Tools)
 	b.WriteString("\n### Environments to create\n\n")
 	writeNames(&b, "environment", d.Environments)
+	b.WriteString("\n## Triggers\n\nThe events the workflows run on; each report says why.\n\n")
+	writeNames(&b, "event", d.Triggers)
 	_, err := io.WriteString(w, b.String())
 	return err
 }

@@ -82,6 +82,8 @@ func WorkflowFileName(name string) string {
 }
 
 type converter struct {
+	// defined are the names the pipeline sets somewhere (collectDefined).
+	defined map[string]bool
 	// skipAfterUnstable is set by options { skipStagesAfterUnstable() }.
 	skipAfterUnstable bool
 	// polled is set by a pollSCM trigger.
@@ -202,6 +204,7 @@ func (c *converter) run() error {
 	}
 	c.res.Workflow = c.wf
 	c.credText = credentialScanText(p)
+	c.collectDefined()
 	// A job from config.xml builds on pushes and pull requests only when
 	// one of its triggers says so; a Jenkinsfile in a repository builds on
 	// every push and pull request, as multibranch projects do.
@@ -268,6 +271,7 @@ func (c *converter) run() error {
 	}
 	c.placeEnv()
 	c.finishSecrets()
+	c.listVariables()
 	return c.err
 }
 

@@ -68,6 +68,8 @@ type Result struct {
 	Environments []*Environment `json:"environments"`
 	// Triggers are the events the workflow runs on, each with why.
 	Triggers []*Trigger `json:"triggers"`
+	// Variables are the repository or organisation variables to create.
+	Variables []*Variable `json:"variables"`
 }
 
 // Environment is a GitHub environment the workflow deploys to or waits on.

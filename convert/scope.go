@@ -216,8 +216,12 @@ func (c *converter) shellScript(sc *scope, v pipeline.Value, shell string) (stri
 	case "powershell", "pwsh":
 		re = psVar
 	}
+	locals := scriptLocals(text)
 	for _, m := range re.FindAllStringSubmatch(text, -1) {
 		c.useVar(sc, m[1])
+		if !locals[m[1]] {
+			c.configVar(sc, m[1], v.Range)
+		}
 	}
 	return text, unresolved
 }

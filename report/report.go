@@ -33,6 +33,8 @@ type Report struct {
 	Environments []*convert.Environment `json:"environments"`
 	// Triggers are the events the workflow runs on, each with why.
 	Triggers []*convert.Trigger `json:"triggers"`
+	// Variables are the repository or organisation variables to create.
+	Variables []*convert.Variable `json:"variables"`
 	// Diagnostics are problems found in the input (syntax errors,
 	// unknown directives) and lint findings in the output.
 	Diagnostics diag.Diagnostics `json:"diagnostics"`
@@ -56,7 +58,7 @@ type Item struct {
 // could not be converted at all.
 func New(source, style string, res *convert.Result, diags diag.Diagnostics) *Report {
 	r := &Report{SchemaVersion: SchemaVersion, Source: source, Style: style, Diagnostics: diags,
-		Items: []Item{}, Secrets: []*convert.Secret{}, Runners: []*convert.Runner{}, Environments: []*convert.Environment{}, Triggers: []*convert.Trigger{}}
+		Items: []Item{}, Secrets: []*convert.Secret{}, Runners: []*convert.Runner{}, Environments: []*convert.Environment{}, Triggers: []*convert.Trigger{}, Variables: []*convert.Variable{}}
 	if r.Diagnostics == nil {
 		r.Diagnostics = diag.Diagnostics{}
 	}
@@ -78,6 +80,7 @@ func New(source, style string, res *convert.Result, diags diag.Diagnostics) *Rep
 	r.Runners = append(r.Runners, res.Runners...)
 	r.Environments = append(r.Environments, res.Environments...)
 	r.Triggers = append(r.Triggers, res.Triggers...)
+	r.Variables = append(r.Variables, res.Variables...)
 	return r
 }
 
@@ -122,6 +125,12 @@ func (r *Report) WriteText(w io.Writer) error {
 			}
 		}
 	}
+	if len(r.Variables) > 0 {
+		fmt.Fprintf(&b, "\nvariables to create:\n")
+		for _, v := range r.Variables {
+			fmt.Fprintf(&b, "  %s: %s\n", v.Name, v.Reason)
+		}
+	}
 	if len(r.Environments) > 0 {
 		fmt.Fprintf(&b, "\nenvironments to create:\n")
 		for _, e := range r.Environments {
@@ -136,6 +145,12 @@ func (r *Report) WriteText(w io.Writer) error {
 		fmt.Fprintf(&b, "\nrunners to provide:\n")
 		for _, rn := range r.Runners {
 			fmt.Fprintf(&b, "  %q: runs-on [%s]\n", rn.Label, strings.Join(rn.RunsOn, ", "))
+		}
+	}
+	if len(r.Triggers) > 0 {
+		fmt.Fprintf(&b, "\nruns on:\n")
+		for _, t := range r.Triggers {
+			fmt.Fprintf(&b, "  %s: %s\n", t.Event, t.Reason)
 		}
 	}
 	_, err := io.WriteString(w, b.String())

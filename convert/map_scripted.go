@@ -174,12 +174,12 @@ func mapInside(c *converter, sc *scope, s *pipeline.Step) {
 // dockerRun wraps a script so that it runs in image with the workspace
 // mounted at the same path and the step's env passed on, as Jenkins'
 // inside() does.
-func dockerRun(image, args, script string, env []workflow.KV) string {
+func dockerRun(image, args, script string) string {
 	var b strings.Builder
-	b.WriteString(`docker run --rm -v "$GITHUB_WORKSPACE:$GITHUB_WORKSPACE" -w "$PWD"`)
-	for _, kv := range env {
-		b.WriteString(" -e " + kv.Key)
-	}
+	// The build's whole environment, as inside() passes it, but what
+	// belongs to the host.
+	b.WriteString("j2a_env=()\nwhile IFS= read -r name; do j2a_env+=(-e \"$name\"); done < <(compgen -e | grep -vxE 'PATH|HOME|HOSTNAME|PWD|OLDPWD|SHLVL|_|TMPDIR|USER|SHELL|LANG')\n")
+	b.WriteString(`docker run --rm -v "$GITHUB_WORKSPACE:$GITHUB_WORKSPACE" -w "$PWD" "${j2a_env[@]}"`)
 	if args != "" {
 		b.WriteString(" " + args)
 	}

@@ -43,8 +43,7 @@ func (c *converter) mapShell(sc *scope, s *pipeline.Step, shell string) {
 		directive = shellcheckDirective(script)
 	}
 	if sc.image != "" && shell == "" {
-		env := slices.Concat(sc.job.job.Env, sc.env)
-		script = dockerRun(sc.image, sc.imageArgs, script, env)
+		script = dockerRun(sc.image, sc.imageArgs, script)
 		directive = shellcheckDirective(script)
 	}
 	if sc.retries > 1 {

@@ -1,7 +1,9 @@
 package convert
 
 import (
+	"fmt"
 	"regexp"
+	"strings"
 
 	"github.com/jenkins2actions/jenkins2actions/pipeline"
 )
@@ -63,10 +65,29 @@ func toolJDK(c *converter, j *jobBuilder, t *pipeline.Tool) {
 	if !ok {
 		v, status, note = "21", Approximated, "no version in the installation name "+t.Name.Text+": Java 21 assumed"
 	}
+	dist := c.cfg.JavaDistribution
+	if d, ok := javaDistribution(dist, v); !ok && !strings.Contains(v, "${{") {
+		dist = d
+		status = Approximated
+		note = strings.TrimPrefix(note+"; ", "; ") + fmt.Sprintf("%s ships no Java %s: %s does", c.cfg.JavaDistribution, v, d)
+	}
 	c.template(c.jobScope(j), "setup-java", map[string]string{
-		"java-version": v, "distribution": c.cfg.JavaDistribution, "cache": j.cache,
+		"java-version": v, "distribution": dist, "cache": j.cache,
 	}, t.Range)
 	c.record("tool:jdk", status, t.Range, "%s", note)
+}
+
+// temurinMajors are the Java versions Eclipse Temurin builds: 8, 11, and
+// every release from 16 on. Zulu builds every version from 6 on.
+var temurinMajors = regexp.MustCompile(`^(1\.)?(8|11|1[6-9]|[2-9]\d)(\.|$)`)
+
+// javaDistribution returns dist when it ships Java version v, and a
+// distribution that does (Zulu) and false when it does not.
+func javaDistribution(dist, v string) (string, bool) {
+	if dist == "temurin" && !temurinMajors.MatchString(v) {
+		return "zulu", false
+	}
+	return dist, true
 }
 
 func toolMaven(c *converter, j *jobBuilder, t *pipeline.Tool) {

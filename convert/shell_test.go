@@ -128,3 +128,25 @@ func TestWindowsLabel(t *testing.T) {
 		}
 	}
 }
+
+func TestJavaDistribution(t *testing.T) {
+	for _, tc := range []struct {
+		dist, version, want string
+		ok                  bool
+	}{
+		{"temurin", "8", "temurin", true},
+		{"temurin", "1.8", "temurin", true},
+		{"temurin", "11", "temurin", true},
+		{"temurin", "12", "zulu", false},
+		{"temurin", "15", "zulu", false},
+		{"temurin", "17", "temurin", true},
+		{"temurin", "21.0.2", "temurin", true},
+		{"temurin", "7", "zulu", false},
+		{"corretto", "12", "corretto", true},
+	} {
+		got, ok := javaDistribution(tc.dist, tc.version)
+		if got != tc.want || ok != tc.ok {
+			t.Errorf("javaDistribution(%q, %q) = %q, %v; want %q, %v", tc.dist, tc.version, got, ok, tc.want, tc.ok)
+		}
+	}
+}

@@ -346,7 +346,16 @@ func mapJunit(c *converter, sc *scope, s *pipeline.Step) {
 	if !s.Args.Get("allowEmptyResults").Truthy() {
 		in["require_tests"] = "true"
 	}
-	c.template(sc, "junit-report", in, s.Range)
+	steps := c.template(sc, "junit-report", in, s.Range)
+	if len(steps) == 1 {
+		// Failed tests make a Jenkins build unstable, not failed: the
+		// post conditions and skipStagesAfterUnstable see it.
+		id := sc.job.stepID("junit")
+		steps[0].ID = id
+		sc.job.export(unstableVar)
+		c.emit(sc, &workflow.Step{Name: "Mark the build unstable when tests failed", If: fmt.Sprintf("${{ !cancelled() && steps.%s.outputs.failed != '' && steps.%s.outputs.failed != '0' }}", id, id),
+			Run: "echo '::warning::tests failed: the build is unstable'\necho \"J2A_UNSTABLE=true\" >> \"$GITHUB_ENV\""}, s.Range)
+	}
 	c.record("step:junit", Converted, s.Range, "")
 }
 

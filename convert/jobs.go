@@ -79,6 +79,8 @@ type jobBuilder struct {
 	// stageEnv are the env entries of the environment directives the job
 	// was made with.
 	stageEnv []workflow.KV
+	// manualSteps counts the steps that stand for work left to a person.
+	manualSteps int
 	// exports are the env variables (env.X) the job sets or passes on,
 	// which later jobs read from its outputs.
 	exports []string
@@ -564,6 +566,7 @@ func (c *converter) stageScope(j *jobBuilder, s *pipeline.Stage, sc *scope) *sco
 // finishJob completes a job: its name, the Jenkins variables its scripts
 // use, and the permissions its templates need.
 func (c *converter) finishJob(j *jobBuilder) {
+	nothingConverted := j.manualSteps > 0 && j.manualSteps == len(j.job.Steps)-j.setupSteps
 	if j.caughtFailure {
 		j.job.Steps = append(j.job.Steps, &workflow.Step{Name: "Fail for errors caught earlier", If: "env.J2A_CAUGHT_FAILURE == 'true'",
 			Run: "echo '::error::a step inside catchError failed'\nexit 1"})
@@ -573,6 +576,11 @@ func (c *converter) finishJob(j *jobBuilder) {
 	c.saveWorkspace(j)
 	c.exportEnv(j)
 	j.job.Name = strings.Join(j.stages, " + ")
+	if nothingConverted {
+		// Nothing of the job's own work converted: say so where the run
+		// shows it.
+		j.job.Name = "NOT CONVERTED: " + j.job.Name
+	}
 	c.protectDeployment(j)
 	j.job.If = ifExpr(j.job.If)
 	// Later entries win, as in Jenkins, where a stage's environment

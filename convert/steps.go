@@ -88,6 +88,7 @@ func (c *converter) placeManual(sc *scope, before int) {
 			Comment: at + "\n" + it.Text,
 		}
 		c.emit(sc, st, it.Source)
+		sc.job.manualSteps++
 	}
 }
 

@@ -572,6 +572,7 @@ func (c *converter) finishJob(j *jobBuilder) {
 			Run: "echo '::error::a step inside catchError failed'\nexit 1"})
 	}
 	c.placeWindows(j)
+	dropScriptNames(j.job.Steps)
 	hoistEnv(j)
 	c.saveWorkspace(j)
 	c.exportEnv(j)

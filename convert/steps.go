@@ -172,10 +172,20 @@ func stepName(label, script string) string {
 			break
 		}
 	}
-	if len(line) > 60 {
-		line = line[:57] + "..."
-	}
 	return line
+}
+
+// dropScriptNames leaves unnamed the run steps named after their script's
+// first line, which GitHub shows as the step's name by itself.
+func dropScriptNames(steps []*workflow.Step) {
+	for _, st := range steps {
+		if st.Run == "" || st.Name == "" {
+			continue
+		}
+		if first, _, _ := strings.Cut(st.Run, "\n"); strings.TrimSpace(first) == st.Name {
+			st.Name = ""
+		}
+	}
 }
 
 // shellWord quotes a string value as one shell word: literal text in single

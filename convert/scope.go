@@ -82,6 +82,8 @@ func (c *converter) emit(sc *scope, st *workflow.Step, src diag.Range) {
 		}
 		st.Env = env
 	}
+	// NAME: ${{ env.NAME }} says nothing the environment does not.
+	st.Env = slices.DeleteFunc(st.Env, func(kv workflow.KV) bool { return kv.Value == "${{ env."+kv.Key+" }}" })
 	if sc.caught != nil {
 		if st.Run != "" && (st.Shell == "" || st.Shell == "bash") {
 			st.Run = caughtScript(st.Run, sc.caught)

@@ -173,6 +173,20 @@ func (c *converter) planStages(stages []*pipeline.Stage, pc planCtx, ln *lane) {
 			ln.flush()
 			pc.needs = ln.tails
 			ln.tails = []string{c.matrixJob(s, pc)}
+		case s.Agent == nil && s.Input != nil && shareable(&pipeline.Stage{Stages: s.Stages, Parallel: s.Parallel}):
+			// An approval on the pipeline's agent: GitHub asks for it
+			// before a job starts, so the workspace goes on in a new
+			// job that later stages on the agent share.
+			ln.flush()
+			pc.needs, pc.from = ln.tails, ln.last
+			j := c.newJob(s, pc, true)
+			c.emitStage(j, s, c.jobScope(j), true)
+			ln.ws, ln.parents, ln.tails = j, pc.parents, []string{j.job.ID}
+			if s.When != nil {
+				// Its when is the job's: later stages go on in a job of
+				// their own.
+				ln.flush()
+			}
 		case ownJob(s):
 			ln.flush()
 			pc.needs = ln.tails

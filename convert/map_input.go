@@ -81,6 +81,7 @@ func mapInput(c *converter, sc *scope, s *pipeline.Step) {
 	j.job = after
 	j.vars = maps.Clone(j.vars)
 	j.varOrder = slices.Clone(j.varOrder)
+	j.exports = slices.Clone(j.exports)
 	j.previousRun, j.computed, j.tools = false, nil, nil
 	i := slices.Index(c.wf.Jobs, beforeJob)
 	c.wf.Jobs = slices.Insert(c.wf.Jobs, i+1, after)
@@ -89,13 +90,14 @@ func mapInput(c *converter, sc *scope, s *pipeline.Step) {
 	c.builders = slices.Insert(c.builders, k+1, j)
 	note := c.environment(j, s.Args, "approval", s.Range)
 	if before.checkedOut {
-		j.checkedOut = false
-		c.checkout(j, c.jobScope(j))
+		// The same Jenkins workspace goes on after the approval.
+		j.from = c.builders[k]
+		c.takeWorkspace(j, c.jobScope(j))
 	}
 	if msg := s.Args.First("message").Str(); msg != "" {
 		c.emit(c.jobScope(j), &workflow.Step{Name: "Approved", Run: "echo " + shellQuote("approved: "+firstLine(msg))}, s.Range)
 	}
-	c.record("step:input", Approximated, s.Range, "the steps after the input run in the job %q after approval, on a new runner: nothing the steps before it started or wrote is there; %s", id, note)
+	c.record("step:input", Approximated, s.Range, "the steps after the input run in the job %q after approval, on a new runner, with the workspace files and the env.X values of the steps before it; processes they started and Groovy variables they computed are not carried; %s", id, note)
 }
 
 func init() {

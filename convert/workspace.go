@@ -51,12 +51,33 @@ func (c *converter) restoreFiles(sc *scope, name string, src diag.Range) {
 
 // takeWorkspace starts job j, which goes on in the Jenkins workspace of
 // the earlier job j.from, with that job's files instead of a checkout.
+//
+// A job of the workspace that may have been skipped (its stage's when)
+// left no files: the files come from the jobs before it, each skipped one
+// laid over them only when it ran.
 func (c *converter) takeWorkspace(j *jobBuilder, sc *scope) {
 	from := j.from
-	if from.workspaceArtifact == "" {
-		from.workspaceArtifact = c.artifactName(from, "workspace")
+	var chain []*jobBuilder
+	for f := from; f != nil; f = f.from {
+		chain = append([]*jobBuilder{f}, chain...)
+		if !c.condJobs[f.job.ID] {
+			break
+		}
 	}
-	c.restoreFiles(sc, from.workspaceArtifact, j.job.Source)
+	for _, f := range chain {
+		if f.workspaceArtifact == "" {
+			f.workspaceArtifact = c.artifactName(f, "workspace")
+		}
+		fsc := sc
+		if c.condJobs[f.job.ID] {
+			fsc = sc.child()
+			fsc.cond = and(sc.cond, fmt.Sprintf("needs.%s.result == 'success'", f.job.ID))
+		}
+		if !slices.Contains(j.job.Needs, f.job.ID) {
+			j.job.Needs = append(j.job.Needs, f.job.ID)
+		}
+		c.restoreFiles(fsc, f.workspaceArtifact, j.job.Source)
+	}
 	j.checkedOut = true
 	c.record("directive:workspace", Approximated, j.job.Source,
 		"the stages of one Jenkins workspace run in the jobs %q and %q here; the later job takes over the files the earlier one left", from.job.ID, j.job.ID)

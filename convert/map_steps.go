@@ -310,7 +310,26 @@ func mapArchive(c *converter, sc *scope, s *pipeline.Step) {
 		arg = s.Args.Get("includes")
 	}
 	pat, ok := valueText(arg)
-	if !ok || pat == "" {
+	if !ok {
+		// Patterns that read variables are resolved by a step, whose
+		// output upload-artifact reads.
+		words, wok := c.globWords(sc, arg)
+		if !wok {
+			c.manual("step:"+s.Name, s.Range, s.Text, "artifact pattern computed by Groovy")
+			return
+		}
+		id := sc.job.stepID("artifact-paths")
+		lines := strings.Join(slices.Collect(func(yield func(string) bool) {
+			for _, w := range words {
+				if !yield("  printf '%s\\n' " + strings.NewReplacer("*", "'*'", "?", "'?'").Replace(w)) {
+					return
+				}
+			}
+		}), "\n")
+		c.emit(sc, &workflow.Step{ID: id, Name: "Resolve the artifact paths",
+			Run: "{\n  echo 'value<<J2A_EOF'\n" + lines + "\n  echo 'J2A_EOF'\n} >> \"$GITHUB_OUTPUT\""}, s.Range)
+		pat = "${{ steps." + id + ".outputs.value }}"
+	} else if pat == "" {
 		c.manual("step:"+s.Name, s.Range, s.Text, "artifact pattern computed by Groovy")
 		return
 	}
@@ -365,12 +384,27 @@ func mapStash(c *converter, sc *scope, s *pipeline.Step) {
 		c.manual("step:stash", s.Range, s.Text, "stash name computed by Groovy")
 		return
 	}
-	includes := splitList(s.Args.Get("includes").Str())
-	if slices.Contains(includes, "**") || slices.Contains(includes, "**/*") {
-		includes = nil
-	}
 	defaultExcludes := !s.Args.Has("useDefaultExcludes") || s.Args.Get("useDefaultExcludes").Truthy()
-	list := antFileList(includes, splitList(s.Args.Get("excludes").Str()), defaultExcludes)
+	excludes := s.Args.Get("excludes")
+	if !excludes.IsLiteral() && excludes.Kind != pipeline.Absent {
+		c.manual("step:stash", s.Range, s.Text, "exclude patterns computed by Groovy: list the files in a run step")
+		return
+	}
+	var list string
+	if inc := s.Args.Get("includes"); inc.IsLiteral() || inc.Kind == pipeline.Absent {
+		includes := splitList(inc.Str())
+		if slices.Contains(includes, "**") || slices.Contains(includes, "**/*") {
+			includes = nil
+		}
+		list = antFileList(includes, splitList(excludes.Str()), defaultExcludes)
+	} else {
+		words, ok := c.globWords(sc, inc)
+		if !ok {
+			c.manual("step:stash", s.Range, s.Text, "include patterns computed by Groovy: list the files in a run step")
+			return
+		}
+		list = antGlobList(words, splitList(excludes.Str()), defaultExcludes)
+	}
 	c.saveFiles(sc, "stash-"+slug(name, "-"), list, s.Args.Get("allowEmpty").Truthy(), s.Range)
 	c.record("step:stash", Converted, s.Range, "")
 }

@@ -2,6 +2,8 @@ package convert
 
 import (
 	"fmt"
+
+	"github.com/jenkins2actions/jenkins2actions/pipeline"
 	"slices"
 	"strings"
 
@@ -196,6 +198,82 @@ func antFileList(includes, excludes []string, defaultExcludes bool) string {
 	}
 	if len(excludes) > 0 {
 		cmd += " | " + grep("-v -E", excludes)
+	}
+	return cmd
+}
+
+// globWords turns comma-separated Ant patterns that read variables into
+// bash glob words: the variables expand when the step runs, their values
+// quoted, and the pattern characters stay globs (globstar's ** is Ant's).
+func (c *converter) globWords(sc *scope, v pipeline.Value) ([]string, bool) {
+	var words []string
+	var cur strings.Builder
+	flush := func() {
+		if w := strings.TrimSpace(cur.String()); w != "" {
+			if strings.HasSuffix(w, "/") {
+				w += "**"
+			}
+			words = append(words, w)
+		}
+		cur.Reset()
+	}
+	if v.Kind != pipeline.String {
+		return nil, false
+	}
+	for _, p := range v.Parts {
+		if p.Ref != nil {
+			name, ok := c.refVar(sc, p.Ref)
+			if !ok {
+				return nil, false
+			}
+			c.useVar(sc, name)
+			cur.WriteString(`"${` + name + `}"`)
+			continue
+		}
+		for i, seg := range strings.Split(p.Lit, ",") {
+			if i > 0 {
+				flush()
+			}
+			cur.WriteString(globQuote(strings.TrimSpace(seg)))
+		}
+	}
+	flush()
+	return words, len(words) > 0
+}
+
+// globQuote quotes a literal piece of a glob but its * and ?.
+func globQuote(s string) string {
+	var b strings.Builder
+	for s != "" {
+		i := strings.IndexAny(s, "*?")
+		if i < 0 {
+			b.WriteString(shellQuote(s))
+			break
+		}
+		if i > 0 {
+			b.WriteString(shellQuote(s[:i]))
+		}
+		b.WriteByte(s[i])
+		s = s[i+1:]
+	}
+	return b.String()
+}
+
+// antGlobList is antFileList for include patterns given as bash glob
+// words.
+func antGlobList(words, excludes []string, defaultExcludes bool) string {
+	cmd := "shopt -s globstar dotglob nullglob\nfor f in " + strings.Join(words, " ") + `; do [ -d "$f" ] || printf '%s\n' "${f#./}"; done | sort -u`
+	if defaultExcludes {
+		excludes = append(slices.Clip(excludes), antDefaultExcludes...)
+	}
+	if len(excludes) > 0 {
+		var b strings.Builder
+		b.WriteString(" | { grep -v -E")
+		for _, p := range excludes {
+			b.WriteString(" -e " + shellQuote(antToERE(strings.TrimPrefix(p, "./"))))
+		}
+		b.WriteString(" || true; }")
+		cmd += b.String()
 	}
 	return cmd
 }

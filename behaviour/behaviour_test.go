@@ -375,7 +375,6 @@ func standIns(t *testing.T, tmp string, wf []byte) []string {
 	return args
 }
 
-
 // withKeys returns the keys of the with: block that follows a uses: line.
 func withKeys(rest []string) []string {
 	var keys []string

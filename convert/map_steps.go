@@ -400,6 +400,14 @@ func mapStash(c *converter, sc *scope, s *pipeline.Step) {
 	} else {
 		words, ok := c.globWords(sc, inc)
 		if !ok {
+			// A pattern Groovy computes (vsix[0].path): a step computes
+			// it, and the stash's step globs its value.
+			name := fmt.Sprintf("J2A_STASH_%s", strings.ToUpper(slug(s.Args.First("name").Str(), "_")))
+			if why := c.computeEnv(sc, name, inc, inc.Range); why == "" {
+				words, ok = []string{"$" + name}, true
+			}
+		}
+		if !ok {
 			c.manual("step:stash", s.Range, s.Text, "include patterns computed by Groovy: list the files in a run step")
 			return
 		}

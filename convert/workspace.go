@@ -262,7 +262,11 @@ func globQuote(s string) string {
 // antGlobList is antFileList for include patterns given as bash glob
 // words.
 func antGlobList(words, excludes []string, defaultExcludes bool) string {
-	cmd := "shopt -s globstar dotglob nullglob\nfor f in " + strings.Join(words, " ") + `; do [ -d "$f" ] || printf '%s\n' "${f#./}"; done | sort -u`
+	cmd := "shopt -s globstar dotglob nullglob\n"
+	if slices.ContainsFunc(words, func(w string) bool { return strings.HasPrefix(w, "$") }) {
+		cmd += "# shellcheck disable=SC2086 # a computed pattern, globbed\n"
+	}
+	cmd += "for f in " + strings.Join(words, " ") + `; do [ -d "$f" ] || printf '%s\n' "${f#./}"; done | sort -u`
 	if defaultExcludes {
 		excludes = append(slices.Clip(excludes), antDefaultExcludes...)
 	}

@@ -51,6 +51,7 @@ func Convert(p *pipeline.Pipeline, opts Options) (*Result, error) {
 		params:  map[string]*pipeline.Parameter{},
 
 		condJobs:      map[string]bool{},
+		concurrency:   map[string]bool{},
 		seenAgents:    map[*pipeline.Agent]bool{},
 		setEnv:        map[string]bool{},
 		items:         map[itemKey]*Item{},
@@ -82,6 +83,9 @@ func WorkflowFileName(name string) string {
 }
 
 type converter struct {
+	// concurrency are the disableConcurrentBuilds rules met: by the
+	// builds they apply to, whether a new build aborts the running one.
+	concurrency map[string]bool
 	// defined are the names the pipeline sets somewhere (collectDefined).
 	defined map[string]bool
 	// skipAfterUnstable is set by options { skipStagesAfterUnstable() }.

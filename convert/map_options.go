@@ -2,6 +2,7 @@ package convert
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/jenkins2actions/jenkins2actions/pipeline"
 	"github.com/jenkins2actions/jenkins2actions/workflow"
@@ -95,14 +96,54 @@ func optRetry(c *converter, o *pipeline.Option, t optionTarget) {
 	c.record("option:retry", Approximated, o.Range, "each script is retried up to %d times on its own; Jenkins retried the whole pipeline", n)
 }
 
+// optConcurrency keeps builds of one branch from overlapping, as
+// disableConcurrentBuilds does per branch of a multibranch project; with
+// abortPrevious a new build cancels the running one. A scripted pipeline
+// may set it for pull requests or the primary branch only.
 func optConcurrency(c *converter, o *pipeline.Option, t optionTarget) {
-	cancel := o.Args.Get("abortPrevious").Truthy()
 	if !t.pipelineLevel {
 		c.record("option:disableConcurrentBuilds", Approximated, o.Range, "stage-level: the whole workflow gets the concurrency group")
 	} else {
 		c.record("option:disableConcurrentBuilds", Converted, o.Range, "")
 	}
-	c.wf.Concurrency = &workflow.Concurrency{Group: "${{ github.workflow }}-${{ github.ref }}", CancelInProgress: cancel}
+	c.concurrency[o.Only] = o.Args.Get("abortPrevious").Truthy()
+	c.wf.Concurrency = concurrencyFor(c.concurrency)
+}
+
+// buildsOf are the GitHub conditions for the builds an option applies to.
+var buildsOf = map[string]string{
+	"pull_request": "github.event_name == 'pull_request'",
+	"primary":      "github.event_name != 'pull_request' && github.ref_name == github.event.repository.default_branch",
+}
+
+// concurrencyFor makes the concurrency of the rules, by the builds they
+// apply to ("" all, "pull_request", "primary"), each saying whether a new
+// run cancels the running one. Builds no rule applies to run in a group
+// of their own.
+func concurrencyFor(rules map[string]bool) *workflow.Concurrency {
+	group := "${{ github.workflow }}-${{ github.ref }}"
+	if _, all := rules[""]; !all {
+		var conds []string
+		for _, only := range []string{"pull_request", "primary"} {
+			if _, ok := rules[only]; ok {
+				conds = append(conds, buildsOf[only])
+			}
+		}
+		group = "${{ github.workflow }}-${{ ((" + strings.Join(conds, ") || (") + ")) && github.ref || github.run_id }}"
+	}
+	var cancel []string
+	for _, only := range []string{"", "pull_request", "primary"} {
+		if abort, ok := rules[only]; ok && abort {
+			if only == "" {
+				return &workflow.Concurrency{Group: group, CancelInProgress: true}
+			}
+			cancel = append(cancel, "("+buildsOf[only]+")")
+		}
+	}
+	if len(cancel) == 0 {
+		return &workflow.Concurrency{Group: group}
+	}
+	return &workflow.Concurrency{Group: group, CancelIf: "${{ " + strings.Join(cancel, " || ") + " }}"}
 }
 
 func optSkipCheckout(c *converter, o *pipeline.Option, t optionTarget) {

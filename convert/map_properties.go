@@ -1,6 +1,7 @@
 package convert
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/jenkins2actions/jenkins2actions/pipeline"
@@ -18,9 +19,15 @@ func (c *converter) collectProperties() {
 	// Lists of properties built in a variable, def props = [...] and
 	// props << item, as properties(props) reads them.
 	lists := map[string][]pipeline.Value{}
-	var walk func(steps []*pipeline.Step)
-	walk = func(steps []*pipeline.Step) {
+	var walk func(steps []*pipeline.Step, only string)
+	walk = func(steps []*pipeline.Step, only string) {
 		for _, s := range steps {
+			if s.Name == pipeline.IfStep && len(s.Args.Positional) > 0 {
+				if o := buildsOnly(s.Args.Positional[0].Text); o != "" {
+					walk(s.Body, o)
+					continue
+				}
+			}
 			name, v := s.Args.Get("name").Str(), s.Args.Get("value")
 			switch {
 			case s.Name == pipeline.DefStep && v.Kind == pipeline.List:
@@ -33,17 +40,39 @@ func (c *converter) collectProperties() {
 					list := pipeline.Value{Kind: pipeline.List, List: lists[ref], Range: s.Range}
 					s = &pipeline.Step{Name: s.Name, Args: pipeline.Args{Positional: []pipeline.Value{list}}, Range: s.Range, Text: s.Text}
 				}
-				c.readProperties(s)
+				c.readProperties(s, only)
 			}
-			walk(s.Body)
+			walk(s.Body, only)
 		}
 	}
-	walk(c.p.Prelude)
-	pipeline.WalkStages(c.p.Stages, func(st *pipeline.Stage) { walk(st.Steps) })
+	walk(c.p.Prelude, "")
+	pipeline.WalkStages(c.p.Stages, func(st *pipeline.Stage) { walk(st.Steps, "") })
+}
+
+// prTest and primaryTest find the conditions under which scripted
+// pipelines set properties for pull requests or the primary branch only.
+var (
+	prTest      = regexp.MustCompile(`^!?\s*\(?\s*env\.CHANGE_ID\s*\)?$|BRANCH_NAME\.startsWith\(\s*['"]PR-`)
+	primaryTest = regexp.MustCompile(`BRANCH_IS_PRIMARY|BRANCH_NAME\s*==\s*['"](main|master)['"]`)
+)
+
+// buildsOnly says which builds an if condition selects: "pull_request",
+// "primary", or "" for a condition it does not read.
+func buildsOnly(cond string) string {
+	cond = strings.TrimSpace(cond)
+	switch {
+	case strings.HasPrefix(cond, "!"):
+		return ""
+	case prTest.MatchString(cond):
+		return "pull_request"
+	case primaryTest.MatchString(cond):
+		return "primary"
+	}
+	return ""
 }
 
 // readProperties adds what a properties step declares to the pipeline.
-func (c *converter) readProperties(s *pipeline.Step) {
+func (c *converter) readProperties(s *pipeline.Step, only string) {
 	for _, prop := range s.Args.First("").List {
 		if prop.Kind != pipeline.Call {
 			continue
@@ -77,7 +106,7 @@ func (c *converter) readProperties(s *pipeline.Step) {
 				c.p.Triggers = append(c.p.Triggers, tr)
 			}
 		default:
-			c.p.Options = append(c.p.Options, &pipeline.Option{Name: call.Name, Args: call.Args, Range: prop.Range})
+			c.p.Options = append(c.p.Options, &pipeline.Option{Name: call.Name, Args: call.Args, Only: only, Range: prop.Range})
 		}
 	}
 }

@@ -150,3 +150,29 @@ func TestJavaDistribution(t *testing.T) {
 		}
 	}
 }
+
+func TestConcurrencyFor(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		rules    map[string]bool
+		group    string
+		cancel   bool
+		cancelIf string
+	}{
+		{"every build", map[string]bool{"": false}, "${{ github.workflow }}-${{ github.ref }}", false, ""},
+		{"every build, abort", map[string]bool{"": true}, "${{ github.workflow }}-${{ github.ref }}", true, ""},
+		{"pull requests abort", map[string]bool{"pull_request": true},
+			"${{ github.workflow }}-${{ ((github.event_name == 'pull_request')) && github.ref || github.run_id }}", false,
+			"${{ (github.event_name == 'pull_request') }}"},
+		{"primary queues, pull requests abort", map[string]bool{"primary": false, "pull_request": true},
+			"${{ github.workflow }}-${{ ((github.event_name == 'pull_request') || (github.event_name != 'pull_request' && github.ref_name == github.event.repository.default_branch)) && github.ref || github.run_id }}", false,
+			"${{ (github.event_name == 'pull_request') }}"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := concurrencyFor(tc.rules)
+			if got.Group != tc.group || got.CancelInProgress != tc.cancel || got.CancelIf != tc.cancelIf {
+				t.Errorf("got %+v, want group %q cancel %v cancelIf %q", got, tc.group, tc.cancel, tc.cancelIf)
+			}
+		})
+	}
+}

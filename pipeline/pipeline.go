@@ -169,8 +169,12 @@ type Trigger struct {
 // disableConcurrentBuilds, buildDiscarder, timestamps, ...), kept by name
 // for the converter's option mappers.
 type Option struct {
-	Name  string
-	Args  Args
+	Name string
+	Args Args
+	// Only is set for an option a scripted pipeline sets for some builds
+	// only: "pull_request" (under if (env.CHANGE_ID)) or "primary" (under
+	// if (env.BRANCH_IS_PRIMARY) or a test of the main branch).
+	Only  string
 	Range diag.Range
 }
 

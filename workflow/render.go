@@ -270,7 +270,11 @@ func addConcurrency(m *yaml.Node, c *Concurrency) {
 	}
 	cm := mapping()
 	addStr(cm, "group", c.Group)
-	add(cm, "cancel-in-progress", boolean(c.CancelInProgress))
+	if c.CancelIf != "" {
+		addStr(cm, "cancel-in-progress", c.CancelIf)
+	} else {
+		add(cm, "cancel-in-progress", boolean(c.CancelInProgress))
+	}
 	add(m, "concurrency", cm)
 }
 

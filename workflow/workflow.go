@@ -108,6 +108,9 @@ func (p Permissions) Set(scope, level string) Permissions {
 type Concurrency struct {
 	Group            string
 	CancelInProgress bool
+	// CancelIf, when set, is the expression cancel-in-progress takes
+	// instead of CancelInProgress.
+	CancelIf string
 }
 
 // Job is one job.

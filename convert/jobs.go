@@ -374,10 +374,19 @@ func (c *converter) newJob(s *pipeline.Stage, pc planCtx, own bool) *jobBuilder 
 		conds = append(conds, c.when(w))
 	}
 	if cond := and(conds...); cond != "" {
-		if stepOnlyContext.MatchString("${{ " + cond + " }}") {
+		switch {
+		case stepOnlyContext.MatchString("${{ "+cond+" }}") && own && s.Input != nil:
+			// An approval must not be asked for when the stage does
+			// not run: a job before it tests the condition.
+			gate := c.gateJob(j, s, pc, whens, cond)
+			j.job.Needs = append(j.job.Needs, gate)
+			j.job.If = fmt.Sprintf("needs.%s.outputs.run == 'true'", gate)
+			c.conditional(j.job.ID)
+			whens = nil
+		case stepOnlyContext.MatchString("${{ " + cond + " }}"):
 			// Job conditions cannot read env: every step tests it.
 			j.stepCond = cond
-		} else {
+		default:
 			j.job.If = cond
 			c.conditional(j.job.ID)
 		}
@@ -743,4 +752,35 @@ func paren(e string) string {
 		return e
 	}
 	return "(" + e + ")"
+}
+
+// gateJob adds, before job j, a job that tests the when conditions of an
+// approval stage that only steps can test, and returns its ID: its output
+// run is true when the stage runs. GitHub asks for an approval before a
+// job starts, so the job's own steps could not test them in time.
+func (c *converter) gateJob(j *jobBuilder, s *pipeline.Stage, pc planCtx, whens []*pipeline.When, cond string) string {
+	g := &jobBuilder{
+		job: &workflow.Job{ID: c.jobID("approval-gate"), Name: "Decide whether to ask for approval", Needs: slices.Clone(pc.needs),
+			RunsOn: c.cfg.DefaultRunner, TimeoutMinutes: 10, Source: s.Range},
+		vars: map[string]string{},
+	}
+	if c.needsGuard(pc.needs) {
+		g.job.If = "!cancelled() && !failure()"
+	}
+	i := slices.Index(c.wf.Jobs, j.job)
+	c.wf.Jobs = slices.Insert(c.wf.Jobs, i, g.job)
+	k := slices.Index(c.builders, j)
+	c.builders = slices.Insert(c.builders, k, g)
+	sc := c.jobScope(g)
+	if slices.ContainsFunc(whens, func(w *pipeline.When) bool { return len(c.whenTests[w]) > 0 }) {
+		c.checkout(g, sc)
+		for _, w := range whens {
+			c.emitWhenTests(sc, w)
+		}
+	}
+	g.setupSteps = len(g.job.Steps)
+	c.emit(sc, &workflow.Step{ID: "when", Name: "Test the conditions of " + s.Name, If: cond, Run: `echo "run=true" >> "$GITHUB_OUTPUT"`}, s.Range)
+	g.job.Outputs = []workflow.KV{{Key: "run", Value: "${{ steps.when.outputs.run }}"}}
+	g.stages = []string{"Decide whether to ask for approval"}
+	return g.job.ID
 }

@@ -291,6 +291,12 @@ func withVar(vars map[string]pipeline.Value, name string, v pipeline.Value) map[
 // outputStep runs a returnStdout or returnStatus script in a step of its
 // own and returns the expression of its result.
 func (c *converter) outputStep(sc *scope, name string, call *pipeline.Step) (string, bool) {
+	return c.captureStep(sc, name, call, false)
+}
+
+// captureStep is outputStep; toEnv puts the result in $GITHUB_ENV as name,
+// for the rest of the job, instead of a step output.
+func (c *converter) captureStep(sc *scope, name string, call *pipeline.Step, toEnv bool) (string, bool) {
 	v := call.Args.First("script")
 	if v.Kind != pipeline.String {
 		return "", false
@@ -298,9 +304,14 @@ func (c *converter) outputStep(sc *scope, name string, call *pipeline.Step) (str
 	script, _ := c.script(sc, v)
 	script = strings.TrimRight(dedent(script), "\n")
 	id := sc.job.stepID(name)
+	out := `printf 'value<<J2A_EOF\n%s\nJ2A_EOF\n' "$value" >> "$GITHUB_OUTPUT"`
+	if toEnv {
+		id = ""
+		out = fmt.Sprintf(`printf '%s<<J2A_EOF\n%%s\nJ2A_EOF\n' "$value" >> "$GITHUB_ENV"`, name)
+	}
 	var run string
 	if call.Args.Get("returnStatus").Truthy() {
-		run = fmt.Sprintf("set +e\n(\n%s\n)\necho \"value=$?\" >> \"$GITHUB_OUTPUT\"\n", script)
+		run = fmt.Sprintf("set +e\n(\n%s\n)\nvalue=$?\nset -e\n%s\n", script, out)
 	} else {
 		// The output as Jenkins returns it, trailing newlines too: $(...)
 		// would drop them, so a last character is added and taken off.
@@ -309,10 +320,14 @@ func (c *converter) outputStep(sc *scope, name string, call *pipeline.Step) (str
 		if call.Trimmed {
 			trim += "; value=${value#\"${value%%[![:space:]]*}\"}; value=${value%\"${value##*[![:space:]]}\"}"
 		}
-		run = fmt.Sprintf("value=$(set -e\n%s\nprintf x); %s\nprintf 'value<<J2A_EOF\\n%%s\\nJ2A_EOF\\n' \"$value\" >> \"$GITHUB_OUTPUT\"\n", script, trim)
+		run = fmt.Sprintf("value=$(set -e\n%s\nprintf x); %s\n%s\n", script, trim, out)
 	}
 	run = withDirective(shellcheckDirective(script), run)
 	c.emit(sc, &workflow.Step{ID: id, Name: "Compute " + name, Run: run}, call.Range)
+	if toEnv {
+		c.record("step:"+call.Name, Converted, call.Range, "its output goes to $GITHUB_ENV")
+		return "${{ env." + name + " }}", true
+	}
 	c.record("step:"+call.Name, Converted, call.Range, "its output is a step output")
 	return fmt.Sprintf("${{ steps.%s.outputs.value }}", id), true
 }
@@ -341,10 +356,7 @@ func mapEnvAssign(c *converter, sc *scope, s *pipeline.Step) {
 	c.setEnv[name] = true
 	sc.job.export(name)
 	if v.Kind == pipeline.Call && v.Call.Name == "sh" && v.Call.Args.Get("returnStdout").Truthy() {
-		expr, ok := c.outputStep(sc, name, v.Call)
-		if ok {
-			c.emit(sc, &workflow.Step{Name: "Set " + name, Run: fmt.Sprintf("{\n  echo '%s<<J2A_EOF'\n  printf '%%s\\n' \"$VALUE\"\n  echo 'J2A_EOF'\n} >> \"$GITHUB_ENV\"", name),
-				Env: []workflow.KV{{Key: "VALUE", Value: expr}}}, s.Range)
+		if _, ok := c.captureStep(sc, name, v.Call, true); ok {
 			c.record("groovy:env", Converted, s.Range, "")
 			return
 		}

@@ -80,8 +80,15 @@ func (c *converter) readProperties(s *pipeline.Step, only string) {
 		call := prop.Call
 		switch call.Name {
 		case "parameters":
-			for _, d := range call.Args.First("").List {
+			list, computed := listParts(call.Args.First(""))
+			for _, v := range computed {
+				// parameters([...] + lib.more()): what Groovy adds is
+				// not seen here.
+				c.manual("parameter:computed", v.Range, v.Text, "parameters computed by Groovy: add them as workflow_dispatch inputs by hand")
+			}
+			for _, d := range list {
 				if d.Kind != pipeline.Call {
+					c.manual("parameter:computed", d.Range, d.Text, "a parameter computed by Groovy: add it as a workflow_dispatch input by hand")
 					continue
 				}
 				a := d.Call.Args
@@ -136,4 +143,34 @@ func mapAppend(c *converter, sc *scope, s *pipeline.Step) {
 		return
 	}
 	c.manual("groovy:append", s.Range, s.Text, "a list Groovy builds: port what it is used for to the workflow")
+}
+
+// listParts splits a list value, or a sum of lists ([a] + [b] + f()), into
+// its literal elements and the parts Groovy computes.
+func listParts(v pipeline.Value) (list, computed []pipeline.Value) {
+	var walk func(e *pipeline.Expr)
+	walk = func(e *pipeline.Expr) {
+		switch {
+		case e == nil:
+		case e.Op == "+":
+			walk(e.X)
+			walk(e.Y)
+		case e.Op == "" && e.Leaf != nil && e.Leaf.Kind == pipeline.List:
+			list = append(list, e.Leaf.List...)
+		case e.Op == "" && e.Leaf != nil:
+			computed = append(computed, *e.Leaf)
+		default:
+			computed = append(computed, pipeline.Value{Kind: pipeline.ExprValue, Expr: e, Text: e.Text, Range: e.Range})
+		}
+	}
+	switch {
+	case v.Kind == pipeline.List:
+		return v.List, nil
+	case v.Kind == pipeline.ExprValue && v.Expr != nil:
+		walk(v.Expr)
+		return list, computed
+	case v.Kind == pipeline.Absent:
+		return nil, nil
+	}
+	return nil, []pipeline.Value{v}
 }

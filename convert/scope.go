@@ -84,6 +84,7 @@ func (c *converter) emit(sc *scope, st *workflow.Step, src diag.Range) {
 	}
 	// NAME: ${{ env.NAME }} says nothing the environment does not.
 	st.Env = slices.DeleteFunc(st.Env, func(kv workflow.KV) bool { return kv.Value == "${{ env."+kv.Key+" }}" })
+	st.Env = inlineSiblings(st.Env)
 	if sc.caught != nil {
 		if st.Run != "" && (st.Shell == "" || st.Shell == "bash") {
 			st.Run = caughtScript(st.Run, sc.caught)
@@ -375,6 +376,10 @@ func (c *converter) refExpr(r *pipeline.Ref, earlier []workflow.KV) string {
 	if name == "" {
 		return "${{ env.GROOVY_" + strings.ToUpper(slug(r.Text, "_")) + " }}"
 	}
+	if c.globalConfigVar(name) {
+		c.variable(name, globalReason, r.Range)
+		return "${{ vars." + name + " }}"
+	}
 	return "${{ env." + name + " }}"
 }
 
@@ -558,4 +563,26 @@ func splitPath(s string) []string {
 		}
 	}
 	return append(out, s[start:])
+}
+
+// inlineSiblings replaces, in env entries, the references to other entries
+// of the same map by their values: GitHub evaluates every entry against
+// the environment around the map, where they are not set yet.
+func inlineSiblings(env []workflow.KV) []workflow.KV {
+	for range len(env) {
+		changed := false
+		for i, kv := range env {
+			for _, other := range env {
+				ref := "${{ env." + other.Key + " }}"
+				if other.Key != kv.Key && strings.Contains(kv.Value, ref) && !strings.Contains(other.Value, "${{ env."+kv.Key+" }}") {
+					env[i].Value = strings.ReplaceAll(env[i].Value, ref, other.Value)
+					changed = true
+				}
+			}
+		}
+		if !changed {
+			break
+		}
+	}
+	return env
 }

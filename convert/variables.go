@@ -67,13 +67,33 @@ func scriptLocals(script string) map[string]bool {
 // organisation variable of the same name: on Jenkins it came from the
 // global configuration (Manage Jenkins > System > Global properties).
 func (c *converter) configVar(sc *scope, name string, src diag.Range) {
-	if sc.job == nil || !upperName.MatchString(name) || otherVars[name] || c.defined[name] || c.knownVar(sc, name) ||
-		strings.HasPrefix(name, "GITHUB_") || strings.HasPrefix(name, "RUNNER_") || strings.HasPrefix(name, "J2A_") || strings.HasPrefix(name, "GROOVY_") ||
-		strings.HasPrefix(name, "ACTIONS_") || slices.ContainsFunc(sc.env, func(kv workflow.KV) bool { return kv.Key == name }) {
+	if sc.job == nil || !c.globalConfigVar(name) || c.knownVar(sc, name) ||
+		slices.ContainsFunc(sc.env, func(kv workflow.KV) bool { return kv.Key == name }) {
 		return
 	}
 	sc.job.useVar(name, "${{ vars."+name+" }}")
-	c.variable(name, "read by the scripts and set nowhere in the Jenkinsfile: it came from Jenkins' global configuration", src)
+	c.variable(name, globalReason, src)
+}
+
+const globalReason = "read by the scripts and set nowhere in the Jenkinsfile: it came from Jenkins' global configuration"
+
+// globalConfigVar reports whether name, read somewhere, is a variable of
+// Jenkins' global configuration: an environment variable's name that the
+// pipeline never sets and that is no built-in of Jenkins, the system or
+// the runner.
+func (c *converter) globalConfigVar(name string) bool {
+	if !upperName.MatchString(name) || otherVars[name] || c.defined[name] || c.params[name] != nil || c.setEnv[name] || c.globals[name] != nil {
+		return false
+	}
+	if _, ok := jenkinsVars[name]; ok {
+		return false
+	}
+	for _, p := range []string{"GITHUB_", "RUNNER_", "J2A_", "GROOVY_", "ACTIONS_"} {
+		if strings.HasPrefix(name, p) {
+			return false
+		}
+	}
+	return true
 }
 
 // variable lists a variable to create, once.

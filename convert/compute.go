@@ -823,6 +823,19 @@ func (k *computation) call(s *pipeline.Step) val {
 			return val{word: k.tmp(fmt.Sprintf("$(printf '%%s' %s | %s)", k.str(k.value(t)), tool)), typ: tJSON, doc: true}
 		}
 		return val{word: k.tmp(fmt.Sprintf("$(%s < %s)", tool, k.str(first()))), typ: tJSON, doc: true}
+	case "readProperties":
+		// key=value, key: value and key value lines, comments and blank
+		// lines left out, as java.util.Properties reads them (without
+		// line continuations); interpolate replaces ${key} by its value.
+		prog := `[inputs | select(test("^\\s*([#!]|$)") | not) | capture("^\\s*(?<k>[^=:\\s]+)\\s*[=:\\s]\\s*(?<v>.*)$")] | map({(.k): .v}) | add // {}`
+		if s.Args.Get("interpolate").Truthy() {
+			prog += ` | . as $p | with_entries(.value |= gsub("\\$\\{(?<n>[^}]+)\\}"; $p[.n] // ""))`
+		}
+		src := "< " + k.str(first())
+		if t := s.Args.Get("text"); t.Kind != pipeline.Absent {
+			src = "<<< " + k.str(k.value(t))
+		}
+		return val{word: k.tmp(fmt.Sprintf("$(jq -Rnc %s %s)", shellQuote(prog), src)), typ: tJSON, doc: true}
 	case "findFiles":
 		glob, ok := valueText(s.Args.Get("glob"))
 		if !ok || glob == "" || strings.Trim(glob, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./*?-") != "" {

@@ -332,6 +332,22 @@ func (c *converter) prelude(s *pipeline.Step) {
 		mapProperties(c, nil, s)
 	case s.Name == pipeline.DefStep:
 		c.globalDef(s)
+	case s.Name == "node" && len(s.Args.Positional) == 0:
+		// A node block before the pipeline that reads the repository
+		// (def p = [:]; node { checkout scm; p = readProperties ... }):
+		// its assignments define values the jobs compute, each in the
+		// checkout it has.
+		c.record("directive:groovy", Approximated, s.Range, "a node block before the pipeline: its assignments are computed in each job that reads them, after the job's checkout")
+		for _, st := range s.Body {
+			switch {
+			case st.Name == pipeline.DefStep:
+				c.globalDef(st)
+			case st.Name == "checkout" && st.Args.First("scm").Ref() != nil && st.Args.First("scm").Ref().Name == "scm":
+				c.record("step:checkout", Converted, st.Range, "every job checks out the repository")
+			default:
+				c.prelude(st)
+			}
+		}
 	default:
 		c.manual("directive:groovy", s.Range, s.Text, "top-level Groovy outside the pipeline block: port what it computes to a step or an env value")
 		c.nestedShells(s)

@@ -252,8 +252,15 @@ func (c *converter) run() error {
 			c.record("directive:environment", Converted, e.Range, "")
 		}
 	}
+	var preludeManual []*Item
 	for _, s := range p.Prelude {
+		before := len(c.res.Items)
 		c.prelude(s)
+		for _, it := range c.res.Items[before:] {
+			if it.Status == Manual && it.Source.Start.IsValid() {
+				preludeManual = append(preludeManual, it)
+			}
+		}
 	}
 	if p.Agent != nil {
 		c.recordAgent(p.Agent)
@@ -266,6 +273,7 @@ func (c *converter) run() error {
 		c.emptyJob(pipeOpts)
 	}
 	c.pipelinePost(pipeOpts)
+	c.placePrelude(preludeManual)
 	c.uncalledMethods()
 	c.reportUnmapped()
 	c.chooseTriggers()

@@ -74,21 +74,46 @@ func (c *converter) placeManual(sc *scope, before int) {
 			continue
 		}
 		it.placed = true
-		at := fmt.Sprintf("%s:%d:%d", displayFile(it.Source.File), it.Source.Start.Line, it.Source.Start.Col)
-		kind, msg := "error", "not converted: "+it.Note+" (port it by hand, then delete this step)"
-		run := "exit 1"
-		if c.cfg.ManualSteps == "warn" {
-			kind, run = "warning", ""
-		}
-		annot := fmt.Sprintf("::%s file=%s,line=%d,col=%d::%s", kind, displayFile(it.Source.File), it.Source.Start.Line, it.Source.Start.Col, msg)
-		st := &workflow.Step{
-			Name:    "Port by hand: " + it.Construct + " at " + at,
-			Run:     strings.TrimSpace("echo \"$J2A_MESSAGE\"\n" + run),
-			Env:     []workflow.KV{{Key: "J2A_MESSAGE", Value: escapeExpr(annot)}},
-			Comment: at + "\n" + it.Text,
-		}
-		c.emit(sc, st, it.Source)
+		c.emit(sc, c.placeholder(it), it.Source)
 		sc.job.manualSteps++
+	}
+}
+
+// placeholder is the step that stands for a manual item: it fails with
+// an error annotation at the item's Jenkins position (warns with
+// manual-steps: warn), the Jenkins source quoted above it.
+func (c *converter) placeholder(it *Item) *workflow.Step {
+	at := fmt.Sprintf("%s:%d:%d", displayFile(it.Source.File), it.Source.Start.Line, it.Source.Start.Col)
+	kind, msg := "error", "not converted: "+it.Note+" (port it by hand, then delete this step)"
+	run := "exit 1"
+	if c.cfg.ManualSteps == "warn" {
+		kind, run = "warning", ""
+	}
+	annot := fmt.Sprintf("::%s file=%s,line=%d,col=%d::%s", kind, displayFile(it.Source.File), it.Source.Start.Line, it.Source.Start.Col, msg)
+	return &workflow.Step{
+		Name:    "Port by hand: " + it.Construct + " at " + at,
+		Run:     strings.TrimSpace("echo \"$J2A_MESSAGE\"\n" + run),
+		Env:     []workflow.KV{{Key: "J2A_MESSAGE", Value: escapeExpr(annot)}},
+		Comment: at + "\n" + it.Text,
+		Source:  it.Source,
+	}
+}
+
+// placePrelude puts the steps that stand for the manual items of the
+// Groovy before the pipeline block at the start of every job that needs
+// none: on Jenkins that code ran before any stage.
+func (c *converter) placePrelude(items []*Item) {
+	for _, j := range c.builders {
+		if len(j.job.Needs) > 0 {
+			continue
+		}
+		var steps []*workflow.Step
+		for _, it := range items {
+			it.placed = true
+			steps = append(steps, c.placeholder(it))
+			j.manualSteps++
+		}
+		j.job.Steps = slices.Insert(j.job.Steps, min(j.setupSteps, len(j.job.Steps)), steps...)
 	}
 }
 

@@ -1029,7 +1029,7 @@ func (c *converter) computeEnv(sc *scope, name string, v pipeline.Value, src dia
 		return k.why
 	}
 	run := k.run("{", "  echo '"+name+"<<J2A_EOF'", "  "+out, "  echo 'J2A_EOF'", `} >> "$GITHUB_ENV"`)
-	c.emit(sc, &workflow.Step{Name: "Compute " + name, Run: run, Env: k.env}, src)
+	c.emit(sc, &workflow.Step{Name: "Compute " + name, Run: run, Env: k.env, Generated: !k.script}, src)
 	c.varTypes[name] = r.typ
 	return ""
 }
@@ -1062,7 +1062,7 @@ func (c *converter) emitTest(sc *scope, id string, v pipeline.Value, src diag.Ra
 		return k.why
 	}
 	run := k.run("value=false", "if "+test+"; then", "  value=true", "fi", `echo "value=$value" >> "$GITHUB_OUTPUT"`)
-	c.emit(sc, &workflow.Step{ID: id, Name: "Test " + firstLine(v.Text), Run: run, Env: k.env}, src)
+	c.emit(sc, &workflow.Step{ID: id, Name: "Test " + firstLine(v.Text), Run: run, Env: k.env, Generated: !k.script}, src)
 	return ""
 }
 

@@ -296,7 +296,12 @@ func buildResultTest(b *pipeline.Cond) (string, bool) {
 	if ref.Op != "ref" || ref.Ref.Name != pipeline.BuildResult || lit.Op != "lit" {
 		return "", false
 	}
-	fn, ok := map[string]string{"SUCCESS": "success()", "FAILURE": "failure()", "UNSTABLE": "failure()", "ABORTED": "cancelled()"}[lit.Lit.Str()]
+	fn, ok := map[string]string{
+		"SUCCESS":  "(success() && " + notFailed + " && " + notUnstable + ")",
+		"FAILURE":  "(failure() || " + isFailed + ")",
+		"UNSTABLE": "(success() && " + notFailed + " && " + isUnstable + ")",
+		"ABORTED":  "cancelled()",
+	}[lit.Lit.Str()]
 	if !ok {
 		return "", false
 	}

@@ -85,6 +85,13 @@ func (c *converter) emit(sc *scope, st *workflow.Step, src diag.Range) {
 	// NAME: ${{ env.NAME }} says nothing the environment does not.
 	st.Env = slices.DeleteFunc(st.Env, func(kv workflow.KV) bool { return kv.Value == "${{ env."+kv.Key+" }}" })
 	st.Env = inlineSiblings(st.Env)
+	if st.Generated {
+		// The converter's own bash reads only what it names: no secret
+		// it does not use.
+		st.Env = slices.DeleteFunc(st.Env, func(kv workflow.KV) bool {
+			return strings.Contains(kv.Value, "secrets.") && !readsVar(st.Run, kv.Key)
+		})
+	}
 	if sc.caught != nil {
 		if st.Run != "" && (st.Shell == "" || st.Shell == "bash") {
 			st.Run = caughtScript(st.Run, sc.caught)
@@ -585,4 +592,9 @@ func inlineSiblings(env []workflow.KV) []workflow.KV {
 		}
 	}
 	return env
+}
+
+// readsVar reports whether a bash script reads the variable name.
+func readsVar(script, name string) bool {
+	return strings.Contains(script, "$"+name) || strings.Contains(script, "${"+name)
 }

@@ -194,6 +194,9 @@ type Step struct {
 	TimeoutMinutes   int
 	// Comment is written above the step, one comment line a line.
 	Comment string
+	// Generated is set on a run step whose script is the converter's own
+	// (a computation, a test), not a script of the Jenkinsfile.
+	Generated bool
 	// Source is the Jenkins node the step was generated from.
 	Source diag.Range
 }

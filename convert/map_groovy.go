@@ -168,9 +168,8 @@ func mapFor(c *converter, sc *scope, s *pipeline.Step) {
 		c.mapEach(sc, s, list)
 		return
 	}
-	if list.Kind != pipeline.List || slices.ContainsFunc(list.List, func(v pipeline.Value) bool { return v.Kind != pipeline.String && !v.IsLiteral() }) {
-		c.manual("groovy:for", s.Range, firstLine(s.Text), "loop over values computed by Groovy: repeat the steps or use a matrix")
-		c.unconvertedBranch(s.Body, "inside a loop that was not converted")
+	if list.Kind != pipeline.List || !allPlain(list.List) {
+		c.computedLoop(s)
 		return
 	}
 	c.record("groovy:for", Converted, s.Range, "the body is repeated for each of the %d values", len(list.List))
@@ -201,11 +200,11 @@ func (c *converter) define(sc *scope, s *pipeline.Step) *scope {
 		inner.bindings = withVar(sc.bindings, name, v)
 		c.record("groovy:def", Converted, s.Range, "a credential binding, used where withCredentials names it")
 		return inner
-	case v.Kind == pipeline.List && !slices.ContainsFunc(v.List, func(e pipeline.Value) bool { return e.Kind != pipeline.String && !e.IsLiteral() }):
+	case v.Kind == pipeline.List && allPlain(v.List):
 		inner.lists = withVar(sc.lists, name, v)
 		c.record("groovy:def", Converted, s.Range, "a literal list, unrolled where a loop uses it")
 		return inner
-	case v.Kind == pipeline.Map && !slices.ContainsFunc(v.Map, func(n pipeline.Named) bool { return n.Value.Kind != pipeline.String && !n.Value.IsLiteral() }):
+	case v.Kind == pipeline.Map && allPlain(mapValues(v.Map)):
 		// Unrolled where a loop uses it, computed as JSON for the rest.
 		inner.lists = withVar(sc.lists, name, v)
 		if !c.computeAssign(inner, "groovy:def", name, v, s,
@@ -626,9 +625,8 @@ func (c *converter) declaredEnv(sc *scope, name string) bool {
 // map's order, as Groovy's LinkedHashMap keeps it.
 func (c *converter) mapEach(sc *scope, s *pipeline.Step, m pipeline.Value) {
 	key, value := s.Args.Get("var").Str(), s.Args.Get("value").Str()
-	if slices.ContainsFunc(m.Map, func(n pipeline.Named) bool { return n.Value.Kind != pipeline.String && !n.Value.IsLiteral() }) {
-		c.manual("groovy:for", s.Range, firstLine(s.Text), "loop over values computed by Groovy: repeat the steps or use a matrix")
-		c.unconvertedBranch(s.Body, "inside a loop that was not converted")
+	if !allPlain(mapValues(m.Map)) {
+		c.computedLoop(s)
 		return
 	}
 	c.record("groovy:for", Converted, s.Range, "the body is repeated for each of the %d entries", len(m.Map))
@@ -639,4 +637,25 @@ func (c *converter) mapEach(sc *scope, s *pipeline.Step, m pipeline.Value) {
 		inner.vars = append(inner.vars, key, value)
 		c.steps(inner, s.Body)
 	}
+}
+
+// computedLoop reports a loop over values Groovy computes, and the
+// scripts in its body.
+func (c *converter) computedLoop(s *pipeline.Step) {
+	c.manual("groovy:for", s.Range, firstLine(s.Text), "loop over values computed by Groovy: repeat the steps or use a matrix")
+	c.unconvertedBranch(s.Body, "inside a loop that was not converted")
+}
+
+// allPlain reports whether the values are literals or strings, which
+// steps can use as they are.
+func allPlain(vs []pipeline.Value) bool {
+	return !slices.ContainsFunc(vs, func(v pipeline.Value) bool { return v.Kind != pipeline.String && !v.IsLiteral() })
+}
+
+func mapValues(m []pipeline.Named) []pipeline.Value {
+	out := make([]pipeline.Value, len(m))
+	for i, n := range m {
+		out[i] = n.Value
+	}
+	return out
 }

@@ -130,22 +130,8 @@ func (c *converter) unknownStep(sc *scope, s *pipeline.Step) {
 // scripted parallel). They run in sequence, in place of the step, so that
 // no script is lost.
 func (c *converter) inner(sc *scope, s *pipeline.Step) {
-	var walk func(v pipeline.Value)
-	walk = func(v pipeline.Value) {
-		switch v.Kind {
-		case pipeline.Closure:
-			c.steps(sc, v.Steps)
-		case pipeline.List:
-			for _, e := range v.List {
-				walk(e)
-			}
-		case pipeline.Map:
-			for _, n := range v.Map {
-				walk(n.Value)
-			}
-		case pipeline.Call:
-			c.inner(sc, v.Call)
-		}
+	walk := func(v pipeline.Value) {
+		pipeline.VisitValue(v, func(steps []*pipeline.Step) { c.steps(sc, steps) }, func(call *pipeline.Step) { c.inner(sc, call) })
 	}
 	for _, n := range s.Args.Named {
 		walk(n.Value)

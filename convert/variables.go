@@ -149,22 +149,8 @@ func (c *converter) collectDefined() {
 	}
 	envs(c.p.Environment)
 	var steps func(ss []*pipeline.Step)
-	var value func(v pipeline.Value)
-	value = func(v pipeline.Value) {
-		switch v.Kind {
-		case pipeline.Closure:
-			steps(v.Steps)
-		case pipeline.List:
-			for _, e := range v.List {
-				value(e)
-			}
-		case pipeline.Map:
-			for _, n := range v.Map {
-				value(n.Value)
-			}
-		case pipeline.Call:
-			steps([]*pipeline.Step{v.Call})
-		}
+	value := func(v pipeline.Value) {
+		pipeline.VisitValue(v, steps, func(call *pipeline.Step) { steps([]*pipeline.Step{call}) })
 	}
 	steps = func(ss []*pipeline.Step) {
 		for _, s := range ss {

@@ -40,3 +40,22 @@ func (e *Expr) Ref() *Ref {
 	}
 	return e.Leaf.Ref()
 }
+
+// VisitValue calls closure with the steps of every closure in v and call
+// with every call, in lists and maps at any depth: the code a value holds.
+func VisitValue(v Value, closure func([]*Step), call func(*Step)) {
+	switch v.Kind {
+	case Closure:
+		closure(v.Steps)
+	case List:
+		for _, e := range v.List {
+			VisitValue(e, closure, call)
+		}
+	case Map:
+		for _, n := range v.Map {
+			VisitValue(n.Value, closure, call)
+		}
+	case Call:
+		call(v.Call)
+	}
+}

@@ -1080,7 +1080,8 @@ func (c *converter) computedRef(sc *scope, r *pipeline.Ref, name string) bool {
 // block in the job of sc, the first time a step of the job reads it.
 func (c *converter) global(sc *scope, name string) {
 	v, ok := c.globals[name]
-	if !ok || sc.job.computed[name] {
+	if !ok || sc.job.computed[name] || c.reassigned[name] {
+		// A job after an assignment reads the value it passed on.
 		return
 	}
 	if sc.job.computed == nil {

@@ -52,6 +52,8 @@ func Convert(p *pipeline.Pipeline, opts Options) (*Result, error) {
 
 		condJobs:      map[string]bool{},
 		concurrency:   map[string]bool{},
+		topLevel:      map[string]bool{},
+		reassigned:    map[string]bool{},
 		seenAgents:    map[*pipeline.Agent]bool{},
 		setEnv:        map[string]bool{},
 		items:         map[itemKey]*Item{},
@@ -83,6 +85,9 @@ func WorkflowFileName(name string) string {
 }
 
 type converter struct {
+	// topLevel are the variables defined before the pipeline block;
+	// reassigned those a stage assigned since.
+	topLevel, reassigned map[string]bool
 	// concurrency are the disableConcurrentBuilds rules met: by the
 	// builds they apply to, whether a new build aborts the running one.
 	concurrency map[string]bool
@@ -367,6 +372,7 @@ func (c *converter) prelude(s *pipeline.Step) {
 // that reads it.
 func (c *converter) globalDef(s *pipeline.Step) {
 	name, v := s.Args.Get("name").Str(), s.Args.Get("value")
+	c.topLevel[name] = true
 	if v.Kind == pipeline.Absent {
 		c.record("directive:groovy", Converted, s.Range, "a declaration without a value")
 		return

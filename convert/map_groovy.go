@@ -186,6 +186,12 @@ func mapFor(c *converter, sc *scope, s *pipeline.Step) {
 func (c *converter) define(sc *scope, s *pipeline.Step) *scope {
 	name := s.Args.Get("name").Str()
 	v := s.Args.Get("value")
+	if (c.topLevel[name] || c.p.Bound[name] > 1) && v.Kind != pipeline.Absent && v.Kind != pipeline.List && v.Kind != pipeline.Map && !credentialValue(v) {
+		// A variable given a value in several places lives in
+		// $GITHUB_ENV: an assignment in a block changes it for the
+		// steps after the block, and for later jobs.
+		return c.assignGlobal(sc, s, name, v)
+	}
 	inner := sc.child()
 	switch {
 	case v.Kind == pipeline.Call && pipeline.IsScriptStep(v.Call.Name) && v.Call.Name != "bat" && (v.Call.Args.Get("returnStdout").Truthy() || v.Call.Args.Get("returnStatus").Truthy()):
@@ -658,4 +664,37 @@ func mapValues(m []pipeline.Named) []pipeline.Value {
 		out[i] = n.Value
 	}
 	return out
+}
+
+// assignGlobal assigns a variable defined before the pipeline: a variable
+// of the whole script, whose new value the later stages read wherever they
+// run. The value goes to $GITHUB_ENV and on to later jobs; they no longer
+// compute the first definition.
+func (c *converter) assignGlobal(sc *scope, s *pipeline.Step, name string, v pipeline.Value) *scope {
+	ok := false
+	if v.Kind == pipeline.Call && pipeline.IsScriptStep(v.Call.Name) && v.Call.Name != "bat" && (v.Call.Args.Get("returnStdout").Truthy() || v.Call.Args.Get("returnStatus").Truthy()) {
+		if _, ok = c.captureStep(sc, name, v.Call, true); ok {
+			c.record("groovy:def", Converted, s.Range, "a variable of the script: its new value goes to $GITHUB_ENV and on to later jobs")
+		}
+	} else {
+		ok = c.computeAssign(sc, "groovy:def", name, v, s,
+			fmt.Sprintf("a variable of the script, computed in bash by the step \"Compute %s\" and passed on to later jobs: check the translation", name),
+			"compute it in a step and pass it on through env or outputs")
+	}
+	if !ok {
+		return sc
+	}
+	c.setEnv[name] = true
+	c.reassigned[name] = true
+	sc.job.export(name)
+	inner := sc.child()
+	inner.env = withoutKV(inner.env, name)
+	inner.vars = append(inner.vars, name)
+	return inner
+}
+
+// credentialValue reports whether v is a credential binding, which steps
+// use through withCredentials rather than as a value.
+func credentialValue(v pipeline.Value) bool {
+	return v.Kind == pipeline.Call && credentialBinding(v) != nil
 }

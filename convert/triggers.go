@@ -46,7 +46,13 @@ func (c *converter) chooseTriggers() {
 		c.trigger(on, "the triggers of the configuration file")
 		return
 	case c.p.Job != nil:
-		c.trigger(on, "the job's own trigger")
+		why := "the job's own trigger"
+		if on.Push != nil && len(c.p.Job.SCMs) > 0 {
+			if on.Push.Branches = pushBranches(c.p.Job.SCMs[0].Branches); len(on.Push.Branches) > 0 {
+				why += ", on the branches its SCM builds"
+			}
+		}
+		c.trigger(on, why)
 		return
 	}
 	var why string
@@ -160,4 +166,24 @@ func (c *converter) deployOnly() bool {
 	return len(names) > 0 && !slices.ContainsFunc(names, func(n string) bool {
 		return !workflow.IsDeployment(strings.ToLower(n), c.cfg.Lint.DeployWords)
 	})
+}
+
+// pushBranches turns the branch specifiers of a job's Git SCM (*/main,
+// origin/release-*, refs/heads/dev) into push branch filters; nil when one
+// of them builds every branch or is computed.
+func pushBranches(specs []string) []string {
+	var out []string
+	for _, b := range specs {
+		b = strings.TrimSpace(b)
+		for _, p := range []string{"refs/heads/", "*/", "origin/", "refs/remotes/origin/"} {
+			b = strings.TrimPrefix(b, p)
+		}
+		if b == "" || b == "*" || b == "**" || strings.Contains(b, "$") || strings.HasPrefix(b, ":") {
+			return nil
+		}
+		if !slices.Contains(out, b) {
+			out = append(out, b)
+		}
+	}
+	return out
 }

@@ -6,15 +6,14 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/jenkins2actions/jenkins2actions/convert"
 	"github.com/jenkins2actions/jenkins2actions/diag"
-	"github.com/jenkins2actions/jenkins2actions/jenkins/jenkinsfile"
-	"github.com/jenkins2actions/jenkins2actions/jenkins/jobxml"
+	"github.com/jenkins2actions/jenkins2actions/engine"
 	"github.com/jenkins2actions/jenkins2actions/lint"
-	"github.com/jenkins2actions/jenkins2actions/workflow"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
@@ -53,34 +52,33 @@ func TestGolden(t *testing.T) {
 // whose input has syntax errors has no workflow, only diagnostics.
 func convertCase(t *testing.T, dir string) (yml, account []byte) {
 	t.Helper()
-	file, read := "Jenkinsfile", jenkinsfile.Read
+	file := "Jenkinsfile"
 	if _, err := os.Stat(filepath.Join(dir, "config.xml")); err == nil {
-		file, read = "config.xml", jobxml.Read
+		file = "config.xml"
 	}
 	src, err := os.ReadFile(filepath.Join(dir, file))
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, diags := read(file, src, filepath.Base(dir))
-	var b bytes.Buffer
-	diags.Sort()
-	for _, d := range diags {
-		fmt.Fprintln(&b, d)
+	conv, err := engine.Convert(file, src, filepath.Base(dir), convert.Options{}, "-")
+	if err != nil {
+		t.Fatal(err)
 	}
-	if diags.HasErrors() {
+	// The account holds the reader's diagnostics; findings on the
+	// output fail the test.
+	var b bytes.Buffer
+	for _, d := range conv.Diagnostics {
+		if !slices.Contains(conv.Findings, d) {
+			fmt.Fprintln(&b, d)
+		}
+	}
+	for _, d := range conv.Findings {
+		t.Errorf("finding: %s", d)
+	}
+	if conv.Result == nil {
 		return nil, b.Bytes()
 	}
-	res, err := convert.Convert(p, convert.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, d := range convert.Check(res) {
-		t.Errorf("check: %s", d)
-	}
-	yml, err = workflow.Render(res.Workflow)
-	if err != nil {
-		t.Fatal(err)
-	}
+	res, yml := conv.Result, conv.Workflow
 	for _, it := range res.Items {
 		line := fmt.Sprintf("%s: %s: %s", rangeString(it.Source), it.Status, it.Construct)
 		if it.Note != "" {

@@ -6,9 +6,8 @@ import (
 
 	"github.com/jenkins2actions/jenkins2actions/config"
 	"github.com/jenkins2actions/jenkins2actions/convert"
-	"github.com/jenkins2actions/jenkins2actions/jenkins/jenkinsfile"
+	"github.com/jenkins2actions/jenkins2actions/engine"
 	"github.com/jenkins2actions/jenkins2actions/templates"
-	"github.com/jenkins2actions/jenkins2actions/workflow"
 )
 
 // kindTitles name the construct kinds in the nav and on the pages.
@@ -116,19 +115,15 @@ type example struct {
 // snippet that does not parse, or that never reaches the construct it is
 // meant to show, is a bug in the table, so it is an error.
 func runExample(c *templates.Catalog, id, snippet string) (*example, error) {
-	p, ds := jenkinsfile.Read("Jenkinsfile", []byte(snippet), "example")
-	if ds.HasErrors() {
-		return nil, fmt.Errorf("example for %q: %v", id, ds)
-	}
-	res, err := convert.Convert(p, convert.Options{Config: config.Default(), Catalog: c})
+	conv, err := engine.Convert("Jenkinsfile", []byte(snippet), "example", convert.Options{Config: config.Default(), Catalog: c}, "-")
 	if err != nil {
 		return nil, fmt.Errorf("example for %q: %w", id, err)
 	}
-	src, err := workflow.Render(res.Workflow)
-	if err != nil {
-		return nil, fmt.Errorf("example for %q: %w", id, err)
+	if conv.Result == nil {
+		return nil, fmt.Errorf("example for %q: %v", id, conv.Diagnostics)
 	}
-	ex := &example{workflow: src}
+	res := conv.Result
+	ex := &example{workflow: conv.Workflow}
 	for _, it := range res.Items {
 		if it.Construct != id {
 			continue

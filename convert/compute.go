@@ -1028,7 +1028,7 @@ func (c *converter) computeEnv(sc *scope, name string, v pipeline.Value, src dia
 	if !k.ok() {
 		return k.why
 	}
-	run := k.run("{", "  echo '"+name+"<<J2A_EOF'", "  "+out, "  echo 'J2A_EOF'", `} >> "$GITHUB_ENV"`)
+	run := k.run(fmt.Sprintf(`{ echo '%s<<J2A_EOF'; %s; echo 'J2A_EOF'; } >> "$GITHUB_ENV"`, name, out))
 	c.emit(sc, &workflow.Step{Name: "Compute " + name, Run: run, Env: k.env, Generated: !k.script}, src)
 	c.varTypes[name] = r.typ
 	return ""

@@ -143,10 +143,12 @@ func (c *converter) exportEnv(j *jobBuilder) {
 		return
 	}
 	var b strings.Builder
+	b.WriteString("{\n")
 	for _, x := range j.exports {
-		fmt.Fprintf(&b, "printf '%s<<J2A_EOF\\n%%s\\nJ2A_EOF\\n' \"${%s-}\" >> \"$GITHUB_OUTPUT\"\n", x, x)
+		fmt.Fprintf(&b, "  printf '%s<<J2A_EOF\\n%%s\\nJ2A_EOF\\n' \"${%s-}\"\n", x, x)
 		j.job.Outputs = append(j.job.Outputs, workflow.KV{Key: x, Value: "${{ steps.j2a-env.outputs." + x + " }}"})
 	}
+	b.WriteString("} >> \"$GITHUB_OUTPUT\"\n")
 	j.job.Steps = append(j.job.Steps, &workflow.Step{ID: "j2a-env", Name: "Pass env values on to later jobs", If: "always()", Run: strings.TrimSuffix(b.String(), "\n")})
 }
 

@@ -32,6 +32,12 @@ func (c *converter) mapShell(sc *scope, s *pipeline.Step, shell string) {
 		return
 	}
 	script, unresolved := c.shellScript(sc, v, shell)
+	if len(unresolved) > 0 {
+		// A script that would run with a value missing is not run: the
+		// step that stands for it fails instead, quoting it.
+		c.recordScript(construct, s, unresolved)
+		return
+	}
 	if strings.TrimSpace(script) == "" {
 		c.record(construct, Converted, s.Range, "empty script dropped")
 		return

@@ -507,6 +507,14 @@ func (c *converter) emitStage(j *jobBuilder, s *pipeline.Stage, sc *scope, own b
 	if !own {
 		sc = c.stageScope(j, s, sc)
 	}
+	if len(s.Post) > 0 && !own && (len(j.stages) > 1 || len(j.job.Steps) > j.setupSteps) {
+		// A stage's post runs only when the stage ran: a step at its
+		// start says whether it did. The job's first stage runs with
+		// the job.
+		id := j.stepID("stage-start")
+		c.emit(sc, &workflow.Step{ID: id, Name: "Start " + s.Name, Run: "echo " + shellQuote("stage "+s.Name)}, s.Range)
+		sc.started = fmt.Sprintf("steps.%s.outcome == 'success'", id)
+	}
 	if s.Input != nil {
 		if own {
 			c.approval(j, s)

@@ -81,9 +81,10 @@ func (c *converter) post(sc *scope, blocks []*pipeline.PostBlock) {
 		}
 		inner := sc.child()
 		// The stage condition still applies: a post block of a skipped
-		// stage does not run.
-		inner.cond = and(pc.step, sc.cond)
-		if sc.cond == "" {
+		// stage does not run, nor one of a stage an earlier failure
+		// skipped.
+		inner.cond = and(pc.step, sc.cond, sc.started)
+		if sc.cond == "" && sc.started == "" {
 			inner.cond = pc.step
 		}
 		c.steps(inner, pb.Steps)

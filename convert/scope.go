@@ -21,6 +21,9 @@ type scope struct {
 	// is set once deleteDir deleted it, until a step recreates it.
 	dir     string
 	dirGone bool
+	// started is the condition that the stage whose steps these are
+	// started, for its post blocks.
+	started string
 	// pathDirs go in front of PATH (withEnv PATH+NAME=dir), innermost
 	// first.
 	pathDirs []string

@@ -5,9 +5,12 @@
 package engine
 
 import (
+	"maps"
 	"path/filepath"
+	"slices"
 	"strings"
 
+	"github.com/jenkins2actions/jenkins2actions/config"
 	"github.com/jenkins2actions/jenkins2actions/convert"
 	"github.com/jenkins2actions/jenkins2actions/diag"
 	"github.com/jenkins2actions/jenkins2actions/jenkins/jenkinsfile"
@@ -71,7 +74,7 @@ func Convert(file string, src []byte, name string, copts convert.Options, dir st
 	}
 	// shellcheck runs once per script, in a process of its own: too slow
 	// for a self-check on every conversion. `lint` runs it.
-	findings, err := lint.Workflow(target, out, lint.Options{Shellcheck: "-"})
+	findings, err := lint.Workflow(target, out, lint.Options{Shellcheck: "-", RunnerLabels: RunnerLabels(copts.Config, res)})
 	if err != nil {
 		return nil, err
 	}
@@ -88,3 +91,33 @@ func Convert(file string, src []byte, name string, copts convert.Options, dir st
 
 // IsJobXML tells a job's config.xml from a Jenkinsfile by its name.
 func IsJobXML(file string) bool { return strings.HasSuffix(strings.ToLower(file), ".xml") }
+
+// RunnerLabels are the self-hosted runner labels a conversion uses: those
+// the config maps Jenkins labels to and those of the runners to provide.
+// The lint of the workflow knows them, as .github/actionlint.yaml would.
+func RunnerLabels(cfg *config.Config, res *convert.Result) []string {
+	var out []string
+	add := func(labels []string) {
+		if !slices.Contains(labels, "self-hosted") {
+			return
+		}
+		for _, l := range labels {
+			if l != "self-hosted" && !slices.Contains(out, l) {
+				out = append(out, l)
+			}
+		}
+	}
+	if cfg != nil {
+		for _, k := range slices.Sorted(maps.Keys(cfg.Labels)) {
+			add(cfg.Labels[k])
+		}
+		add(cfg.DefaultRunner)
+	}
+	if res == nil {
+		return out
+	}
+	for _, r := range res.Runners {
+		add(r.RunsOn)
+	}
+	return out
+}

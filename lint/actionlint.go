@@ -5,7 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"os/exec"
+	"strconv"
+	"strings"
 
 	"github.com/rhysd/actionlint"
 
@@ -27,6 +30,9 @@ type Options struct {
 	// DeployWords mark a job as a deploy by its id or name; empty means
 	// deploy, release and publish.
 	DeployWords []string
+	// RunnerLabels are the labels of self-hosted runners that exist (as
+	// actionlint.yaml's self-hosted-runner labels): runs-on may name them.
+	RunnerLabels []string
 }
 
 // Workflow lints one workflow file's content with actionlint and then the
@@ -48,7 +54,17 @@ func Workflow(path string, src []byte, opts Options) (diag.Diagnostics, error) {
 	// concurrent use, so each call gets its own; creating one is cheap.
 	// The default colour option leaves fatih/color's global alone, which
 	// the "never" option would write to.
-	l, err := actionlint.NewLinter(io.Discard, &actionlint.LinterOptions{Shellcheck: shellcheck})
+	lo := &actionlint.LinterOptions{Shellcheck: shellcheck}
+	if len(opts.RunnerLabels) > 0 {
+		// actionlint takes its configuration from a file only.
+		cfg, err := runnerLabelsConfig(opts.RunnerLabels)
+		if err != nil {
+			return nil, err
+		}
+		defer os.Remove(cfg)
+		lo.ConfigFile = cfg
+	}
+	l, err := actionlint.NewLinter(io.Discard, lo)
 	if err != nil {
 		return nil, fmt.Errorf("actionlint: %w", err)
 	}
@@ -135,4 +151,24 @@ func dropSeen(rules, actionlint diag.Diagnostics) diag.Diagnostics {
 		}
 	}
 	return out
+}
+
+// runnerLabelsConfig writes an actionlint configuration that knows the
+// self-hosted runner labels and returns its path.
+func runnerLabelsConfig(labels []string) (string, error) {
+	f, err := os.CreateTemp("", "actionlint-*.yaml")
+	if err != nil {
+		return "", err
+	}
+	var b strings.Builder
+	b.WriteString("self-hosted-runner:\n  labels:\n")
+	for _, l := range labels {
+		fmt.Fprintf(&b, "    - %s\n", strconv.Quote(l))
+	}
+	if _, err := f.WriteString(b.String()); err != nil {
+		f.Close()
+		os.Remove(f.Name())
+		return "", err
+	}
+	return f.Name(), f.Close()
 }

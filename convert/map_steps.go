@@ -344,8 +344,15 @@ func mapArchive(c *converter, sc *scope, s *pipeline.Step) {
 		inner.cond = and("success()", sc.cond)
 	}
 	c.template(inner, "upload-artifact", in, s.Range)
+	var notes []string
 	if s.Args.Has("fingerprint") {
-		c.record("step:"+s.Name, Approximated, s.Range, "fingerprints are not kept; GitHub records each artifact's digest")
+		notes = append(notes, "fingerprints are not kept; GitHub records each artifact's digest")
+	}
+	if strings.Contains(in["path"], "/") {
+		notes = append(notes, "the artifact holds the files relative to the directory their patterns share, not to the workspace as Jenkins shows them")
+	}
+	if len(notes) > 0 {
+		c.record("step:"+s.Name, Approximated, s.Range, "%s", strings.Join(notes, "; "))
 		return
 	}
 	c.record("step:"+s.Name, Converted, s.Range, "")

@@ -53,6 +53,7 @@ func Convert(p *pipeline.Pipeline, opts Options) (*Result, error) {
 		condJobs:      map[string]bool{},
 		concurrency:   map[string]bool{},
 		topLevel:      map[string]bool{},
+		fixedParams:   map[string]bool{},
 		reassigned:    map[string]bool{},
 		seenAgents:    map[*pipeline.Agent]bool{},
 		setEnv:        map[string]bool{},
@@ -85,6 +86,9 @@ func WorkflowFileName(name string) string {
 }
 
 type converter struct {
+	// fixedParams are the parameters past GitHub's input limit, which keep
+	// their defaults.
+	fixedParams map[string]bool
 	// topLevel are the variables defined before the pipeline block;
 	// reassigned those a stage assigned since.
 	topLevel, reassigned map[string]bool
@@ -450,7 +454,14 @@ func (c *converter) parameter(prm *pipeline.Parameter) {
 		c.manual(construct, prm.Range, "", "the parameter name %q is not a valid input name (letters, digits, - and _): rename it", prm.Name)
 		return
 	}
-	c.wf.On.WorkflowDispatch.Inputs = append(c.wf.On.WorkflowDispatch.Inputs, in)
+	if len(c.wf.On.WorkflowDispatch.Inputs) >= maxInputs {
+		// GitHub takes 25 inputs: the parameters after them keep their
+		// defaults.
+		c.fixedParams[prm.Name] = true
+		c.record(construct, Approximated, prm.Range, "GitHub allows %d workflow_dispatch inputs: %s keeps its default %q; edit the workflow's env to change it", maxInputs, prm.Name, paramDefault(prm))
+	} else {
+		c.wf.On.WorkflowDispatch.Inputs = append(c.wf.On.WorkflowDispatch.Inputs, in)
+	}
 	// Jenkins puts every parameter in the build's environment, where
 	// scripts and the tools they call read it.
 	c.wf.Env = append(c.wf.Env, workflow.KV{Key: prm.Name, Value: c.paramExpr(prm.Name)})
@@ -470,6 +481,9 @@ func (c *converter) paramExpr(name string) string {
 	// Not dispatched: the Jenkins default, which Jenkins also uses for
 	// the builds it starts itself. Dispatched: the input, even empty.
 	def := paramDefault(prm)
+	if c.fixedParams[name] {
+		return escapeExpr(def)
+	}
 	if def == "" {
 		return fmt.Sprintf("${{ inputs.%s }}", name)
 	}
@@ -527,3 +541,6 @@ func (c *converter) jobID(name string) string {
 	c.jobIDs[id] = true
 	return id
 }
+
+// maxInputs is the number of inputs GitHub allows a workflow_dispatch.
+const maxInputs = 25

@@ -451,6 +451,10 @@ func condChangelog(*converter, *pipeline.Condition) (string, Status, string) {
 // a boolean parameter too), are true when not empty; a Groovy variable
 // computed as a boolean holds 'true' or 'false'.
 func (c *converter) truth(r *pipeline.Ref) string {
+	if prm := c.params[r.Name]; prm != nil && r.Scope != pipeline.RefEnv && prm.Kind == "booleanParam" && c.fixedParams[r.Name] {
+		// No input: the default, which env holds.
+		return "env." + r.Name + " == 'true'"
+	}
 	if prm := c.params[r.Name]; prm != nil && r.Scope != pipeline.RefEnv && prm.Kind == "booleanParam" {
 		input := fmt.Sprintf("format('{0}', inputs.%s) == 'true'", r.Name)
 		if paramDefault(prm) == "true" {

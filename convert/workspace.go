@@ -2,12 +2,11 @@ package convert
 
 import (
 	"fmt"
-
-	"github.com/jenkins2actions/jenkins2actions/pipeline"
 	"slices"
 	"strings"
 
 	"github.com/jenkins2actions/jenkins2actions/diag"
+	"github.com/jenkins2actions/jenkins2actions/pipeline"
 	"github.com/jenkins2actions/jenkins2actions/workflow"
 )
 
@@ -43,12 +42,15 @@ func (c *converter) saveFiles(sc *scope, name, listFiles string, allowEmpty bool
 // saveFiles uploaded and extract it into the scope's directory.
 func (c *converter) restoreFiles(sc *scope, name string, src diag.Range) {
 	c.template(sc, "download-artifact", map[string]string{"name": name, "path": "${{ runner.temp }}/j2a-" + name}, src)
-	run := fmt.Sprintf(`tar -xf "$RUNNER_TEMP/j2a-%s/j2a-%s.tar"`, name, name)
+	st := &workflow.Step{Name: "Extract " + name, Run: fmt.Sprintf(`tar -xf "$RUNNER_TEMP/j2a-%s/j2a-%s.tar"`, name, name)}
 	if sc.dir != "" {
-		run = fmt.Sprintf("mkdir -p %s\n%s", shellQuote(sc.dir), run)
-		run = fmt.Sprintf("%s -C %s", run, shellQuote(sc.dir))
+		// Into dir(), which the extraction creates; the directory goes
+		// through env, as it may read values.
+		st.Run = `mkdir -p -- "$J2A_DIR"` + "\n" + st.Run + ` -C "$J2A_DIR"`
+		st.WorkingDirectory = "."
+		st.Env = []workflow.KV{{Key: "J2A_DIR", Value: sc.dir}}
 	}
-	c.emit(sc, &workflow.Step{Name: "Extract " + name, Run: run}, src)
+	c.emit(sc, st, src)
 }
 
 // takeWorkspace starts job j, which goes on in the Jenkins workspace of

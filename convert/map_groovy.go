@@ -177,6 +177,7 @@ func mapFor(c *converter, sc *scope, s *pipeline.Step) {
 		inner := sc.child()
 		inner.env = setKV(inner.env, workflow.KV{Key: name, Value: c.exprValue(v, sc.env)})
 		inner.vars = append(inner.vars, name)
+		inner.locals = append(inner.locals, name)
 		c.steps(inner, s.Body)
 	}
 }
@@ -201,6 +202,7 @@ func (c *converter) define(sc *scope, s *pipeline.Step) *scope {
 			return sc
 		}
 		inner.env = setKV(inner.env, workflow.KV{Key: name, Value: expr})
+		inner.locals = append(inner.locals, name)
 		c.record("groovy:def", Converted, s.Range, "the script's output becomes a step output, read through env")
 	case v.Kind == pipeline.Call && credentialBinding(v) != nil:
 		inner.bindings = withVar(sc.bindings, name, v)
@@ -226,6 +228,7 @@ func (c *converter) define(sc *scope, s *pipeline.Step) *scope {
 		return sc
 	case (v.Kind == pipeline.String || v.IsLiteral()) && c.resolves(sc, v) && c.p.Bound[name] < 2:
 		inner.env = setKV(inner.env, workflow.KV{Key: name, Value: c.exprValue(v, sc.env)})
+		inner.locals = append(inner.locals, name)
 		if v.Kind == pipeline.Number {
 			c.varTypes[name] = tNumber
 		}
@@ -456,6 +459,7 @@ func (c *converter) bindArgs(sc *scope, m *pipeline.Method, args []pipeline.Valu
 		switch {
 		case a.IsLiteral() || a.Kind == pipeline.String && c.resolves(sc, a):
 			inner.env = setKV(inner.env, workflow.KV{Key: p, Value: c.exprValue(a, sc.env)})
+			inner.locals = append(inner.locals, p)
 		case c.computeEnv(sc, p, a, a.Range) == "":
 			inner.env = withoutKV(inner.env, p)
 		default:
@@ -641,6 +645,7 @@ func (c *converter) mapEach(sc *scope, s *pipeline.Step, m pipeline.Value) {
 		inner.env = setKV(inner.env, workflow.KV{Key: key, Value: escapeExpr(n.Name)})
 		inner.env = setKV(inner.env, workflow.KV{Key: value, Value: c.exprValue(n.Value, sc.env)})
 		inner.vars = append(inner.vars, key, value)
+		inner.locals = append(inner.locals, key, value)
 		c.steps(inner, s.Body)
 	}
 }

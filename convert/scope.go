@@ -34,6 +34,10 @@ type scope struct {
 	retries int
 	// vars are variables bound by the enclosing block steps.
 	vars []string
+	// locals are the Groovy variables among them that env carries to the
+	// steps; no tool sees them on Jenkins, so a step that does not read
+	// one does not get it.
+	locals []string
 	// lists are Groovy list variables with literal elements, for loops.
 	lists map[string]pipeline.Value
 	// image is the Docker image scripts run in (docker.image().inside).
@@ -66,6 +70,7 @@ func (sc *scope) child() *scope {
 	n := *sc
 	n.env = slices.Clip(n.env)
 	n.vars = slices.Clip(n.vars)
+	n.locals = slices.Clip(n.locals)
 	n.pathDirs = slices.Clip(n.pathDirs)
 	return &n
 }
@@ -88,6 +93,9 @@ func (c *converter) emit(sc *scope, st *workflow.Step, src diag.Range) {
 	// NAME: ${{ env.NAME }} says nothing the environment does not.
 	st.Env = slices.DeleteFunc(st.Env, func(kv workflow.KV) bool { return kv.Value == "${{ env."+kv.Key+" }}" })
 	st.Env = inlineSiblings(st.Env)
+	st.Env = slices.DeleteFunc(st.Env, func(kv workflow.KV) bool {
+		return slices.Contains(sc.locals, kv.Key) && !stepReads(st, kv.Key)
+	})
 	if st.Generated {
 		// The converter's own bash reads only what it names: no secret
 		// it does not use.
@@ -600,4 +608,13 @@ func inlineSiblings(env []workflow.KV) []workflow.KV {
 // readsVar reports whether a bash script reads the variable name.
 func readsVar(script, name string) bool {
 	return strings.Contains(script, "$"+name) || strings.Contains(script, "${"+name)
+}
+
+// stepReads reports whether a step reads the variable name: its script, or
+// an expression of its inputs or condition.
+func stepReads(st *workflow.Step, name string) bool {
+	if readsVar(st.Run, name) || strings.Contains(st.If, "env."+name) {
+		return true
+	}
+	return slices.ContainsFunc(st.With, func(kv workflow.KV) bool { return strings.Contains(kv.Value, "env."+name) })
 }

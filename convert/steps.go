@@ -94,9 +94,19 @@ func (c *converter) placeholder(it *Item) *workflow.Step {
 		Name:    "Port by hand: " + it.Construct + " at " + at,
 		Run:     strings.TrimSpace("echo \"$J2A_MESSAGE\"\n" + run),
 		Env:     []workflow.KV{{Key: "J2A_MESSAGE", Value: escapeExpr(annot)}},
-		Comment: at + "\n" + it.Text,
+		Comment: at + "\n" + quoteLines(it.Text, 6),
 		Source:  it.Source,
 	}
+}
+
+// quoteLines keeps the first n lines of a quoted source: a block step's
+// steps are converted on their own, its head says what it was.
+func quoteLines(text string, n int) string {
+	lines := strings.Split(strings.TrimRight(text, "\n"), "\n")
+	if len(lines) <= n {
+		return strings.Join(lines, "\n")
+	}
+	return strings.Join(lines[:n], "\n") + fmt.Sprintf("\n... (%d more lines)", len(lines)-n)
 }
 
 // placePrelude puts the steps that stand for the manual items of the

@@ -284,7 +284,7 @@ func addKVs(m *yaml.Node, key string, kvs []KV) {
 	}
 	em := mapping()
 	for _, kv := range kvs {
-		add(em, kv.Key, script(kv.Value))
+		add(em, kv.Key, value(kv.Value))
 	}
 	add(m, key, em)
 }
@@ -367,7 +367,20 @@ func withValue(s string) *yaml.Node {
 	if _, err := strconv.Atoi(s); err == nil && (s == "0" || s[0] != '0') {
 		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: s}
 	}
-	return script(s)
+	return value(s)
+}
+
+// value renders an env or input value: several lines as a literal block,
+// one line that YAML would have to quote in single quotes, on its line.
+func value(s string) *yaml.Node {
+	if strings.Contains(s, "\n") {
+		return script(s)
+	}
+	n := str(s)
+	if n.Style == 0 && needsBlock(s) {
+		n.Style = yaml.SingleQuotedStyle
+	}
+	return n
 }
 
 func boolean(b bool) *yaml.Node {

@@ -446,6 +446,10 @@ func (c *converter) finishJob(j *jobBuilder) {
 		j.job.Name = "NOT CONVERTED: " + j.job.Name
 	}
 	c.protectDeployment(j)
+	if j.job.Name == j.job.ID {
+		// GitHub shows the id.
+		j.job.Name = ""
+	}
 	j.job.If = ifExpr(j.job.If)
 	// Later entries win, as in Jenkins, where a stage's environment
 	// overrides the pipeline's.

@@ -85,14 +85,14 @@ func (c *converter) placeManual(sc *scope, before int) {
 func (c *converter) placeholder(it *Item) *workflow.Step {
 	at := fmt.Sprintf("%s:%d:%d", displayFile(it.Source.File), it.Source.Start.Line, it.Source.Start.Col)
 	kind, msg := "error", "not converted: "+it.Note+" (port it by hand, then delete this step)"
-	run := "exit 1"
+	run := "; exit 1"
 	if c.cfg.ManualSteps == "warn" {
 		kind, run = "warning", ""
 	}
 	annot := fmt.Sprintf("::%s file=%s,line=%d,col=%d::%s", kind, displayFile(it.Source.File), it.Source.Start.Line, it.Source.Start.Col, msg)
 	return &workflow.Step{
 		Name:    "Port by hand: " + it.Construct + " at " + at,
-		Run:     strings.TrimSpace("echo \"$J2A_MESSAGE\"\n" + run),
+		Run:     `echo "$J2A_MESSAGE"` + run,
 		Env:     []workflow.KV{{Key: "J2A_MESSAGE", Value: escapeExpr(annot)}},
 		Comment: at + "\n" + quoteLines(it.Text, 6),
 		Source:  it.Source,

@@ -141,7 +141,7 @@ func caughtScript(script string, ct *caught) string {
 	case "UNSTABLE":
 		flags = append(flags, unstableVar)
 	}
-	return statusOf(script) + fmt.Sprintf("if [ \"$status\" -ne 0 ]; then echo \"::warning::the step failed with status $status; the job goes on, as on Jenkins\"; printf '%%s=true\\n' %s >> \"$GITHUB_ENV\"; fi\n", strings.Join(flags, " "))
+	return strings.TrimSuffix(statusOf(script), "\n") + fmt.Sprintf("; if [ \"$status\" -ne 0 ]; then echo \"::warning::the step failed with status $status; the job goes on, as on Jenkins\"; printf '%%s=true\\n' %s >> \"$GITHUB_ENV\"; fi\n", strings.Join(flags, " "))
 }
 
 // withDirective puts a shellcheck directive in front of a script. actionlint

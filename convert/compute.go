@@ -3,6 +3,7 @@ package convert
 import (
 	"encoding/json"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -1013,23 +1014,33 @@ func javaToERE(re string) (string, bool) {
 func (c *converter) computeEnv(sc *scope, name string, v pipeline.Value, src diag.Range) string {
 	k := c.newComputation(sc)
 	r := k.value(v)
-	var out string
+	var out, value string
 	switch r.typ {
 	case tList:
 		out = fmt.Sprintf(`printf '%%s\n' "${%s[@]}"`, r.word)
+		value = "$(" + out + ")"
 	case tBool:
 		out = fmt.Sprintf("if %s; then echo true; else echo false; fi", r.word)
+		value = "$(" + out + ")"
 	default:
 		if r.typ == tJSON && !r.doc {
 			r = val{word: k.str(r)}
 		}
 		out = "printf '%s\\n' " + r.word
+		value = r.word
 	}
 	if !k.ok() {
 		return k.why
 	}
 	run := k.run(fmt.Sprintf(`{ echo '%s<<J2A_EOF'; %s; echo 'J2A_EOF'; } >> "$GITHUB_ENV"`, name, out))
-	c.emit(sc, &workflow.Step{Name: "Compute " + name, Run: run, Env: k.env, Generated: !k.script}, src)
+	st := &workflow.Step{Name: "Compute " + name, Run: run, Env: k.env, Generated: !k.script}
+	if shellName.MatchString(name) && !otherVars[name] {
+		if sc.job.assigns == nil {
+			sc.job.assigns = map[*workflow.Step]string{}
+		}
+		sc.job.assigns[st] = fmt.Sprintf("%s=%s; export %s", name, value, name)
+	}
+	c.emit(sc, st, src)
 	c.varTypes[name] = r.typ
 	return ""
 }
@@ -1094,3 +1105,6 @@ func (c *converter) global(sc *scope, name string) {
 	gs.cond = and("always()", gs.cond)
 	c.computeEnv(gs, name, v.Args.Get("value"), v.Range)
 }
+
+// shellName is a name a bash variable can have and a script may set.
+var shellName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)

@@ -81,6 +81,10 @@ type jobBuilder struct {
 	stageEnv []workflow.KV
 	// manualSteps counts the steps that stand for work left to a person.
 	manualSteps int
+	// assigns are the shell lines that set the variable a computation step
+	// computes, and joinable the computation steps the next one may join.
+	assigns  map[*workflow.Step]string
+	joinable map[*workflow.Step]*joinable
 	// exports are the env variables (env.X) the job sets or passes on,
 	// which later jobs read from its outputs.
 	exports []string

@@ -103,9 +103,11 @@ func (c *converter) emit(sc *scope, st *workflow.Step, src diag.Range) {
 			return strings.Contains(kv.Value, "secrets.") && !readsVar(st.Run, kv.Key)
 		})
 	}
+	if c.joinComputation(sc, st) {
+		return
+	}
 	if sc.caught != nil {
 		if st.Run != "" && (st.Shell == "" || st.Shell == "bash") {
-			st.Run = caughtScript(st.Run, sc.caught)
 			switch sc.caught.result {
 			case "FAILURE":
 				sc.job.caughtFailure = true
@@ -118,8 +120,8 @@ func (c *converter) emit(sc *scope, st *workflow.Step, src diag.Range) {
 	}
 	if st.Run != "" && len(sc.pathDirs) > 0 && (st.Shell == "" || st.Shell == "bash") {
 		st.Env = setKV(st.Env, workflow.KV{Key: "J2A_PATH", Value: strings.Join(sc.pathDirs, ":")})
-		st.Run = "export PATH=\"$J2A_PATH:$PATH\"\n" + st.Run
 	}
+	st.Run = wrapScript(sc, st)
 	if st.Run != "" {
 		if sc.dir != "" && st.WorkingDirectory == "" {
 			st.WorkingDirectory = sc.dir
@@ -617,4 +619,75 @@ func stepReads(st *workflow.Step, name string) bool {
 		return true
 	}
 	return slices.ContainsFunc(st.With, func(kv workflow.KV) bool { return strings.Contains(kv.Value, "env."+name) })
+}
+
+// wrapScript is a bash step's script as the scope runs it: caught (try,
+// catchError, a parallel branch) and with the directories withEnv puts in
+// front of PATH.
+func wrapScript(sc *scope, st *workflow.Step) string {
+	run := st.Run
+	if run == "" || st.Shell != "" && st.Shell != "bash" {
+		return run
+	}
+	if sc.caught != nil {
+		run = caughtScript(run, sc.caught)
+	}
+	if len(sc.pathDirs) > 0 {
+		run = "export PATH=\"$J2A_PATH:$PATH\"\n" + run
+	}
+	return run
+}
+
+// joinable is what joining a computation step to the next needs: its
+// script before wrapScript, the line that sets its variable in the shell
+// for the computations after it, and what must match for them to share a
+// step.
+type joinable struct {
+	raw, assign string
+	key         string
+	caught      *caught
+}
+
+// joinComputation joins a computation to the one before it when they run
+// in the same conditions, so that the computations of a stage read as one
+// step: the earlier one's variable is set in the shell for the later one,
+// since $GITHUB_ENV reaches only the steps after. It reports whether st
+// was joined.
+func (c *converter) joinComputation(sc *scope, st *workflow.Step) bool {
+	j := sc.job
+	assign, ok := j.assigns[st]
+	if !ok || !st.Generated || st.ID != "" || st.Run == "" {
+		return false
+	}
+	key := fmt.Sprintf("%s\x00%s\x00%s\x00%d\x00%s", st.If, sc.dir, st.WorkingDirectory, sc.timeout, strings.Join(sc.pathDirs, ":"))
+	steps := j.job.Steps
+	if n := len(steps); n > 0 {
+		last := steps[n-1]
+		if prev := j.joinable[last]; prev != nil && prev.key == key && prev.caught == sc.caught && envFits(last.Env, st.Env) {
+			prev.raw = strings.TrimRight(prev.raw, "\n") + "\n" + prev.assign + "\n" + st.Run
+			prev.assign = assign
+			for _, kv := range st.Env {
+				last.Env = setKV(last.Env, kv)
+			}
+			last.Name += ", " + strings.TrimPrefix(st.Name, "Compute ")
+			last.Run = prev.raw
+			last.Run = wrapScript(sc, last)
+			return true
+		}
+	}
+	if j.joinable == nil {
+		j.joinable = map[*workflow.Step]*joinable{}
+	}
+	j.joinable[st] = &joinable{raw: st.Run, assign: assign, key: key, caught: sc.caught}
+	return false
+}
+
+// envFits reports whether two steps' env entries agree where they meet.
+func envFits(a, b []workflow.KV) bool {
+	for _, kv := range b {
+		if i := slices.IndexFunc(a, func(e workflow.KV) bool { return e.Key == kv.Key }); i >= 0 && a[i].Value != kv.Value {
+			return false
+		}
+	}
+	return true
 }

@@ -1035,10 +1035,7 @@ func (c *converter) computeEnv(sc *scope, name string, v pipeline.Value, src dia
 	run := k.run(fmt.Sprintf(`{ echo '%s<<J2A_EOF'; %s; echo 'J2A_EOF'; } >> "$GITHUB_ENV"`, name, out))
 	st := &workflow.Step{Name: "Compute " + name, Run: run, Env: k.env, Generated: !k.script}
 	if shellName.MatchString(name) && !otherVars[name] {
-		if sc.job.assigns == nil {
-			sc.job.assigns = map[*workflow.Step]string{}
-		}
-		sc.job.assigns[st] = fmt.Sprintf("%s=%s; export %s", name, value, name)
+		sc.job.joinAssign(st, fmt.Sprintf("%s=%s; export %s", name, value, name))
 	}
 	c.emit(sc, st, src)
 	c.varTypes[name] = r.typ
@@ -1054,7 +1051,12 @@ func (c *converter) computeStep(sc *scope, name string, v pipeline.Value, cmd fu
 	if !k.ok() {
 		return nil, k.why
 	}
-	return &workflow.Step{Name: name, Run: k.run(cmd(word)), Env: k.env}, ""
+	st := &workflow.Step{Name: name, Run: k.run(cmd(word)), Env: k.env, Generated: !k.script}
+	if st.Generated {
+		// It sets no variable but may end the computations before it.
+		sc.job.joinAssign(st, "")
+	}
+	return st, ""
 }
 
 // computeTest computes a Groovy condition in a run step whose output

@@ -384,7 +384,13 @@ func mapEnvAssign(c *converter, sc *scope, s *pipeline.Step) {
 		word = shellQuote(name + "=" + v.Str())
 	}
 	run := "echo " + word + ` >> "$GITHUB_ENV"`
-	c.emit(sc, &workflow.Step{Name: "Set " + name, Run: withDirective(shellcheckDirective(run), run)}, s.Range)
+	st := &workflow.Step{Name: "Set " + name, Run: withDirective(shellcheckDirective(run), run)}
+	if st.Run == run && len(unresolved) == 0 && shellName.MatchString(name) && !otherVars[name] {
+		// A computation like the others: it may share their step.
+		st.Name, st.Generated = "Compute "+name, true
+		sc.job.joinAssign(st, "export "+word)
+	}
+	c.emit(sc, st, s.Range)
 	c.recordScript("groovy:env", s, unresolved)
 }
 

@@ -663,7 +663,7 @@ func (c *converter) joinComputation(sc *scope, st *workflow.Step) bool {
 	steps := j.job.Steps
 	if n := len(steps); n > 0 {
 		last := steps[n-1]
-		if prev := j.joinable[last]; prev != nil && prev.key == key && prev.caught == sc.caught && envFits(last.Env, st.Env) {
+		if prev := j.joinable[last]; prev != nil && prev.assign != "" && prev.key == key && prev.caught == sc.caught && envFits(last.Env, st.Env) {
 			prev.raw = strings.TrimRight(prev.raw, "\n") + "\n" + prev.assign + "\n" + st.Run
 			prev.assign = assign
 			for _, kv := range st.Env {
@@ -690,4 +690,14 @@ func envFits(a, b []workflow.KV) bool {
 		}
 	}
 	return true
+}
+
+// joinAssign marks st as a computation that may join the one before it,
+// with the shell line that sets the variable it computes ("" for none: no
+// later computation joins it).
+func (j *jobBuilder) joinAssign(st *workflow.Step, assign string) {
+	if j.assigns == nil {
+		j.assigns = map[*workflow.Step]string{}
+	}
+	j.assigns[st] = assign
 }

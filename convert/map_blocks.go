@@ -37,7 +37,7 @@ func mapDir(c *converter, sc *scope, s *pipeline.Step) {
 		if !strings.Contains(rel, "${{") {
 			mk = &workflow.Step{Name: "Create " + inner.dir, Run: "mkdir -p -- " + shellQuote(rel)}
 		}
-		c.emit(sc, mk, s.Range)
+		c.emit(sc.uncaught(), mk, s.Range)
 	}
 	c.steps(inner, s.Body)
 }

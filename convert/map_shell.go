@@ -31,10 +31,16 @@ func (c *converter) mapShell(sc *scope, s *pipeline.Step, shell string) {
 		c.manual(construct, s.Range, s.Text, "the script is computed by Groovy: write it out in a run step")
 		return
 	}
+	before := len(sc.job.varOrder)
 	script, unresolved := c.shellScript(sc, v, shell)
 	if len(unresolved) > 0 {
 		// A script that would run with a value missing is not run: the
-		// step that stands for it fails instead, quoting it.
+		// step that stands for it fails instead, quoting it, and the job
+		// needs none of the variables the script would have read.
+		for _, name := range sc.job.varOrder[before:] {
+			delete(sc.job.vars, name)
+		}
+		sc.job.varOrder = sc.job.varOrder[:before]
 		c.recordScript(construct, s, unresolved)
 		return
 	}

@@ -701,3 +701,12 @@ func (j *jobBuilder) joinAssign(st *workflow.Step, assign string) {
 	}
 	j.assigns[st] = assign
 }
+
+// uncaught is the scope without the catching of its try, catchError or
+// parallel branch, for steps that only prepare (mkdir) or must fail the
+// job (a manual item); the block's other conditions still apply.
+func (sc *scope) uncaught() *scope {
+	n := sc.child()
+	n.caught = nil
+	return n
+}

@@ -74,7 +74,9 @@ func (c *converter) placeManual(sc *scope, before int) {
 			continue
 		}
 		it.placed = true
-		c.emit(sc, c.placeholder(it), it.Source)
+		// Not caught: work left to a person fails the job, whatever
+		// block it is in.
+		c.emit(sc.uncaught(), c.placeholder(it), it.Source)
 		sc.job.manualSteps++
 	}
 }

@@ -81,7 +81,12 @@ func mapEcho(c *converter, sc *scope, s *pipeline.Step) {
 func (c *converter) echo(sc *scope, name string, v pipeline.Value, redirect string, src diag.Range) []string {
 	word, unresolved := c.shellWord(sc, v)
 	run := "echo " + word + redirect
-	c.emit(sc, &workflow.Step{Name: name, Run: withDirective(shellcheckDirective(run), run)}, src)
+	st := &workflow.Step{Name: name, Run: withDirective(shellcheckDirective(run), run)}
+	if st.Run == run && redirect == "" {
+		// The echo line names the step well enough.
+		st.Name = ""
+	}
+	c.emit(sc, st, src)
 	return unresolved
 }
 

@@ -403,6 +403,28 @@ func (c *converter) nestedShells(s *pipeline.Step) {
 	}
 }
 
+func init() {
+	for _, p := range []struct {
+		name    string
+		status  Status
+		summary string
+	}{
+		{"string", Converted, "a workflow_dispatch string input, and an env variable with the default when not dispatched"},
+		{"text", Converted, "a string input, as string"},
+		{"booleanParam", Converted, "a boolean input, and an env variable"},
+		{"choice", Converted, "a choice input whose first option is the default, and an env variable"},
+		{"password", Approximated, "a secret to create, not an input"},
+		{"file", Manual, "no workflow_dispatch form: take the file from an artifact, a release or a URL input"},
+		{"stashedFile", Manual, "as file"},
+		{"base64File", Manual, "as file"},
+		{"binding", Approximated, "a name the Jenkinsfile reads but never assigns: a parameter of the job's configuration, a string input"},
+		{"computed", Manual, "parameters Groovy computes (parameters([...] + more())): add them as inputs by hand"},
+		{"other", Approximated, "a parameter of another plugin's type: a string input"},
+	} {
+		register(&Construct{Kind: KindParameter, Name: p.name, Status: p.status, Summary: p.summary})
+	}
+}
+
 // parameter maps a build parameter to a workflow_dispatch input.
 func (c *converter) parameter(prm *pipeline.Parameter) {
 	construct := "parameter:" + prm.Kind
@@ -444,6 +466,7 @@ func (c *converter) parameter(prm *pipeline.Parameter) {
 		return
 	default:
 		in.Type = workflow.InputString
+		construct = "parameter:other"
 		c.record(construct, Approximated, prm.Range, "parameter type %q becomes a string input", prm.Kind)
 	}
 	if in.Description == "" {

@@ -43,7 +43,7 @@ func (c *converter) when(w *pipeline.When) string {
 		}
 	}
 	if w.BeforeAgent || w.BeforeInput || w.BeforeOptions {
-		c.record("when:beforeAgent", Converted, w.Range, "GitHub evaluates job conditions before it starts a runner")
+		c.record("directive:beforeAgent", Converted, w.Range, "GitHub evaluates job conditions before it starts a runner")
 	}
 	e := and(parts...)
 	if slices.Contains(parts, "false") {

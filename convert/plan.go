@@ -7,6 +7,21 @@ import (
 	"github.com/jenkins2actions/jenkins2actions/workflow"
 )
 
+func init() {
+	register(
+		&Construct{Kind: KindDirective, Name: "stage", Status: Converted, Summary: "steps of the job of its Jenkins workspace, or a job of its own with its agent"},
+		&Construct{Kind: KindDirective, Name: "parallel", Status: Approximated, Summary: "branches on the pipeline's agent run one after another in its job; branches with agents of their own are jobs that run at the same time"},
+		&Construct{Kind: KindDirective, Name: "failFast", Status: Approximated, Summary: "a failed branch fails the run; jobs cannot stop their siblings"},
+		&Construct{Kind: KindDirective, Name: "environment", Status: Converted, Summary: "env of the workflow, job or steps; values Groovy computes are computed in bash"},
+		&Construct{Kind: KindDirective, Name: "exclude", Status: Converted, Summary: "strategy.matrix.exclude"},
+		&Construct{Kind: KindDirective, Name: "deployment", Status: Approximated, Summary: "a deploy job gets a concurrency group so that two runs never deploy at once"},
+		&Construct{Kind: KindDirective, Name: "groovy", Status: Approximated, Summary: "Groovy before the pipeline block: definitions computed in the jobs that read them"},
+		&Construct{Kind: KindDirective, Name: "import", Status: Converted, Summary: "nothing: imports serve Groovy code only"},
+		&Construct{Kind: KindDirective, Name: "beforeAgent", Status: Converted, Summary: "when's beforeAgent, beforeInput and beforeOptions: GitHub tests job conditions before it starts a runner or asks for approval"},
+		&Construct{Kind: KindDirective, Name: "library", Status: Manual, Summary: "shared libraries: map their steps in the libraries: section of .jenkins2actions.yaml"},
+	)
+}
+
 // The job planner: which stages share a job (one Jenkins workspace, one
 // job), which need one of their own, and in what order the jobs need each
 // other. workspace.go carries files and values across the jobs it makes.

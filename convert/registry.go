@@ -13,15 +13,16 @@ type Kind string
 
 // The construct kinds.
 const (
-	KindAgent     Kind = "agent"
-	KindDirective Kind = "directive"
-	KindOption    Kind = "option"
-	KindTrigger   Kind = "trigger"
-	KindParameter Kind = "parameter"
-	KindTool      Kind = "tool"
-	KindCondition Kind = "when"
-	KindPost      Kind = "post"
-	KindStep      Kind = "step"
+	KindAgent      Kind = "agent"
+	KindDirective  Kind = "directive"
+	KindOption     Kind = "option"
+	KindTrigger    Kind = "trigger"
+	KindParameter  Kind = "parameter"
+	KindCredential Kind = "credential"
+	KindTool       Kind = "tool"
+	KindCondition  Kind = "when"
+	KindPost       Kind = "post"
+	KindStep       Kind = "step"
 )
 
 // Construct is one Jenkins construct the converter knows, with the function

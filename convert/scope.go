@@ -477,6 +477,22 @@ func (c *converter) addSecret(name, id, kind string, rng diag.Range) {
 
 func secretRef(name string) string { return fmt.Sprintf("${{ secrets.%s }}", name) }
 
+func init() {
+	for _, k := range []struct {
+		name    string
+		status  Status
+		summary string
+	}{
+		{"string", Converted, "the secret it names, in the env of the steps that use it"},
+		{"usernamePassword", Converted, "two secrets, NAME_USR and NAME_PSW"},
+		{"unknown", Converted, "credentials('id'): secret text, or a username and password when the scripts read _USR or _PSW"},
+		{"file", Approximated, "a secret holding the file's content, written to $RUNNER_TEMP"},
+		{"sshUserPrivateKey", Approximated, "a secret holding the key, written to $RUNNER_TEMP"},
+	} {
+		register(&Construct{Kind: KindCredential, Name: k.name, Status: k.status, Summary: k.summary})
+	}
+}
+
 // credentialEnv binds a credential to variables. credentials('id') in an
 // environment block binds NAME to secret text, or NAME_USR and NAME_PSW
 // (and NAME as user:password) to a username/password pair; the pipeline's

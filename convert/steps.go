@@ -45,7 +45,7 @@ func (c *converter) step(sc *scope, s *pipeline.Step) {
 		sc.unit = &returnUnit{}
 	}
 	if s.Name == pipeline.GroovyStep {
-		c.manual("step:groovy", s.Range, s.Text, "Groovy code: port what it does to a run step or to workflow expressions")
+		c.manual("groovy:code", s.Range, s.Text, "Groovy code: port what it does to a run step or to workflow expressions")
 		c.nestedShells(s)
 		return
 	}
@@ -58,7 +58,7 @@ func (c *converter) step(sc *scope, s *pipeline.Step) {
 		return
 	}
 	if strings.HasSuffix(s.Name, ".printStackTrace") {
-		c.record("step:printStackTrace", Converted, s.Range, "the log of the failed step shows the error already")
+		c.record("groovy:printStackTrace", Converted, s.Range, "the log of the failed step shows the error already")
 		return
 	}
 	c.unknownStep(sc, s)

@@ -53,6 +53,144 @@ spec:
 }
 `,
 
+	"credential:string":            withSteps("withCredentials([string(credentialsId: 'api-token', variable: 'TOKEN')]) {\n  sh 'curl -fsS -H \"Authorization: Bearer $TOKEN\" https://api.example.com/ping'\n}"),
+	"credential:usernamePassword":  withSteps("withCredentials([usernamePassword(credentialsId: 'docker-hub', usernameVariable: 'USER', passwordVariable: 'PASS')]) {\n  sh 'echo \"$PASS\" | docker login -u \"$USER\" --password-stdin'\n}"),
+	"credential:file":              withSteps("withCredentials([file(credentialsId: 'kubeconfig', variable: 'KUBECONFIG')]) {\n  sh 'kubectl get pods'\n}"),
+	"credential:sshUserPrivateKey": withSteps("withCredentials([sshUserPrivateKey(credentialsId: 'deploy-key', keyFileVariable: 'KEY')]) {\n  sh 'ssh -i \"$KEY\" deploy@example.com true'\n}"),
+	"credential:unknown":           withSection("environment", "SONAR_TOKEN = credentials('sonar-token')\n"),
+	"directive:environment":        withSection("environment", "MAVEN_OPTS = '-Xmx1g'\n"),
+	"directive:stage":              withAgent("any"),
+	"directive:groovy":             "def image = 'registry.example.com/app'\n\n" + withSteps("sh \"docker build -t ${image} .\""),
+	"directive:import":             "import groovy.json.JsonSlurper\n\n" + withAgent("any"),
+	"directive:library":            "@Library('shared-steps') _\n\n" + withAgent("any"),
+	"parameter:string":             withSection("parameters", "string(name: 'TARGET', defaultValue: 'staging', description: 'Where to deploy')\n"),
+	"parameter:text":               withSection("parameters", "text(name: 'NOTES', defaultValue: '', description: 'Release notes')\n"),
+	"parameter:booleanParam":       withSection("parameters", "booleanParam(name: 'DRY_RUN', defaultValue: true, description: 'Only print')\n"),
+	"parameter:choice":             withSection("parameters", "choice(name: 'REGION', choices: ['eu-west-1', 'us-east-1'], description: 'Region')\n"),
+	"parameter:password":           withSection("parameters", "password(name: 'API_KEY', defaultValue: '', description: 'Key')\n"),
+	"parameter:file":               withSection("parameters", "file(name: 'config.json', description: 'Configuration')\n"),
+	"parameter:stashedFile":        withSection("parameters", "stashedFile(name: 'bundle', description: 'Bundle')\n"),
+	"parameter:base64File":         withSection("parameters", "base64File(name: 'cert', description: 'Certificate')\n"),
+	"parameter:other":              withSection("parameters", "gitParameter(name: 'BRANCH', type: 'PT_BRANCH', defaultValue: 'main')\n"),
+	"parameter:binding":            withSteps("sh \"./deploy.sh ${target}\""),
+	"parameter:computed":           "properties([parameters([string(name: 'A', defaultValue: 'x')] + extraParameters())])\n" + scripted("sh 'make'\n"),
+	"groovy:printStackTrace":       scripted("try {\n  sh 'make'\n} catch (e) {\n  e.printStackTrace()\n  throw e\n}\n"),
+	"groovy:code":                  scripted("while (!ready()) {\n  sleep 10\n}\n"),
+	"directive:parallel": `pipeline {
+  agent any
+  stages {
+    stage('Test') {
+      parallel {
+        stage('Unit') {
+          steps {
+            sh 'make unit'
+          }
+        }
+        stage('Lint') {
+          steps {
+            sh 'make lint'
+          }
+        }
+      }
+    }
+  }
+}
+`,
+	"directive:failFast": `pipeline {
+  agent any
+  stages {
+    stage('Test') {
+      failFast true
+      parallel {
+        stage('Linux') {
+          agent { label 'linux' }
+          steps {
+            sh 'make test'
+          }
+        }
+        stage('Windows') {
+          agent { label 'windows' }
+          steps {
+            bat 'make test'
+          }
+        }
+      }
+    }
+  }
+}
+`,
+	"directive:deployment": `pipeline {
+  agent any
+  stages {
+    stage('Build') {
+      steps {
+        sh 'make'
+      }
+    }
+    stage('Deploy') {
+      agent { label 'linux' }
+      steps {
+        sh './deploy.sh'
+      }
+    }
+  }
+}
+`,
+	"directive:exclude": `pipeline {
+  agent any
+  stages {
+    stage('Test') {
+      matrix {
+        axes {
+          axis {
+            name 'OS'
+            values 'linux', 'windows'
+          }
+          axis {
+            name 'JDK'
+            values '17', '21'
+          }
+        }
+        excludes {
+          exclude {
+            axis {
+              name 'OS'
+              values 'windows'
+            }
+            axis {
+              name 'JDK'
+              values '17'
+            }
+          }
+        }
+        stages {
+          stage('Test') {
+            steps {
+              sh './test.sh'
+            }
+          }
+        }
+      }
+    }
+  }
+}
+`,
+	"directive:beforeAgent": `pipeline {
+  agent none
+  stages {
+    stage('Deploy') {
+      agent { label 'linux' }
+      when {
+        beforeAgent true
+        branch 'main'
+      }
+      steps {
+        sh './deploy.sh'
+      }
+    }
+  }
+}
+`,
 	"directive:triggers": `pipeline {
   agent any
   stages {

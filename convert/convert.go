@@ -9,6 +9,7 @@
 package convert
 
 import (
+	"encoding/json"
 	"fmt"
 	"path"
 	"regexp"
@@ -526,7 +527,16 @@ func paramDefault(prm *pipeline.Parameter) string {
 }
 
 // exprString quotes s as a string literal of a GitHub expression.
+//
+// Text with ${{ or }} in it (a hostile default, say) becomes a JSON string
+// whose braces and dollars are escapes: the workflow then holds no ${{ to
+// read, and fromJSON gives the text back as a plain value.
 func exprString(s string) string {
+	if strings.Contains(s, "${{") || strings.Contains(s, "}}") {
+		b, _ := json.Marshal(s)
+		js := strings.NewReplacer("$", `\u0024`, "{", `\u007b`, "}", `\u007d`).Replace(string(b))
+		return "fromJSON('" + strings.ReplaceAll(js, "'", "''") + "')"
+	}
 	return "'" + strings.ReplaceAll(s, "'", "''") + "'"
 }
 

@@ -33,7 +33,7 @@ func mapDir(c *converter, sc *scope, s *pipeline.Step) {
 		inner.dir = joinPath(sc.dir, rel)
 		c.record("step:"+s.Name, Converted, s.Range, "")
 		// Jenkins creates the directory; working-directory must exist.
-		mk := &workflow.Step{Name: "Create " + inner.dir, Run: `mkdir -p -- "$J2A_DIR"`, Env: []workflow.KV{{Key: "J2A_DIR", Value: rel}}}
+		mk := &workflow.Step{Name: "Create the directory", Run: `mkdir -p -- "$J2A_DIR"`, Env: []workflow.KV{{Key: "J2A_DIR", Value: rel}}}
 		if !strings.Contains(rel, "${{") {
 			mk = &workflow.Step{Name: "Create " + inner.dir, Run: "mkdir -p -- " + shellQuote(rel)}
 		}

@@ -627,7 +627,7 @@ func (c *converter) markResult(sc *scope, result, why string, src diag.Range) {
 		sc.job.caughtFailure = true
 	}
 	sc.job.export(v)
-	run := fmt.Sprintf("echo %s\necho \"%s=true\" >> \"$GITHUB_ENV\"", shellQuote("::"+kind+"::"+why), v)
+	run := fmt.Sprintf("echo %s\necho \"%s=true\" >> \"$GITHUB_ENV\"", escapeExpr(shellQuote("::"+kind+"::"+why)), v)
 	c.emit(sc, &workflow.Step{Name: "Mark the build " + strings.ToLower(result), Run: run}, src)
 }
 

@@ -132,7 +132,7 @@ func mapDeleteDir(c *converter, sc *scope, s *pipeline.Step) {
 	if sc.dir == "" {
 		c.emit(sc, &workflow.Step{Name: "Delete the workspace content", Run: "find . -mindepth 1 -delete"}, s.Range)
 	} else {
-		c.emit(sc, &workflow.Step{Name: "Delete " + sc.dir, Run: `rm -rf -- "$J2A_DIR"`, WorkingDirectory: ".",
+		c.emit(sc, &workflow.Step{Name: "Delete the directory", Run: `rm -rf -- "$J2A_DIR"`, WorkingDirectory: ".",
 			Env: []workflow.KV{{Key: "J2A_DIR", Value: sc.dir}}}, s.Range)
 		sc.dirGone = true
 	}

@@ -127,7 +127,7 @@ func (c *converter) emit(sc *scope, st *workflow.Step, src diag.Range) {
 			st.WorkingDirectory = sc.dir
 			if sc.dirGone {
 				sc.dirGone = false
-				c.emit(sc, &workflow.Step{Name: "Create " + sc.dir, Run: `mkdir -p -- "$J2A_DIR"`, WorkingDirectory: ".",
+				c.emit(sc, &workflow.Step{Name: "Create the directory again", Run: `mkdir -p -- "$J2A_DIR"`, WorkingDirectory: ".",
 					Env: []workflow.KV{{Key: "J2A_DIR", Value: sc.dir}}}, src)
 			}
 		}

@@ -219,7 +219,7 @@ func (c *converter) shellWord(sc *scope, v pipeline.Value) (string, []string) {
 	var lit strings.Builder
 	flush := func() {
 		if lit.Len() > 0 {
-			b.WriteString(shellQuote(escapeExpr(lit.String())))
+			b.WriteString(escapeExpr(shellQuote(lit.String())))
 			lit.Reset()
 		}
 	}

@@ -87,7 +87,7 @@ func renderFilter(p *Push) *yaml.Node {
 
 func renderInput(in *Input) *yaml.Node {
 	m := mapping()
-	addStr(m, "description", in.Description)
+	addStr(m, "description", Literal(in.Description))
 	if in.Required {
 		add(m, "required", boolean(true))
 	}
@@ -101,7 +101,7 @@ func renderInput(in *Input) *yaml.Node {
 		case InputBoolean:
 			add(m, "default", boolean(in.Default == "true"))
 		default:
-			add(m, "default", quoted(in.Default))
+			add(m, "default", quoted(Literal(in.Default)))
 		}
 	}
 	addStrs(m, "options", in.Options)
@@ -110,7 +110,7 @@ func renderInput(in *Input) *yaml.Node {
 
 func renderJob(j *Job) *yaml.Node {
 	m := mapping()
-	addStr(m, "name", j.Name)
+	addStr(m, "name", Literal(j.Name))
 	addStrs(m, "needs", j.Needs)
 	addStr(m, "if", j.If)
 	switch len(j.RunsOn) {
@@ -203,7 +203,7 @@ func renderStep(s *Step) *yaml.Node {
 		m.HeadComment = strings.Join(lines, "\n")
 	}
 	addStr(m, "id", s.ID)
-	addStr(m, "name", s.Name)
+	addStr(m, "name", Literal(s.Name))
 	addStr(m, "if", s.If)
 	if s.Uses != "" {
 		u := str(s.Uses)
@@ -398,4 +398,12 @@ func flowStrs(vals []string) *yaml.Node {
 		seq.Content = append(seq.Content, quotedIfNeeded(v))
 	}
 	return seq
+}
+
+// Literal keeps GitHub from reading ${{ in text that is a name, a
+// description or a default, never an expression: names come from the
+// Jenkinsfile (stage names, labels), which whoever opens a pull request may
+// write.
+func Literal(s string) string {
+	return strings.ReplaceAll(s, "${{", "${{ '${{' }}")
 }

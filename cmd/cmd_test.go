@@ -250,3 +250,32 @@ func TestConvertWithOrgTemplates(t *testing.T) {
 		t.Errorf("the organisation's checkout template was not used:\n%s", out)
 	}
 }
+
+// A config.xml is read where it lies, in a JENKINS_HOME; its workflow goes
+// to the repository the command runs in.
+func TestConvertJobXMLWritesToTheCurrentRepository(t *testing.T) {
+	home := t.TempDir()
+	sourcetest.WriteFile(t, filepath.Join(home, "jobs", "shop", "config.xml"), `<?xml version='1.1' encoding='UTF-8'?>
+<project>
+  <builders>
+    <hudson.tasks.Shell><command>make</command></hudson.tasks.Shell>
+  </builders>
+</project>
+`)
+	repo := t.TempDir()
+	if err := os.Mkdir(filepath.Join(repo, ".git"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(repo)
+	s, _, errOut := streams()
+	err := runConvert(&ConvertOptions{IO: s, Path: filepath.Join(home, "jobs", "shop", "config.xml"), Format: "text"})
+	if err != nil && err != errProblems {
+		t.Fatalf("convert: %v\n%s", err, errOut)
+	}
+	if _, err := os.Stat(filepath.Join(repo, ".github", "workflows", "shop.yml")); err != nil {
+		t.Errorf("no workflow in the repository: %v\n%s", err, errOut)
+	}
+	if _, err := os.Stat(filepath.Join(home, "jobs", "shop", ".github")); err == nil {
+		t.Errorf("the workflow was written into the JENKINS_HOME")
+	}
+}

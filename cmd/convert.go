@@ -107,7 +107,18 @@ func runConvert(opts *ConvertOptions) error {
 	dir := "-"
 	if !opts.Stdout {
 		dir = opts.OutDir
-		if dir == "" {
+		switch {
+		case dir != "":
+		case engine.IsJobXML(file):
+			// A job's config.xml lives in a JENKINS_HOME, not in the
+			// repository whose workflow it becomes: that is the one the
+			// command runs in.
+			wd, err := os.Getwd()
+			if err != nil {
+				return err
+			}
+			dir = filepath.Join(repoRoot(wd), ".github", "workflows")
+		default:
 			dir = filepath.Join(root, ".github", "workflows")
 		}
 	}

@@ -92,7 +92,9 @@ func (c *converter) saveWorkspace(j *jobBuilder) {
 	if j.workspaceArtifact == "" {
 		return
 	}
-	c.saveFiles(c.jobScope(j), j.workspaceArtifact, "find . -mindepth 1", true, j.job.Source)
+	// Whatever the job's steps tested (a when only steps can test), the
+	// next job of the workspace needs the archive.
+	c.saveFiles(&scope{job: j}, j.workspaceArtifact, "find . -mindepth 1", true, j.job.Source)
 }
 
 // export marks name as an env variable the job sets for the jobs after it.

@@ -268,13 +268,14 @@ func (c *lexCtx) canEnd() bool {
 }
 
 // continuesLine reports whether a token at the start of a line continues the
-// expression of the line before (a method chain or a trailing operator).
+// expression of the line before: a method chain or a conditional. Groovy
+// 2.4 ends the statement before a leading `&&` or `||`.
 func continuesLine(t *token) bool {
 	if t.kind != tOp {
 		return false
 	}
 	switch t.text {
-	case ".", "?.", "*.", ".&", ".@", "?:", "&&", "||", "?", ":", "::":
+	case ".", "?.", "*.", ".&", ".@", "?:", "?", ":", "::":
 		return true
 	}
 	return false
@@ -310,9 +311,10 @@ func (c *lexCtx) lastIsMemberDot() bool {
 	return false
 }
 
-// regexAllowed reports whether a `/` here starts a slashy string rather than
-// a division: at the start of a statement, after an operator or an opening
-// bracket, and after keywords such as return and case.
+// regexAllowed reports whether a `/` or `$/` here starts a slashy string
+// rather than a division: at the start of a statement, and after an
+// operator or an opening bracket. Like Groovy 2.4's lexer, it takes every
+// name and keyword for the end of an expression, so `return /x/` divides.
 func (c *lexCtx) regexAllowed() bool {
 	if len(c.toks) == 0 || c.pendingNL {
 		return true
@@ -322,15 +324,6 @@ func (c *lexCtx) regexAllowed() bool {
 	case tOp:
 		switch t.text {
 		case ")", "]", "}", "++", "--":
-			return false
-		}
-		return true
-	case tIdent:
-		if !t.kw {
-			return false
-		}
-		switch t.text {
-		case "this", "super", "true", "false", "null":
 			return false
 		}
 		return true
@@ -381,7 +374,7 @@ func (l *lexer) scanIdent(dollar bool) {
 func (l *lexer) lexToken(c *lexCtx, ch byte) {
 	start := l.pos()
 	switch {
-	case ch == '$' && l.peekByte(1) == '/':
+	case ch == '$' && l.peekByte(1) == '/' && c.regexAllowed():
 		l.off += 2
 		l.emitString(c, DollarSlashy, start)
 	case l.identStartAt(l.off, true):
@@ -671,6 +664,9 @@ func (l *lexer) scanString(kind StringKind, tokStart diag.Pos) *strTok {
 		case ch == '$' && interp && l.identStartAt(l.off+1, false):
 			s.flush()
 			s.dotted()
+		case ch == '$' && (kind == DoubleQuoted || kind == TripleDoubleQuoted):
+			l.errorf(l.pos(), l.pos(), `"$" in a double-quoted string must start ${expression} or a name (write \$ for a dollar sign)`)
+			s.addByte(ch, 1)
 		default:
 			s.addByte(ch, 1)
 		}

@@ -1,6 +1,8 @@
 package groovy
 
 import (
+	"strings"
+
 	"github.com/jenkins2actions/jenkins2actions/diag"
 )
 
@@ -88,6 +90,9 @@ func (p *parser) parseExprCmd() Expr {
 	if isCommandCallee(x) && p.startsCommandArg() {
 		return p.parseCommand(x)
 	}
+	if c, ok := x.(*CallExpr); ok && c.Parens {
+		x = p.parseChain(c)
+	}
 	return p.parseBinaryRest(x, precAssign, true)
 }
 
@@ -138,7 +143,31 @@ func (p *parser) parseCommand(fun Expr) Expr {
 	}
 	p.trailingClosures(c)
 	c.Range = p.rng(fun.Span().Start)
-	return c
+	p.checkNamedArgs(c.Args)
+	return p.parseChain(c)
+}
+
+// parseChain parses the rest of a command chain after its first call: in
+// `a b c d`, the name c read on x = a(b), then its argument d.
+func (p *parser) parseChain(x Expr) Expr {
+	for {
+		t := p.tok()
+		if t.nlBefore || !(t.isName() || t.kind == tString || t.kind == tNumber) {
+			return x
+		}
+		var name string
+		if t.kind == tString {
+			s := p.parseString(t)
+			name = s.Value()
+		} else {
+			name = t.text
+			p.next()
+		}
+		x = p.parsePostfix(&PropertyExpr{X: x, Name: name, NameSpan: p.tokRange(t), Range: p.rng(x.Span().Start)})
+		if isCommandCallee(x) && p.startsCommandArg() {
+			return p.parseCommand(x)
+		}
+	}
 }
 
 // parseBinaryRest parses binary operators of at least minPrec with x as the
@@ -151,6 +180,12 @@ func (p *parser) parseBinaryRest(x Expr, minPrec int, cmd bool) Expr {
 			return x
 		}
 		op := t.text
+		switch op {
+		case "?=":
+			p.groovy3(t, "the operator ?=", "write x = x ?: y")
+		case "!in", "!instanceof":
+			p.groovy3(t, "the operator "+op, "write !(x "+op[1:]+" y)")
+		}
 		p.next()
 		start := x.Span().Start
 		switch {
@@ -170,6 +205,11 @@ func (p *parser) parseBinaryRest(x Expr, minPrec int, cmd bool) Expr {
 		case op == "as":
 			typ := p.parseType()
 			x = &CastExpr{X: x, Type: typ, Range: p.rng(start)}
+			if nt := p.tok(); strings.HasSuffix(typ, ">>") && nt.nlBefore && nt.kind != tEOF && !nt.is("}") {
+				// Groovy 2.4 reads on past a line break after `>>`, as
+				// after a shift operator.
+				p.errorf(p.tok(), "Groovy 2.4 joins the next line to a statement that ends in `>>` (wrap the expression in parentheses)")
+			}
 		case op == "instanceof" || op == "!instanceof":
 			tt := p.tok()
 			typ := p.parseType()
@@ -214,19 +254,21 @@ func (p *parser) parseUnary() Expr {
 	return p.parsePostfix(p.parsePrimary())
 }
 
-// tryCast parses `(Type) x` when the parentheses hold a type that cannot be
-// a value (a primitive, a capitalised or generic name) and an operand follows
-// on the same line.
+// tryCast parses `(Type) x` as Groovy 2.4 does: parentheses holding
+// nothing but a type are a cast when an operand follows on the same line,
+// even a lowercase name (`(a) b`, `(Set)[]`). Only a primitive type casts
+// a signed operand: `(String) -1` subtracts.
 func (p *parser) tryCast() Expr {
-	j, strong := p.scanType(p.i + 1)
-	if j < 0 || !strong || !p.at(j).is(")") {
+	j, _ := p.scanType(p.i + 1)
+	if j < 0 || !p.at(j).is(")") {
 		return nil
 	}
-	switch nt := p.at(j + 1); {
+	nt := p.at(j + 1)
+	switch {
 	case nt.nlBefore:
 		return nil
-	case nt.kind == tString || nt.kind == tNumber || nt.isName() || nt.is("("):
-	case nt.kind == tIdent && (nt.text == "this" || nt.text == "new" || nt.text == "super"):
+	case startsOperand(nt):
+	case isPrimitive(p.at(p.i+1)) && (nt.is("-") || nt.is("+") || nt.is("++") || nt.is("--")):
 	default:
 		return nil
 	}
@@ -236,6 +278,30 @@ func (p *parser) tryCast() Expr {
 	p.expect(")", "after cast type")
 	x := p.parseUnary()
 	return &CastExpr{X: x, Type: typ, Range: cover(start, x)}
+}
+
+// startsOperand reports whether t can begin a unary expression other than
+// a signed one: what Groovy's grammar lets follow a class-type cast.
+func startsOperand(t *token) bool {
+	switch t.kind {
+	case tString, tNumber:
+		return true
+	case tIdent:
+		if !t.kw {
+			return true
+		}
+		switch t.text {
+		case "this", "super", "new", "true", "false", "null":
+			return true
+		}
+		return isPrimitive(t)
+	case tOp:
+		switch t.text {
+		case "(", "[", "{", "!", "~":
+			return true
+		}
+	}
+	return false
 }
 
 func (p *parser) parsePrimary() Expr {
@@ -356,6 +422,9 @@ func (p *parser) parsePostfix(x Expr) Expr {
 			}
 			x = &PropertyExpr{X: x, Name: name, NameSpan: p.rng(nt.start), Safe: t.text == "?.", Spread: t.text == "*.", Range: p.rng(x.Span().Start)}
 		case ".&", "::":
+			if t.text == "::" {
+				p.groovy3(t, "method references `::`", "use .&")
+			}
 			p.next()
 			nt := p.tok()
 			if nt.kind != tIdent {
@@ -388,6 +457,7 @@ func (p *parser) parsePostfix(x Expr) Expr {
 			if n := p.peek(1); t.nlBefore || !n.is("[") || n.start.Offset != t.end.Offset {
 				return x
 			}
+			p.groovy3(t, "the safe index `?[`", "use ?.getAt(i)")
 			p.next()
 			x = p.parseIndex(x, true)
 		case "++", "--":
@@ -413,6 +483,12 @@ func callable(x Expr) bool {
 
 func (p *parser) parseCall(fun Expr) Expr {
 	c := &CallExpr{Fun: fun, Args: p.parseParenArgs(), Parens: true}
+	// Groovy passes a closure that opens the next line to the call before
+	// it: `stage('Build')` then `{` on its own line is one call.
+	if p.tok().kind == tNewline && p.peekPastNewlines().is("{") {
+		p.skipNewlines()
+		p.tok().nlBefore = false
+	}
 	p.trailingClosures(c)
 	c.Range = p.rng(fun.Span().Start)
 	return c
@@ -441,12 +517,43 @@ func (p *parser) parseParenArgs() []*Arg {
 	var args []*Arg
 	for !p.atCloser() {
 		args = append(args, p.parseArg())
-		if !p.got(",") {
+		if !p.gotSeparator() {
 			break
 		}
 	}
 	p.expect(")", "after arguments")
+	p.checkNamedArgs(args)
 	return args
+}
+
+// checkNamedArgs reports a name given twice in one call, which Groovy
+// rejects: the arguments become one map.
+func (p *parser) checkNamedArgs(args []*Arg) {
+	seen := map[string]bool{}
+	for _, a := range args {
+		if a.Name == "" {
+			continue
+		}
+		if seen[a.Name] {
+			t := token{start: a.NameRange.Start, end: a.NameRange.End}
+			p.errorf(&t, "the named argument %s is given twice", a.Name)
+			return
+		}
+		seen[a.Name] = true
+	}
+}
+
+// gotSeparator consumes the comma between two elements of a list, map,
+// index or argument list. Groovy 2.4 reads `a, , b` as `a, b`: one empty
+// element is skipped between two others, not before a closing bracket.
+func (p *parser) gotSeparator() bool {
+	if !p.got(",") {
+		return false
+	}
+	if n := p.peek(1); p.is(",") && !n.is(",") && !(n.kind == tOp && (n.text == ")" || n.text == "]" || n.text == "}")) && n.kind != tEOF {
+		p.next()
+	}
+	return true
 }
 
 // parseArg parses a positional, named (`key: value`) or spread (`*list`,
@@ -496,7 +603,7 @@ func (p *parser) parseIndex(x Expr, safe bool) Expr {
 	idx := p.parseExpr()
 	if p.is(",") {
 		l := &ListLit{Elems: []Expr{idx}}
-		for p.got(",") && !p.is("]") {
+		for p.gotSeparator() && !p.is("]") {
 			l.Elems = append(l.Elems, p.parseExpr())
 		}
 		l.Range = cover(idx.Span().Start, l.Elems[len(l.Elems)-1])
@@ -535,7 +642,7 @@ func (p *parser) parseListOrMap() Expr {
 		default:
 			p.errorf(t, "expected list element, found map entry")
 		}
-		if !p.got(",") {
+		if !p.gotSeparator() {
 			break
 		}
 	}
@@ -649,6 +756,7 @@ func (p *parser) parseNew() Expr {
 			n.Type += "[]"
 		}
 		if open := p.tok(); open.is("{") && !open.nlBefore {
+			p.groovy3(open, "array initialisers `new T[] {…}`", "write [a, b] as T[]")
 			p.next()
 			for !p.atCloser() {
 				n.Args = append(n.Args, &Arg{Value: p.parseExpr()})

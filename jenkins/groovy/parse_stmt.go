@@ -2,6 +2,7 @@ package groovy
 
 import (
 	"strconv"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -65,6 +66,8 @@ func (p *parser) rngOrTok(t *token) diag.Range {
 // none after some syntax errors; after any, the caller replaces what it got
 // with a BadStmt.
 func (p *parser) parseStmtList() []Stmt {
+	blockOK := p.blockOK
+	p.blockOK = false
 	t := p.tok()
 	if !p.enter(t) {
 		return nil
@@ -80,6 +83,9 @@ func (p *parser) parseStmtList() []Stmt {
 			return one(p.parseAnnotated())
 		case "{":
 			if !p.closureHasParams() {
+				if !blockOK {
+					p.errorf(t, "a block on its own is ambiguous in Groovy: a closure or a block (give it a label, L: {…}, or closure parameters, {it -> …})")
+				}
 				return one(p.parseBlock())
 			}
 		}
@@ -290,6 +296,43 @@ func (p *parser) text(start, end diag.Pos) string {
 	return p.src[start.Offset:end.Offset]
 }
 
+// parseTypeParams parses the type parameters of a generic class or method:
+// `<T, U extends Comparable<U> & Serializable>`.
+func (p *parser) parseTypeParams() {
+	p.next() // <
+	for {
+		if !p.tok().isName() {
+			p.errorExpected("type parameter", p.tok())
+			return
+		}
+		p.next()
+		if p.isKw("extends") {
+			p.next()
+			p.parseType()
+			for p.got("&") {
+				p.parseType()
+			}
+		}
+		if !p.got(",") {
+			break
+		}
+	}
+	if !p.closeAngle() {
+		p.errorExpected(`">" after type parameters`, p.tok())
+	}
+}
+
+// boxed is the wrapper class of a primitive type.
+func boxed(prim string) string {
+	switch prim {
+	case "int":
+		return "Integer"
+	case "char":
+		return "Character"
+	}
+	return strings.ToUpper(prim[:1]) + prim[1:]
+}
+
 func (p *parser) parseTypeArgs() {
 	p.next() // <
 	if p.closeAngle() {
@@ -302,7 +345,10 @@ func (p *parser) parseTypeArgs() {
 				p.parseType()
 			}
 		} else {
-			p.parseType()
+			t := p.tok()
+			if typ := p.parseType(); isPrimitive(t) && !strings.HasSuffix(typ, "]") {
+				p.errorf(t, "a primitive type cannot be a type argument (write %s)", boxed(t.text))
+			}
 		}
 		for p.got("&") {
 			p.parseType()
@@ -361,6 +407,9 @@ func (p *parser) parseDecl() []Stmt {
 	}
 	if p.is("(") {
 		return one(p.parseTupleDecl(start, mods, typ))
+	}
+	if p.is("<") {
+		p.parseTypeParams() // a generic method: def <T> T first(List<T> xs)
 	}
 	if j, _ := p.scanType(p.i); j >= 0 && p.at(j).isName() {
 		typ = p.parseType()
@@ -564,6 +613,7 @@ func (p *parser) parseBody() Stmt {
 		p.next()
 		return &BlockStmt{Range: p.tokRange(t)}
 	}
+	p.blockOK = true
 	return p.parseStmt()
 }
 
@@ -648,7 +698,8 @@ func (p *parser) parseWhile() Stmt {
 }
 
 func (p *parser) parseDo() Stmt {
-	start := p.tok().start
+	doTok := p.tok()
+	start := doTok.start
 	p.next()
 	s := &WhileStmt{Do: true}
 	s.Body = p.parseBody()
@@ -665,6 +716,7 @@ func (p *parser) parseDo() Stmt {
 		s.Cond = p.bad()
 	}
 	s.Range = p.rng(start)
+	p.groovy3(doTok, "do-while loops", "write a while loop")
 	return s
 }
 
@@ -686,8 +738,15 @@ func (p *parser) parseFor() Stmt {
 		}
 		f.Var = p.tok().text
 		p.next()
-		p.next() // in or :
-		f.Iter = p.parseExpr()
+		// Groovy 2.4 iterates `in` over a shift expression: `for (x in
+		// a ?: b)` does not parse, `for (x : a ?: b)` does.
+		if p.isKw("in") {
+			p.next()
+			f.Iter = p.parseBinary(precShift)
+		} else {
+			p.next()
+			f.Iter = p.parseExpr()
+		}
 	} else {
 		if !p.is(";") {
 			if p.scanDeclHead() {
@@ -848,6 +907,9 @@ func (p *parser) parseSwitch() Stmt {
 		cur.Body = p.stmtInto(cur.Body)
 		cur.Range = p.rng(cur.Range.Start)
 	}
+	if cur != nil && len(cur.Body) == 0 {
+		p.errorf(p.tok(), "the last case of a switch needs a statement (add break)")
+	}
 	p.class = save
 	p.closeBrace(open, "switch body")
 	s.Range = p.rng(start)
@@ -895,6 +957,7 @@ func (p *parser) parseLabeled() Stmt {
 	p.skipNewlines()
 	l := &LabeledStmt{Label: t.text}
 	if nt := p.tok(); nt.kind != tEOF && !nt.is("}") {
+		p.blockOK = true
 		l.Stmt = p.parseStmt()
 	}
 	l.Range = p.rng(t.start)

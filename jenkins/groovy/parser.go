@@ -47,6 +47,9 @@ type parser struct {
 	// depth counts the nested statements, expressions and types being
 	// parsed; see maxDepth.
 	depth int
+	// blockOK is set where the next statement may be a bare block: the
+	// body of an if or a loop, and after a label.
+	blockOK bool
 	// class is the name of the class whose body is being parsed, or "".
 	// In a class body every `Type name` is a field and `Name(...)` a
 	// constructor.
@@ -110,6 +113,12 @@ func (p *parser) errorf(t *token, format string, args ...any) {
 	}
 	p.syncing = true
 	*p.diags = p.diags.Errorf(diag.Range{File: p.file, Start: t.start, End: t.end}, codeSyntax, format, args...)
+}
+
+// groovy3 reports syntax that Groovy 3 added and Groovy 2.4, which Jenkins
+// runs, rejects: Jenkins would fail on the file before running it.
+func (p *parser) groovy3(t *token, what, instead string) {
+	p.errorf(t, "%s: Groovy 3 syntax, which Groovy 2.4 in Jenkins rejects (%s)", what, instead)
 }
 
 func describe(t *token) string {
@@ -179,6 +188,9 @@ func (p *parser) parseStmts(inBlock bool) []Stmt {
 		t := p.tok()
 		if t.kind == tEOF || (inBlock && t.is("}")) {
 			return list
+		}
+		if !inBlock && len(list) > 0 && t.isName() && t.text == "package" && p.peek(1).isName() && !p.peek(1).nlBefore {
+			p.errorf(t, "the package statement must come first in the file")
 		}
 		if t.is("}") {
 			p.errorf(t, `unexpected "}"`)

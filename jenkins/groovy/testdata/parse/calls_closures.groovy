@@ -12,7 +12,7 @@ withCredentials([usernamePassword(credentialsId: 'c', usernameVariable: 'U', pas
 }
 timeout(time: 5, unit: 'MINUTES')
 {
-  echo 'a block, not a trailing closure'
+  echo 'a trailing closure on the next line'
 }
 def noArgs = { -> 42 }
 def two = { a, b -> a + b }

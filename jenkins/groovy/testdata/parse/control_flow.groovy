@@ -10,9 +10,9 @@ for (String s : strings) {}
 for (int i = 0; i < 10; i++) { if (i == 5) continue }
 for (;;) { break }
 while (queue) { queue.pop() }
-do {
+while (n > 0) {
   n--
-} while (n > 0)
+}
 try {
   risky()
 } catch (IOException | InterruptedException e) {

@@ -16,6 +16,6 @@ currentBuild.result = 'FAILURE'
 this.field = 1
 m['k'] = v
 count += 2
-name ?= 'default'
+name = name ?: 'default'
 bits <<= 1
 a = b = c

@@ -11,3 +11,14 @@ else { }
 stage('after') {
   sh 'ok'
 }
+// Groovy 3 syntax, which Jenkins' Groovy 2.4 rejects.
+do { n-- } while (n > 0)
+m = a?[0]
+x ?= 1
+y = a !in b
+z = String::valueOf
+s = "cost: $5"
+{ bare() }
+a = new String[] { "x" }
+ok = first
+  && second

@@ -7,7 +7,7 @@ def f = sh(script: 'git rev-parse HEAD', returnStdout: true)
   .trim()
   // comment between chain lines
   .take(8)
-def g = map['key'][0].field?[1]
+def g = map['key'][0].field?.getAt(1)
 def h = this.&helper
 def i = x."quoted-name"
 def j = obj.class.simpleName

@@ -10,7 +10,7 @@ def f = /^\d+$/
 def g = $/dollar $/ slashy $$ ${x} \d/$
 def h = "line \
 continued"
-def i = "$a$b ${-> lazy} ${} $ alone"
+def i = "$a$b ${-> lazy} ${} \$ alone"
 def j = "${[k: 'v'].collect { key, v -> "$key=${v}" }.join(',')}"
 def k = ''
 def l = """

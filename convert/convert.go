@@ -347,6 +347,8 @@ func (c *converter) prelude(s *pipeline.Step) {
 		c.record("directive:groovy", Converted, s.Range, "a declaration without a value")
 	case s.Name == "properties":
 		mapProperties(c, nil, s)
+	case s.Name == pipeline.SyntaxErrorStep:
+		c.syntaxError(s)
 	case s.Name == pipeline.DefStep:
 		c.globalDef(s)
 	case s.Name == "node" && len(s.Args.Positional) == 0:

@@ -17,6 +17,7 @@ const KindGroovy Kind = "groovy"
 func init() {
 	register(
 		&Construct{Kind: KindGroovy, Name: "code", Status: Manual, Summary: "Groovy statements no mapper reads: port what they do to a run step"},
+		&Construct{Kind: KindGroovy, Name: "syntax", Status: Manual, Summary: "a statement that does not parse: a failing step at its place, with the parser's message; the statements around it are converted"},
 		&Construct{Kind: KindGroovy, Name: "printStackTrace", Status: Converted, Summary: "nothing: the failed step's log shows the error"},
 		&Construct{Kind: KindGroovy, Name: "if", Status: Converted, Summary: "if: on the steps of each branch; a condition no expression can write is tested in a bash step whose output the branches read", step: mapIf},
 		&Construct{Kind: KindGroovy, Name: "try", Status: Approximated, Summary: "catch steps with if: failure(), finally steps with if: always()", step: mapTry},

@@ -44,6 +44,10 @@ func (c *converter) step(sc *scope, s *pipeline.Step) {
 		sc = sc.child()
 		sc.unit = &returnUnit{}
 	}
+	if s.Name == pipeline.SyntaxErrorStep {
+		c.syntaxError(s)
+		return
+	}
 	if s.Name == pipeline.GroovyStep {
 		c.manual("groovy:code", s.Range, s.Text, "Groovy code: port what it does to a run step or to workflow expressions")
 		c.nestedShells(s)
@@ -62,6 +66,12 @@ func (c *converter) step(sc *scope, s *pipeline.Step) {
 		return
 	}
 	c.unknownStep(sc, s)
+}
+
+// syntaxError records a statement that does not parse as work for a
+// person, with the parser's message.
+func (c *converter) syntaxError(s *pipeline.Step) {
+	c.manual("groovy:syntax", s.Range, s.Text, "this statement does not parse: "+s.Args.Get("message").Str()+"; fix it and convert again")
 }
 
 // placeManual adds, for every manual item recorded since the report had

@@ -76,6 +76,7 @@ spec:
 	"parameter:computed":           "properties([parameters([string(name: 'A', defaultValue: 'x')] + extraParameters())])\n" + scripted("sh 'make'\n"),
 	"groovy:printStackTrace":       scripted("try {\n  sh 'make'\n} catch (e) {\n  e.printStackTrace()\n  throw e\n}\n"),
 	"groovy:code":                  scripted("while (!ready()) {\n  sleep 10\n}\n"),
+	"groovy:syntax":                scripted("sh 'make'\nx = [1,,]\nsh 'make test'\n"),
 	"directive:parallel": `pipeline {
   agent any
   stages {

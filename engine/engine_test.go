@@ -1,6 +1,8 @@
 package engine_test
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -44,3 +46,52 @@ func TestSelfHostedLabelsAreKnown(t *testing.T) {
 }
 
 func equal(a, b []string) bool { return strings.Join(a, ",") == strings.Join(b, ",") }
+
+// A statement that does not parse costs that statement, not the file: it
+// becomes a manual item at its exact place and the rest converts. A file
+// the parser cannot follow to its end yields no workflow.
+func TestSyntaxErrorRecovery(t *testing.T) {
+	tests := []struct {
+		name string
+		src  string
+		// manualAt is the line:col of the one manual item, "" when no
+		// workflow is to be written.
+		manualAt string
+	}{
+		{"one bad statement in a stage", "pipeline {\n  agent any\n  stages {\n    stage('A') {\n      steps {\n        sh 'make'\n        script { x = [1,,] }\n        sh 'make test'\n      }\n    }\n  }\n}\n", "7:18"},
+		{"one bad statement in scripted code", "node {\n  sh 'make'\n  def m = cfg?['k']\n  sh 'make test'\n}\n", "3:3"},
+		{"a bad environment entry", "pipeline {\n  agent any\n  environment {\n    A = 'a'\n    B = \"$\"\n  }\n  stages { stage('A') { steps { sh 'make' } } }\n}\n", "5:5"},
+		{"unclosed bracket", "pipeline {\n  agent any\n  stages {\n    stage('A' {\n      steps { sh 'make' }\n    }\n  }\n}\n", ""},
+		{"unterminated string", "node {\n  sh '''make\n}\n", ""},
+		{"not Groovy", "<html><body>404</body></html>\n", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			conv, err := engine.Convert("Jenkinsfile", []byte(tt.src), "recovery", convert.Options{Config: config.Default()}, "-")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tt.manualAt == "" {
+				if conv.Result != nil || !conv.Diagnostics.HasErrors() {
+					t.Fatalf("want no workflow and an error, got %v", conv.Diagnostics)
+				}
+				return
+			}
+			if conv.Result == nil {
+				t.Fatalf("no workflow: %v", conv.Diagnostics)
+			}
+			var manual []string
+			for _, it := range conv.Result.Items {
+				if it.Status == convert.Manual {
+					manual = append(manual, fmt.Sprintf("%s@%d:%d", it.Construct, it.Source.Start.Line, it.Source.Start.Col))
+				}
+			}
+			if want := []string{"groovy:syntax@" + tt.manualAt}; !slices.Equal(manual, want) {
+				t.Errorf("manual items %v, want %v", manual, want)
+			}
+			if !strings.Contains(string(conv.Workflow), "make") {
+				t.Errorf("the statements around the bad one are missing:\n%s", conv.Workflow)
+			}
+		})
+	}
+}

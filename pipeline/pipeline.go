@@ -299,6 +299,11 @@ func IsScriptStep(name string) bool {
 // not turn into steps: control flow, method definitions, assignments.
 const GroovyStep = "<groovy>"
 
+// SyntaxErrorStep stands for a statement the parser could not read, with
+// the parser's message as its "message" argument: the statements around
+// it are still converted.
+const SyntaxErrorStep = "<syntax-error>"
+
 // Names of the steps that stand for Groovy statements the reader could
 // read. They are in angle brackets so that no Jenkins step can clash with
 // them.

@@ -34,6 +34,9 @@ type File struct {
 	Src   []byte
 	Stmts []Stmt
 	Range diag.Range
+	// Unclosed is set when the input ends inside a bracket, a string or a
+	// comment: past the error, nothing tells where statements end.
+	Unclosed bool
 }
 
 // Span implements Node.
@@ -552,9 +555,11 @@ type LabeledStmt struct {
 }
 
 // BadStmt stands where a statement could not be parsed; the parser skipped
-// its text and reported a diagnostic.
+// its text and reported a diagnostic. Err is that diagnostic's message,
+// when it was reported inside the statement.
 type BadStmt struct {
 	Range diag.Range
+	Err   string
 }
 
 func (n *ExprStmt) Span() diag.Range      { return n.X.Span() }

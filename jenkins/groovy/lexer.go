@@ -71,7 +71,9 @@ type lexer struct {
 	// gaveUp is set once nesting beyond maxInterpDepth made the lexer skip
 	// the rest of the input; the strings left open are not reported again.
 	gaveUp bool
-	diags  diag.Diagnostics
+	// unclosed is set when a string or comment runs to the end of input.
+	unclosed bool
+	diags    diag.Diagnostics
 }
 
 // lexCtx is the state of one token stream: the whole file, or the inside of
@@ -90,7 +92,9 @@ type lexCtx struct {
 }
 
 // lex splits src into tokens. The result always ends with a tEOF token.
-func lex(file, src string) ([]token, diag.Diagnostics) {
+// unclosed reports that the input ends inside a bracket, a string or a
+// comment.
+func lex(file, src string) (toks []token, diags diag.Diagnostics, unclosed bool) {
 	l := &lexer{file: file, src: src, line: 1}
 	if strings.HasPrefix(src, "\uFEFF") {
 		l.off = 3
@@ -102,7 +106,7 @@ func lex(file, src string) ([]token, diag.Diagnostics) {
 	}
 	c := &lexCtx{toks: make([]token, 0, len(src)/5+4)}
 	l.run(c)
-	return c.toks, l.diags
+	return c.toks, l.diags, l.unclosed || len(c.stack) > 0
 }
 
 func (l *lexer) pos() diag.Pos {
@@ -177,6 +181,7 @@ func (l *lexer) skipSpace(c *lexCtx) {
 			}
 			l.off = end
 			if idx < 0 {
+				l.unclosed = true
 				l.errorf(start, l.pos(), "unterminated block comment")
 			}
 		case ch >= utf8.RuneSelf:
@@ -624,6 +629,7 @@ func (l *lexer) scanString(kind StringKind, tokStart diag.Pos) *strTok {
 	for {
 		if l.off >= len(src) {
 			s.flush()
+			l.unclosed = true
 			l.errorf(tokStart, l.pos(), "unterminated string literal")
 			return st
 		}

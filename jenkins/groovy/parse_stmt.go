@@ -14,12 +14,20 @@ import (
 // syntax error, skips the rest of the statement and stands a BadStmt for it.
 func (p *parser) stmtInto(list []Stmt) []Stmt {
 	start := p.i
+	ndiags := len(*p.diags)
 	stmts := p.parseStmtList()
 	if !p.syncing && !p.atStmtEnd() {
 		p.errorExpected("end of statement", p.tok())
 	}
 	if !p.syncing {
+		if msg := p.lexErrIn(p.toks[start].start, p.prevEnd); msg != "" {
+			return append(list, &BadStmt{Range: p.rng(p.toks[start].start), Err: msg})
+		}
 		return append(list, stmts...)
+	}
+	errMsg := ""
+	if len(*p.diags) > ndiags {
+		errMsg = (*p.diags)[ndiags].Message
 	}
 	// An error at a token that starts a line, after an unclosed bracket
 	// made the lexer drop the line breaks, is best resumed from: the
@@ -35,7 +43,21 @@ func (p *parser) stmtInto(list []Stmt) []Stmt {
 	if p.i > start {
 		r = p.rng(p.toks[start].start)
 	}
-	return append(list, &BadStmt{Range: r})
+	return append(list, &BadStmt{Range: r, Err: errMsg})
+}
+
+// lexErrIn returns the message of the first lexer error between start and
+// end that no statement has claimed yet, and claims it: the innermost
+// statement holding the error is finished first and becomes the bad one.
+func (p *parser) lexErrIn(start, end diag.Pos) string {
+	for i := range p.lexErrs {
+		d := (*p.diags)[i]
+		if d.Code == codeSyntax && d.Subject.Start.Offset >= start.Offset && d.Subject.Start.Offset < end.Offset {
+			(*p.diags)[i].Code = codeSyntaxClaimed
+			return d.Message
+		}
+	}
+	return ""
 }
 
 // parseStmt parses one statement where the grammar wants exactly one, such

@@ -8,6 +8,10 @@ import (
 
 const codeSyntax = "syntax-error"
 
+// codeSyntaxClaimed marks, while parsing, a lexer error a statement has
+// taken; Parse turns it back into codeSyntax.
+const codeSyntaxClaimed = "syntax-error-claimed"
+
 // Parse parses a Groovy source file. It always returns a File; syntax errors
 // are reported as diagnostics and the statements around them are kept.
 func Parse(filename string, src []byte) (f *File, diags diag.Diagnostics) {
@@ -23,10 +27,16 @@ func Parse(filename string, src []byte) (f *File, diags diag.Diagnostics) {
 				"internal-error", "internal parser error: %v", r)
 		}
 	}()
-	toks, lexDiags := lex(filename, text)
+	toks, lexDiags, unclosed := lex(filename, text)
 	diags = lexDiags
-	p := &parser{file: filename, src: text, toks: toks, diags: &diags, prevEnd: f.Range.Start}
+	f.Unclosed = unclosed
+	p := &parser{file: filename, src: text, toks: toks, diags: &diags, prevEnd: f.Range.Start, lexErrs: len(lexDiags)}
 	f.Stmts = p.parseStmts(false)
+	for i := range diags {
+		if diags[i].Code == codeSyntaxClaimed {
+			diags[i].Code = codeSyntax
+		}
+	}
 	return f, diags
 }
 
@@ -47,6 +57,10 @@ type parser struct {
 	// depth counts the nested statements, expressions and types being
 	// parsed; see maxDepth.
 	depth int
+	// lexErrs is the number of diagnostics from the lexer at the start of
+	// diags; a statement that holds one is bad, like one that does not
+	// parse.
+	lexErrs int
 	// blockOK is set where the next statement may be a bare block: the
 	// body of an if or a loop, and after a label.
 	blockOK bool

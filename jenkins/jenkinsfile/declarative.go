@@ -148,7 +148,7 @@ func (r *reader) agentFields(a *pipeline.Agent, d *groovy.CallExpr, args pipelin
 	for _, s := range d.Block().Body {
 		sc := callStmt(s)
 		if sc == nil {
-			r.warn(s, "unexpected-statement", "unexpected statement in agent %q", d.Name())
+			r.unexpected(s, "unexpected statement in agent %q", d.Name())
 			continue
 		}
 		set(sc.Name(), r.args(sc).First(sc.Name()))
@@ -169,7 +169,7 @@ func (r *reader) environment(c *groovy.CallExpr) []*pipeline.EnvVar {
 			asg, _ = es.X.(*groovy.BinaryExpr)
 		}
 		if asg == nil || asg.Op != "=" || identName(asg.X) == "" {
-			r.warn(s, "unexpected-statement", "expected NAME = value in environment")
+			r.unexpected(s, "expected NAME = value in environment")
 			continue
 		}
 		ev := &pipeline.EnvVar{Name: identName(asg.X), Range: asg.Range}

@@ -7,6 +7,7 @@
 package jenkinsfile
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -24,7 +25,45 @@ func Read(filename string, src []byte, name string) (*pipeline.Pipeline, diag.Di
 	}
 	f, diags := groovy.Parse(filename, src)
 	p, more := ReadFile(f, name)
+	if diags.HasErrors() && recoverable(f, diags) {
+		// Each statement that does not parse is a manual item in the
+		// converted workflow; the errors stay visible as warnings.
+		for _, d := range diags {
+			d.Severity = diag.Warning
+		}
+	}
 	return p, append(diags, more...)
+}
+
+// recoverable reports whether a file with syntax errors is still worth
+// converting: it ends with every bracket, string and comment closed, every
+// error lies in a statement the parser skipped (so the statements around
+// it are whole), and at least one top-level statement parsed. Anything
+// else is not Groovy the parser could follow.
+func recoverable(f *groovy.File, diags diag.Diagnostics) bool {
+	if f.Unclosed {
+		return false
+	}
+	var bad []diag.Range
+	groovy.Walk(f, func(n groovy.Node) bool {
+		if b, ok := n.(*groovy.BadStmt); ok {
+			bad = append(bad, b.Range)
+		}
+		return true
+	})
+	for _, d := range diags {
+		if d.Severity != diag.Error {
+			continue
+		}
+		at := d.Subject.Start.Offset
+		if !slices.ContainsFunc(bad, func(r diag.Range) bool { return r.Start.Offset <= at && at <= r.End.Offset }) {
+			return false
+		}
+	}
+	return slices.ContainsFunc(f.Stmts, func(s groovy.Stmt) bool {
+		_, isBad := s.(*groovy.BadStmt)
+		return !isBad
+	})
 }
 
 // ReadFile reads an already parsed Jenkinsfile.
@@ -79,7 +118,7 @@ func ReadFile(f *groovy.File, name string) (*pipeline.Pipeline, diag.Diagnostics
 	}
 	steps := r.steps(rest)
 	if p.Style == pipeline.StyleDeclarative {
-		p.Prelude = steps
+		p.Prelude = append(steps, r.broken...)
 	} else {
 		p.Stages = []*pipeline.Stage{{Name: name, Steps: steps, Range: f.Range}}
 		if onlyLibraryCalls(steps) {
@@ -107,6 +146,8 @@ func onlyLibraryCalls(steps []*pipeline.Step) bool {
 type reader struct {
 	file  *groovy.File
 	diags diag.Diagnostics
+	// broken are the statements of directive blocks that do not parse.
+	broken []*pipeline.Step
 	// methods are the names of the methods the file defines.
 	methods map[string]bool
 }
@@ -122,6 +163,17 @@ func methodDecl(s groovy.Stmt) *groovy.MethodDecl {
 
 func (r *reader) warn(n groovy.Node, code, format string, args ...any) {
 	r.diags = r.diags.Warnf(n.Span(), code, format, args...)
+}
+
+// unexpected warns about a statement a directive block cannot hold. A
+// statement that does not parse is kept instead, to be converted as a
+// manual item with the prelude.
+func (r *reader) unexpected(s groovy.Stmt, format string, args ...any) {
+	if b, ok := s.(*groovy.BadStmt); ok {
+		r.broken = append(r.broken, r.syntaxErrorStep(b))
+		return
+	}
+	r.warn(s, "unexpected-statement", format, args...)
 }
 
 // library reads @Library annotations and library steps at the top level.
@@ -197,7 +249,7 @@ func (r *reader) blockCalls(c *groovy.CallExpr, directive string) []*groovy.Call
 			out = append(out, cs)
 			continue
 		}
-		r.warn(s, "unexpected-statement", "unexpected statement in %q (only directives are allowed here)", directive)
+		r.unexpected(s, "unexpected statement in %q (only directives are allowed here)", directive)
 	}
 	return out
 }

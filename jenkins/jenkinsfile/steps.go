@@ -69,6 +69,8 @@ func (r *reader) step(s groovy.Stmt) *pipeline.Step {
 		return &pipeline.Step{Name: "script", Text: text, Range: rng, Body: r.steps(x.Stmts)}
 	case *groovy.ThrowStmt:
 		return &pipeline.Step{Name: pipeline.ThrowStep, Text: text, Range: rng}
+	case *groovy.BadStmt:
+		return r.syntaxErrorStep(x)
 	case *groovy.ReturnStmt:
 		st := &pipeline.Step{Name: pipeline.ReturnStep, Text: text, Range: rng}
 		if x.X != nil {
@@ -78,6 +80,16 @@ func (r *reader) step(s groovy.Stmt) *pipeline.Step {
 		return st
 	}
 	return &pipeline.Step{Name: pipeline.GroovyStep, Text: text, Range: rng, Body: r.nestedShells(s)}
+}
+
+// syntaxErrorStep stands for a statement the parser could not read.
+func (r *reader) syntaxErrorStep(b *groovy.BadStmt) *pipeline.Step {
+	msg := b.Err
+	if msg == "" {
+		msg = "the statement does not parse"
+	}
+	return &pipeline.Step{Name: pipeline.SyntaxErrorStep, Text: r.file.Text(b.Range), Range: b.Range,
+		Args: pipeline.Args{Named: []pipeline.Named{{Name: "message", Value: pipeline.StringValue(msg, b.Range)}}}}
 }
 
 // exprStep reads an expression statement: a step call, a call of a method

@@ -20,6 +20,7 @@ import (
 	"github.com/jenkins2actions/jenkins2actions/config"
 	"github.com/jenkins2actions/jenkins2actions/convert"
 	"github.com/jenkins2actions/jenkins2actions/engine"
+	"github.com/jenkins2actions/jenkins2actions/lint"
 )
 
 func TestMain(m *testing.M) {
@@ -169,6 +170,15 @@ func runCase(t *testing.T, act, dir string, bc *behaviourCase) []string {
 	}
 	for _, f := range conv.Findings {
 		t.Errorf("lint: %s", f)
+	}
+	// The conversion lints without shellcheck, for speed; the scripts the
+	// converter writes must pass it too.
+	findings, err := lint.Workflow(conv.Target, conv.Workflow, lint.Options{RunnerLabels: engine.RunnerLabels(cfg, conv.Result)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range findings {
+		t.Errorf("lint with shellcheck: %s", f)
 	}
 	var failures []string
 	for i, r := range bc.Runs {

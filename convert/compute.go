@@ -98,6 +98,15 @@ func (k *computation) newVar() string {
 	return fmt.Sprintf("j2a_%d", k.n)
 }
 
+// newArray names a new array variable. Arrays are named apart from
+// scalars: the computations joined in one step number their variables
+// each from one, and a name that held an array must not be given a string
+// (shellcheck SC2178).
+func (k *computation) newArray() string {
+	k.n++
+	return fmt.Sprintf("j2a_list%d", k.n)
+}
+
 // assign assigns a bash expression to a new variable and returns its name.
 func (k *computation) assign(expr string) string {
 	name := k.newVar()
@@ -148,7 +157,7 @@ func (k *computation) value(v pipeline.Value) val {
 		for i, e := range v.List {
 			words[i] = k.str(k.value(e))
 		}
-		arr := k.newVar()
+		arr := k.newArray()
 		k.lines = append(k.lines, arr+"=("+strings.Join(words, " ")+")")
 		return val{word: arr, typ: tList}
 	case pipeline.Map:
@@ -175,7 +184,7 @@ func (k *computation) value(v pipeline.Value) val {
 // expansion someone forgot.
 func literalWord(s string) string {
 	if !strings.ContainsAny(s, "$`") {
-		return shellQuote(s)
+		return shellString(s)
 	}
 	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`, "$", `\$`, "`", "\\`").Replace(s) + `"`
 }
@@ -194,7 +203,7 @@ func (k *computation) ref(r *pipeline.Ref) val {
 			return k.value(l)
 		}
 		if typ, ok := k.c.varTypes[r.Name]; ok && (typ == tList) {
-			arr := k.newVar()
+			arr := k.newArray()
 			k.lines = append(k.lines, fmt.Sprintf(`mapfile -t %s <<< "${%s}"`, arr, r.Name))
 			return val{word: arr, typ: tList}
 		}
@@ -234,7 +243,8 @@ func (k *computation) str(v val) string {
 		return k.tmp(fmt.Sprintf("$(if %s; then echo true; else echo false; fi)", v.word))
 	case tList:
 		// Groovy prints a list as [a, b].
-		return k.tmp(fmt.Sprintf(`"[$(IFS=,; echo "${%s[*]}" | sed 's/,/, /g')]"`, v.word))
+		joined := k.assign(fmt.Sprintf(`$(printf '%%s, ' "${%s[@]}")`, v.word))
+		return k.tmp(`"[${` + joined + `%, }]"`)
 	case tJSON:
 		return k.tmp(fmt.Sprintf(`$(printf '%%s' %s | jq -r 'if type == "string" then . else tojson end')`, v.word))
 	}
@@ -264,7 +274,7 @@ func (k *computation) list(v val) (string, bool) {
 		return v.word, true
 	}
 	if v.typ == tJSON {
-		arr := k.newVar()
+		arr := k.newArray()
 		k.lines = append(k.lines, fmt.Sprintf(`mapfile -t %s < <(printf '%%s' %s | jq -r '.[] | if type == "string" then . else tojson end')`, arr, v.word))
 		return arr, true
 	}
@@ -689,7 +699,7 @@ func (k *computation) method(e *pipeline.Expr) val {
 		}
 		return val{word: k.tmp(fmt.Sprintf("$(printf '%%s' %s | sed -E %s)", s, shellQuote("s|"+ere+"|"+rep+"|"+flags)))}
 	case "split/0", "tokenize/0", "readLines/0":
-		arr := k.newVar()
+		arr := k.newArray()
 		if e.Name == "readLines" {
 			k.lines = append(k.lines, fmt.Sprintf("mapfile -t %s <<< %s", arr, s))
 		} else {
@@ -702,7 +712,7 @@ func (k *computation) method(e *pipeline.Expr) val {
 		if !ok || sep == "" {
 			return k.failf("a computed separator")
 		}
-		arr := k.newVar()
+		arr := k.newArray()
 		switch {
 		case sep == "\n" || sep == `\n`:
 			k.lines = append(k.lines, fmt.Sprintf("mapfile -t %s <<< %s", arr, s))

@@ -95,7 +95,7 @@ func mapInput(c *converter, sc *scope, s *pipeline.Step) {
 		c.takeWorkspace(j, c.jobScope(j))
 	}
 	if msg := s.Args.First("message").Str(); msg != "" {
-		c.emit(c.jobScope(j), &workflow.Step{Name: "Approved", Run: "echo " + shellQuote("approved: "+firstLine(msg))}, s.Range)
+		c.emit(c.jobScope(j), &workflow.Step{Name: "Approved", Run: "echo " + shellString("approved: "+firstLine(msg))}, s.Range)
 	}
 	c.record("step:input", Approximated, s.Range, "the steps after the input run in the job %q after approval, on a new runner, with the workspace files and the env.X values of the steps before it; processes they started and Groovy variables they computed are not carried; %s", id, note)
 }

@@ -158,10 +158,15 @@ func withDirective(directive, script string) string {
 	if directive == "" {
 		return script
 	}
+	// A directive covers the one command after it: several commands,
+	// on several lines or joined on one, go in a group it covers.
 	commands := 0
 	for l := range strings.Lines(script) {
 		if t := strings.TrimSpace(l); t != "" && !strings.HasPrefix(t, "#") {
 			commands++
+			if strings.ContainsAny(t, ";|&") {
+				commands++
+			}
 		}
 	}
 	if commands <= 1 {

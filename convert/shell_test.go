@@ -1,6 +1,10 @@
 package convert
 
-import "testing"
+import (
+	"os/exec"
+	"strings"
+	"testing"
+)
 
 func TestShellcheckDirective(t *testing.T) {
 	tests := []struct{ script, want string }{
@@ -104,6 +108,35 @@ func TestGlobMatch(t *testing.T) {
 		got, ok := globMatch("github.ref_name", tt.pattern)
 		if got != tt.want || ok != tt.ok {
 			t.Errorf("globMatch(%q) = %q, %v; want %q, %v", tt.pattern, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+// shellQuote and shellString must give bash the string back as it was;
+// shellString must give shellcheck nothing to say about the quoting.
+func TestShellQuote(t *testing.T) {
+	bash, err := exec.LookPath("bash")
+	if err != nil {
+		t.Skip("bash not found")
+	}
+	shellcheck, _ := exec.LookPath("shellcheck")
+	for _, s := range []string{"", "plain", "it's", `C:\dir\`, `a\'b`, `\\`, `'`, `'\'`, "two\nlines", `$HOME "x"`, "${A}`b` \\$", "cost: $5 $"} {
+		if out, err := exec.Command(bash, "-c", "printf '%s' "+shellQuote(s)).Output(); err != nil || string(out) != s {
+			t.Errorf("shellQuote(%q) = %s: bash printed %q (%v)", s, shellQuote(s), out, err)
+		}
+		word := shellString(s)
+		script := "printf '%s' " + word + "\n"
+		out, err := exec.Command(bash, "-c", script).Output()
+		if err != nil || string(out) != s {
+			t.Errorf("shellString(%q) = %s: bash printed %q (%v)", s, word, out, err)
+		}
+		if shellcheck == "" {
+			continue
+		}
+		cmd := exec.Command(shellcheck, "-s", "bash", "-")
+		cmd.Stdin = strings.NewReader(script)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Errorf("shellString(%q) = %s: shellcheck: %s", s, word, out)
 		}
 	}
 }

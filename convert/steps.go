@@ -229,7 +229,7 @@ func (c *converter) shellWord(sc *scope, v pipeline.Value) (string, []string) {
 	var lit strings.Builder
 	flush := func() {
 		if lit.Len() > 0 {
-			b.WriteString(escapeExpr(shellQuote(lit.String())))
+			b.WriteString(escapeExpr(shellString(lit.String())))
 			lit.Reset()
 		}
 	}

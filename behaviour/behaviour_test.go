@@ -161,7 +161,9 @@ func runCase(t *testing.T, act, dir string, bc *behaviourCase) []string {
 			t.Fatal(err)
 		}
 	}
-	conv, err := engine.Convert("Jenkinsfile", src, "behaviour", convert.Options{Config: cfg}, ".github/workflows")
+	// The case's directory is the repository: what the Jenkinsfile loads
+	// is read from there.
+	conv, err := engine.ConvertWith("Jenkinsfile", src, "behaviour", convert.Options{Config: cfg}, ".github/workflows", engine.SourcesIn(dir, cfg))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -41,7 +41,10 @@ type Config struct {
 	// JavaDistribution is the setup-java distribution for `tools { jdk }`.
 	JavaDistribution string `yaml:"java-distribution"`
 	// Libraries maps shared-library steps (buildPlugin, myDeploy) to what
-	// replaces them on GitHub.
+	// replaces them on GitHub. An entry with a path is instead a shared
+	// library checked out on disk, named as @Library names it: the steps
+	// its vars/*.groovy define are read and converted like methods of the
+	// Jenkinsfile.
 	Libraries map[string]LibraryStep `yaml:"libraries"`
 	// Templates is a directory of the organisation's templates, laid over
 	// the built-in catalog; relative to the config file.
@@ -61,6 +64,9 @@ type LibraryStep struct {
 	Workflow string `yaml:"workflow"`
 	Action   string `yaml:"action"`
 	Template string `yaml:"template"`
+	// Path is the directory of a checkout of the library, relative to
+	// the config file.
+	Path string `yaml:"path"`
 	// With adds fixed inputs.
 	With map[string]string `yaml:"with"`
 }
@@ -119,6 +125,12 @@ func Load(path string) (*Config, error) {
 	}
 	if len(file.Libraries) > 0 {
 		c.Libraries = file.Libraries
+		for k, l := range c.Libraries {
+			if l.Path != "" && !filepath.IsAbs(l.Path) {
+				l.Path = filepath.Join(filepath.Dir(path), l.Path)
+				c.Libraries[k] = l
+			}
+		}
 	}
 	if len(file.DefaultRunner) > 0 {
 		c.DefaultRunner = file.DefaultRunner

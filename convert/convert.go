@@ -226,7 +226,11 @@ func (c *converter) run() error {
 	}
 
 	for _, l := range p.Libraries {
-		c.record("directive:library", Manual, l.Range, "shared library %q: map each of its steps the pipeline calls to a reusable workflow or composite action", l.Name)
+		if dir := c.cfg.Libraries[l.Name].Path; dir != "" {
+			c.record("directive:library", Converted, l.Range, "shared library %q, read from the checkout at %s: the steps its vars define are converted where they are called", l.Name, dir)
+			continue
+		}
+		c.record("directive:library", Manual, l.Range, "shared library %q: map each of its steps the pipeline calls to a reusable workflow or composite action, or give its checkout as libraries: %s: path:", l.Name, l.Name)
 	}
 	c.collectProperties()
 	for _, prm := range p.Parameters {

@@ -19,7 +19,7 @@ import (
 // done with.
 func (c *converter) libraryStep(sc *scope, s *pipeline.Step) bool {
 	m, ok := c.cfg.Libraries[s.Name]
-	if !ok {
+	if !ok || m.Path != "" {
 		c.unmapped[s.Name] = append(c.unmapped[s.Name], s)
 		return false
 	}

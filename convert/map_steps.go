@@ -28,6 +28,7 @@ func init() {
 		&Construct{Kind: KindStep, Name: "stash", Status: Converted, Summary: "upload-artifact with a one-day retention", step: mapStash},
 		&Construct{Kind: KindStep, Name: "unstash", Status: Converted, Summary: "download-artifact", step: mapUnstash},
 		&Construct{Kind: KindStep, Name: "writeFile", Status: Converted, Summary: "run: printf into the file, its directories created", step: mapWriteFile},
+		&Construct{Kind: KindStep, Name: "load", Status: Converted, Summary: "a file of the repository: its methods inlined where they are called, its top-level statements converted in place", step: mapLoad},
 	)
 	// Steps the converter knows but cannot translate yet: each says what a
 	// person should do.
@@ -39,7 +40,6 @@ func init() {
 		"readYaml":           "read the file with yq in a run step",
 		"readProperties":     "read the file in a run step",
 		"readFile":           "read the file in a run step",
-		"load":               "loading Groovy files: port the loaded code",
 		"publishHTML":        "upload the report with the upload-artifact template or publish it to Pages",
 		"withMaven":          "use the setup-java template with cache: maven",
 		"withSonarQubeEnv":   "use the SonarQube scan action with SONAR_TOKEN and SONAR_HOST_URL",
@@ -441,6 +441,20 @@ func mapUnstash(c *converter, sc *scope, s *pipeline.Step) {
 
 // mapWriteFile writes the text as Jenkins does: into the file under the
 // current directory, creating its directories, without a newline added.
+// mapLoad converts a load of a Groovy file the reader found in the
+// repository: its top-level statements run here, and its methods are
+// inlined at their calls like the Jenkinsfile's own.
+func mapLoad(c *converter, sc *scope, s *pipeline.Step) {
+	path := s.Args.First("path").Str()
+	file := s.Args.Get("file").Str()
+	if file == "" {
+		c.manual("step:load", s.Range, s.Text, "%s is not in the repository being converted (or is computed): port the code it loads", path)
+		return
+	}
+	c.record("step:load", Converted, s.Range, "%s is read: its methods are inlined where they are called", file)
+	c.steps(sc, s.Body)
+}
+
 func mapWriteFile(c *converter, sc *scope, s *pipeline.Step) {
 	file, ok := valueText(s.Args.First("file"))
 	if !ok || file == "" {

@@ -1,5 +1,7 @@
 package docsgen
 
+import "github.com/jenkins2actions/jenkins2actions/jenkins/jenkinsfile"
+
 // examples are the Jenkinsfile snippets the support matrix converts while
 // the site is generated, keyed by construct id ("kind:name"). Each must
 // parse and reach its construct (runExample checks); constructs without
@@ -420,7 +422,7 @@ spec:
 	"step:httpRequest":         withSteps("httpRequest url: 'https://status.example.com/api/deploys', httpMode: 'POST'"),
 	"step:input":               withSteps("input message: 'Go on?'"),
 	"step:junit":               withSteps("junit 'target/surefire-reports/*.xml'"),
-	"step:load":                inScript("load 'ci/steps.groovy'"),
+	"step:load":                inScript("// ci/steps.groovy: def build(String target) { sh \"make ${target}\" }; return this\ndef ci = load 'ci/steps.groovy'\nci.build('release')\n"),
 	"step:lock":                withSteps("lock('staging-db') {\n  sh './integration-test.sh'\n}"),
 	"step:mail":                withSteps("mail to: 'team@example.com', subject: 'Build', body: 'Done'"),
 	"step:milestone":           withSteps("milestone(1)"),
@@ -555,6 +557,14 @@ func withSteps(body string) string {
 }
 
 // scripted is a scripted pipeline whose one stage on a node runs body.
+// exampleSources serve the files the examples load.
+var exampleSources = jenkinsfile.Sources{Load: func(rel string) (string, []byte, bool) {
+	if rel != "ci/steps.groovy" {
+		return "", nil, false
+	}
+	return rel, []byte("def build(String target) {\n  sh \"make ${target}\"\n}\nreturn this\n"), true
+}}
+
 func scripted(body string) string {
 	return "node('linux') {\n  stage('Build') {\n" + indent(body, "    ") + "  }\n}\n"
 }

@@ -115,7 +115,8 @@ type example struct {
 // snippet that does not parse, or that never reaches the construct it is
 // meant to show, is a bug in the table, so it is an error.
 func runExample(c *templates.Catalog, id, snippet string) (*example, error) {
-	conv, err := engine.Convert("Jenkinsfile", []byte(snippet), "example", convert.Options{Config: config.Default(), Catalog: c}, "-")
+	// Examples read no file of the repository the docs are generated in.
+	conv, err := engine.ConvertWith("Jenkinsfile", []byte(snippet), "example", convert.Options{Config: config.Default(), Catalog: c}, "-", exampleSources)
 	if err != nil {
 		return nil, fmt.Errorf("example for %q: %w", id, err)
 	}

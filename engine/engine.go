@@ -6,6 +6,8 @@ package engine
 
 import (
 	"maps"
+	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -48,11 +50,19 @@ type Conversion struct {
 // error is for the tool's own failures; problems in the input are in the
 // report.
 func Convert(file string, src []byte, name string, copts convert.Options, dir string) (*Conversion, error) {
-	read := jenkinsfile.Read
+	return ConvertWith(file, src, name, copts, dir, Sources(file, copts.Config))
+}
+
+// ConvertWith converts as Convert does, with the loaded files and library
+// variables of sources instead of those on disk.
+func ConvertWith(file string, src []byte, name string, copts convert.Options, dir string, sources jenkinsfile.Sources) (*Conversion, error) {
+	var p *pipeline.Pipeline
+	var diags diag.Diagnostics
 	if IsJobXML(file) {
-		read = jobxml.Read
+		p, diags = jobxml.Read(file, src, name)
+	} else {
+		p, diags = jenkinsfile.ReadWith(file, src, name, sources)
 	}
-	p, diags := read(file, src, name)
 	c := &Conversion{Pipeline: p}
 	if diags.HasErrors() {
 		diags.Sort()
@@ -87,6 +97,64 @@ func Convert(file string, src []byte, name string, copts convert.Options, dir st
 	rep.Workflow = target
 	c.Result, c.Workflow, c.Target, c.Findings, c.Diagnostics, c.Report = res, out, target, findings, diags, rep
 	return c, nil
+}
+
+// Sources are the files a Jenkinsfile's Groovy comes from besides itself:
+// what `load` names, read from the repository the Jenkinsfile is in (the
+// nearest directory up with a .git, else the Jenkinsfile's own), and the
+// vars/*.groovy of the shared libraries the config has checkouts of.
+func Sources(file string, cfg *config.Config) jenkinsfile.Sources {
+	return SourcesIn(repositoryRoot(filepath.Dir(file)), cfg)
+}
+
+// SourcesIn are the sources of a Jenkinsfile in the repository checked out
+// at root.
+func SourcesIn(root string, cfg *config.Config) jenkinsfile.Sources {
+	src := jenkinsfile.Sources{Load: func(rel string) (string, []byte, bool) {
+		clean := path.Clean(strings.ReplaceAll(rel, "\\", "/"))
+		if path.IsAbs(clean) || clean == "." || clean == ".." || strings.HasPrefix(clean, "../") {
+			return "", nil, false // outside the repository
+		}
+		b, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(clean)))
+		// Named as the repository names it, as Jenkins and GitHub's
+		// annotations do.
+		return clean, b, err == nil
+	}}
+	if cfg == nil {
+		return src
+	}
+	for _, k := range slices.Sorted(maps.Keys(cfg.Libraries)) {
+		dir := cfg.Libraries[k].Path
+		if dir == "" {
+			continue
+		}
+		vars, _ := filepath.Glob(filepath.Join(dir, "vars", "*.groovy"))
+		for _, v := range vars {
+			if b, err := os.ReadFile(v); err == nil {
+				src.LibraryVars = append(src.LibraryVars, jenkinsfile.LibraryFile{Name: v, Src: b})
+			}
+		}
+	}
+	return src
+}
+
+// repositoryRoot is the nearest directory from dir up that holds .git, or
+// dir when there is none.
+func repositoryRoot(dir string) string {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return dir
+	}
+	for d := abs; ; {
+		if _, err := os.Stat(filepath.Join(d, ".git")); err == nil {
+			return d
+		}
+		up := filepath.Dir(d)
+		if up == d {
+			return dir
+		}
+		d = up
+	}
 }
 
 // IsJobXML tells a job's config.xml from a Jenkinsfile by its name.

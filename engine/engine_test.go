@@ -2,6 +2,8 @@ package engine_test
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -93,5 +95,49 @@ func TestSyntaxErrorRecovery(t *testing.T) {
 				t.Errorf("the statements around the bad one are missing:\n%s", conv.Workflow)
 			}
 		})
+	}
+}
+
+// The steps a shared library checked out on disk defines in vars/*.groovy
+// are converted like methods of the Jenkinsfile; a load of a file the
+// repository lacks is left to a person, at its line.
+func TestLibraryVarsAndMissingLoad(t *testing.T) {
+	repo, lib := t.TempDir(), t.TempDir()
+	write := func(p, s string) {
+		t.Helper()
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(filepath.Join(repo, ".git", "HEAD"), "ref: refs/heads/main\n")
+	write(filepath.Join(lib, "vars", "deployTo.groovy"), "def call(String target) {\n  sh \"./deploy.sh ${target}\"\n}\n\ndef rollback() {\n  sh './rollback.sh'\n}\n")
+	src := "@Library('ops') _\nnode {\n  deployTo('staging')\n  deployTo.rollback()\n  load 'ci/missing.groovy'\n}\n"
+	jf := filepath.Join(repo, "Jenkinsfile")
+	write(jf, src)
+	cfg := config.Default()
+	cfg.Libraries = map[string]config.LibraryStep{"ops": {Path: lib}}
+	conv, err := engine.Convert(jf, []byte(src), "lib", convert.Options{Config: cfg}, "-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if conv.Result == nil {
+		t.Fatalf("not converted: %v", conv.Diagnostics)
+	}
+	for _, want := range []string{`./deploy.sh "${target}"`, "./rollback.sh"} {
+		if !strings.Contains(string(conv.Workflow), want) {
+			t.Errorf("the workflow lacks %s:\n%s", want, conv.Workflow)
+		}
+	}
+	var manual []string
+	for _, it := range conv.Result.Items {
+		if it.Status == convert.Manual {
+			manual = append(manual, fmt.Sprintf("%s@%d", it.Construct, it.Source.Start.Line))
+		}
+	}
+	if want := []string{"step:load@5"}; !slices.Equal(manual, want) {
+		t.Errorf("manual items %v, want %v", manual, want)
 	}
 }

@@ -18,13 +18,19 @@ import (
 
 // Read parses a Jenkinsfile and reads it into a pipeline named name.
 func Read(filename string, src []byte, name string) (*pipeline.Pipeline, diag.Diagnostics) {
+	return ReadWith(filename, src, name, Sources{})
+}
+
+// ReadWith reads a Jenkinsfile as Read does, with the methods of the files
+// it loads and of the shared libraries in sources.
+func ReadWith(filename string, src []byte, name string, sources Sources) (*pipeline.Pipeline, diag.Diagnostics) {
 	if pos, ok := invalidUTF8(src); !ok {
 		// Jenkins reads Jenkinsfiles as UTF-8, and a workflow must be.
 		var diags diag.Diagnostics
 		return &pipeline.Pipeline{Name: name, File: filename}, diags.Errorf(diag.Range{File: filename, Start: pos, End: pos}, "invalid-encoding", "the file is not UTF-8 text (save it as UTF-8)")
 	}
 	f, diags := groovy.Parse(filename, src)
-	p, more := ReadFile(f, name)
+	p, more := readFile(f, name, sources)
 	if diags.HasErrors() && recoverable(f, diags) {
 		// Each statement that does not parse is a manual item in the
 		// converted workflow; the errors stay visible as warnings.
@@ -68,7 +74,11 @@ func recoverable(f *groovy.File, diags diag.Diagnostics) bool {
 
 // ReadFile reads an already parsed Jenkinsfile.
 func ReadFile(f *groovy.File, name string) (*pipeline.Pipeline, diag.Diagnostics) {
-	r := &reader{file: f, methods: map[string]bool{}}
+	return readFile(f, name, Sources{})
+}
+
+func readFile(f *groovy.File, name string, sources Sources) (*pipeline.Pipeline, diag.Diagnostics) {
+	r := &reader{file: f, methods: map[string]bool{}, loads: map[string]*loaded{}}
 	p := &pipeline.Pipeline{Name: name, File: f.Name, Range: f.Range, Style: pipeline.StyleScripted, Bound: boundNames(f)}
 	// Methods may be defined after their first call: collect the names
 	// first so that calls read as method calls.
@@ -79,23 +89,12 @@ func ReadFile(f *groovy.File, name string) (*pipeline.Pipeline, diag.Diagnostics
 			r.methods[m.Name] = true
 		}
 	}
+	r.readSources(f, p, sources)
 	for _, m := range decls {
 		if p.Methods == nil {
 			p.Methods = map[string]*pipeline.Method{}
 		}
-		method := &pipeline.Method{Name: m.Name, Range: m.Range}
-		for _, prm := range m.Params {
-			method.Params = append(method.Params, prm.Name)
-			var def pipeline.Value
-			if prm.Default != nil {
-				def = r.value(prm.Default)
-			}
-			method.Defaults = append(method.Defaults, def)
-		}
-		if m.Body != nil {
-			method.Body = r.steps(m.Body.Stmts)
-		}
-		p.Methods[m.Name] = method
+		p.Methods[m.Name] = r.method(m)
 	}
 	var rest []groovy.Stmt
 	for _, s := range f.Stmts {
@@ -143,11 +142,31 @@ func onlyLibraryCalls(steps []*pipeline.Step) bool {
 	return true
 }
 
+// method reads a method declaration.
+func (r *reader) method(m *groovy.MethodDecl) *pipeline.Method {
+	method := &pipeline.Method{Name: m.Name, Range: m.Range}
+	for _, prm := range m.Params {
+		method.Params = append(method.Params, prm.Name)
+		var def pipeline.Value
+		if prm.Default != nil {
+			def = r.value(prm.Default)
+		}
+		method.Defaults = append(method.Defaults, def)
+	}
+	if m.Body != nil {
+		method.Body = r.steps(m.Body.Stmts)
+	}
+	return method
+}
+
 type reader struct {
 	file  *groovy.File
 	diags diag.Diagnostics
 	// broken are the statements of directive blocks that do not parse.
 	broken []*pipeline.Step
+	// loads are the files load steps name, by path; nil for one the
+	// sources do not have.
+	loads map[string]*loaded
 	// methods are the names of the methods the file defines.
 	methods map[string]bool
 }

@@ -99,6 +99,9 @@ func (r *reader) exprStep(e groovy.Expr, text string) *pipeline.Step {
 	rng := e.Span()
 	switch x := e.(type) {
 	case *groovy.CallExpr:
+		if st := r.loadStep(x, "", text, rng); st != nil {
+			return st
+		}
 		name := x.Name()
 		if _, plain := x.Fun.(*groovy.Ident); !plain {
 			if st := r.eachStep(x, text); st != nil {
@@ -113,7 +116,9 @@ func (r *reader) exprStep(e groovy.Expr, text string) *pipeline.Step {
 			}
 		}
 		st := &pipeline.Step{Name: name, Args: r.args(x), Text: text, Range: rng}
-		if r.methods[name] && x.Receiver() == nil {
+		// A method of the file, or one of a loaded file or library
+		// variable (named utils.build for utils.build()).
+		if r.methods[name] {
 			st.Name = pipeline.MethodStep
 			st.Args.Named = append(st.Args.Named, pipeline.Named{Name: "method", Value: pipeline.StringValue(name, rng)})
 		}
@@ -184,6 +189,11 @@ func (r *reader) exprStep(e groovy.Expr, text string) *pipeline.Step {
 // converter cannot read, the scripts it calls go in Body so that they can be
 // reported.
 func (r *reader) assignStep(kind, name string, nameRange diag.Range, value groovy.Expr, text string, rng diag.Range) *pipeline.Step {
+	if kind == pipeline.DefStep {
+		if st := r.loadStep(value, name, text, rng); st != nil {
+			return st
+		}
+	}
 	v := r.value(value)
 	st := &pipeline.Step{Name: kind, Text: text, Range: rng, Args: pipeline.Args{Named: []pipeline.Named{
 		{Name: "name", Value: pipeline.StringValue(name, nameRange)},

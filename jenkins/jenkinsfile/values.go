@@ -61,6 +61,10 @@ func (r *reader) value(e groovy.Expr) pipeline.Value {
 				return v
 			}
 		}
+		if name := objectStep(x); name != "" && r.methods[name] {
+			// A method of a loaded file or a library variable.
+			return pipeline.Value{Kind: pipeline.Call, Call: &pipeline.Step{Name: name, Args: r.args(x), Text: text, Range: rng}, Text: text, Range: rng}
+		}
 		if _, plain := x.Fun.(*groovy.Ident); plain {
 			st := &pipeline.Step{Name: x.Name(), Args: r.args(x), Text: text, Range: rng}
 			if x.TrailingClosures > 0 {

@@ -35,6 +35,42 @@ func genProgram(seed uint64) string {
 	return g.b.String()
 }
 
+// comma separates elements, sometimes breaking the line after it or
+// putting a comment there, as long argument lists do.
+func (g *progGen) comma() string {
+	switch g.r.IntN(12) {
+	case 0:
+		return ",\n" + strings.Repeat("    ", g.indent+1)
+	case 1:
+		return ", /* note */ "
+	case 2:
+		return ", // note\n" + strings.Repeat("    ", g.indent+1)
+	}
+	return ", "
+}
+
+// blockEnd closes a block before else, catch or finally: on the same line
+// or, Allman style, with the keyword on the next.
+func (g *progGen) blockEnd(next string) {
+	if g.chance(4) {
+		g.line("}")
+		g.line("%s", next)
+		return
+	}
+	g.line("} %s", next)
+}
+
+func (g *progGen) join(elems []string) string {
+	var b strings.Builder
+	for i, e := range elems {
+		if i > 0 {
+			b.WriteString(g.comma())
+		}
+		b.WriteString(e)
+	}
+	return b.String()
+}
+
 func (g *progGen) pick(options ...string) string { return options[g.r.IntN(len(options))] }
 func (g *progGen) chance(n int) bool             { return g.r.IntN(n) == 0 }
 
@@ -240,7 +276,7 @@ func (g *progGen) enumDecl() {
 	}
 	g.line("SMALL(1), LARGE(%s)", g.number())
 	g.line("final int size")
-	g.line("E(int size) { this.size = size }")
+	g.line("E%d(int size) { this.size = size }", g.classes)
 	g.indent--
 	g.line("}")
 }
@@ -260,16 +296,21 @@ func (g *progGen) stmt(depth int) {
 	}
 	switch g.r.IntN(16) {
 	case 0:
-		g.line("if (%s) {", g.expr(2))
+		if g.chance(5) {
+			g.line("if (%s)", g.expr(2))
+			g.line("{")
+		} else {
+			g.line("if (%s) {", g.expr(2))
+		}
 		g.body(depth - 1)
 		switch g.r.IntN(3) {
 		case 0:
-			g.line("} else if (%s) {", g.expr(1))
+			g.blockEnd(fmt.Sprintf("else if (%s) {", g.expr(1)))
 			g.body(depth - 1)
-			g.line("} else {")
+			g.blockEnd("else {")
 			g.body(depth - 1)
 		case 1:
-			g.line("} else {")
+			g.blockEnd("else {")
 			g.body(depth - 1)
 		}
 		g.line("}")
@@ -294,7 +335,15 @@ func (g *progGen) stmt(depth int) {
 		g.loop(depth, label+": for (e in "+g.expr(1)+") {")
 		g.labels = g.labels[:len(g.labels)-1]
 	case 6:
-		g.line("%s(%s) {", g.pick("node", "stage", "dir", "withEnv", "timeout"), g.args(1))
+		call := fmt.Sprintf("%s(%s)", g.pick("node", "stage", "dir", "withEnv", "timeout"), g.args(1))
+		if g.chance(4) {
+			// Allman style: the closure opens the next line and is still
+			// the call's argument.
+			g.line("%s", call)
+			g.line("{")
+		} else {
+			g.line("%s {", call)
+		}
 		g.body(depth - 1)
 		g.line("}")
 	case 7:
@@ -344,18 +393,18 @@ func (g *progGen) tryStmt(depth int) {
 	hasCatch := false
 	for range g.r.IntN(3) {
 		hasCatch = true
-		g.line("} catch (%s e) {", g.pick("Exception", "IOException | InterruptedException", "final Exception", "any", "org.jenkinsci.plugins.workflow.steps.FlowInterruptedException"))
+		g.blockEnd(fmt.Sprintf("catch (%s e) {", g.pick("Exception", "IOException | InterruptedException", "final Exception", "any", "org.jenkinsci.plugins.workflow.steps.FlowInterruptedException")))
 		g.body(depth - 1)
 	}
 	if !hasCatch || g.chance(2) {
-		g.line("} finally {")
+		g.blockEnd("finally {")
 		g.body(depth - 1)
 	}
 	g.line("}")
 }
 
 func (g *progGen) simpleStmt() string {
-	switch g.r.IntN(22) {
+	switch g.r.IntN(24) {
 	case 0:
 		return "def " + g.name() + " = " + g.expr(3)
 	case 1:
@@ -391,6 +440,12 @@ func (g *progGen) simpleStmt() string {
 		return g.pick("sh", "def out = sh") + "(" + g.pick("script: 'git rev-parse HEAD', , returnStdout: true", "'make',", "script: 'x', returnStdout: true,") + ")"
 	case 13:
 		return "input message: " + g.str() + ", ok " + g.str()
+	case 15:
+		// A method chain continued on the lines below.
+		in := "\n" + strings.Repeat("    ", g.indent+1)
+		return g.name() + in + g.pick(".", "?.", "*.") + g.method() + "()" + in + "." + g.method() + " { " + g.name() + " }" + in + ".join(',')"
+	case 16:
+		return "def " + g.name() + " = 1, " + g.name() + "2 = " + g.expr(1) + g.pick("", ";")
 	case 14:
 		return g.name() + "[" + g.expr(1) + "] = (" + g.pick("Set", "List", "String[]", "Map<String, Object>") + ")" + g.pick("[]", "[:]", "null", g.name())
 	}
@@ -456,7 +511,7 @@ func (g *progGen) args(depth int) string {
 			as = append(as, g.expr(depth))
 		}
 	}
-	s := strings.Join(as, ", ")
+	s := g.join(as)
 	if n > 0 && g.chance(8) {
 		s += ","
 	}
@@ -535,7 +590,7 @@ func (g *progGen) list(depth int) string {
 		}
 		es = append(es, g.expr(depth-1))
 	}
-	s := strings.Join(es, ", ")
+	s := g.join(es)
 	if len(es) > 0 && g.chance(5) {
 		s += ","
 	}
@@ -565,7 +620,7 @@ func (g *progGen) mapLit(depth int) string {
 		}
 		es = append(es, k+": "+g.expr(depth-1))
 	}
-	s := strings.Join(es, ", ")
+	s := g.join(es)
 	if g.chance(5) {
 		s += ","
 	}
@@ -598,7 +653,8 @@ func (g *progGen) expr(depth int) string {
 	switch g.r.IntN(14) {
 	case 0, 1:
 		op := g.pick("+", "-", "*", "/", "%", "**", "&&", "||", "==", "!=", "<", "<=", ">", ">=", "<=>", "&", "|", "^", "<<", ">>", ">>>", "=~", "==~", "in")
-		return g.operand(depth) + " " + op + " " + g.operand(depth)
+		// An operator may end a line; the expression goes on below.
+		return g.operand(depth) + " " + op + g.pick(" ", " ", " ", "\n"+strings.Repeat("    ", g.indent+1)) + g.operand(depth)
 	case 2:
 		return g.operand(depth) + " ? " + g.operand(depth) + " : " + g.operand(depth)
 	case 3:
@@ -627,4 +683,44 @@ func (g *progGen) operand(depth int) string {
 		return g.primary(depth - 1)
 	}
 	return "(" + g.expr(depth-1) + ")"
+}
+
+// mutate returns src with one to three random edits of the kinds a hand
+// makes: a line deleted, duplicated or moved, a bracket, quote or
+// separator deleted, a token inserted. Most mutants are no Groovy; the
+// parser must reject exactly those Groovy rejects.
+func mutate(src string, seed uint64) string {
+	r := rand.New(rand.NewPCG(seed, 0x6d75))
+	lines := strings.Split(src, "\n")
+	for range 1 + r.IntN(3) {
+		i := r.IntN(len(lines))
+		switch r.IntN(5) {
+		case 0:
+			lines = append(lines[:i], lines[i+1:]...)
+		case 1:
+			lines = append(lines[:i+1], lines[i:]...)
+		case 2:
+			var at []int
+			for j, c := range lines[i] {
+				if strings.ContainsRune("{}()[],:'\"=.$", c) {
+					at = append(at, j)
+				}
+			}
+			if len(at) > 0 {
+				j := at[r.IntN(len(at))]
+				lines[i] = lines[i][:j] + lines[i][j+1:]
+			}
+		case 3:
+			ins := []string{"(", ")", "{", "}", ",", ".", `"`, "'", " x ", "=", "->", "$", "\n", "?", "[", "]", ":", " as ", " in "}
+			j := r.IntN(len(lines[i]) + 1)
+			lines[i] = lines[i][:j] + ins[r.IntN(len(ins))] + lines[i][j:]
+		default:
+			j := r.IntN(len(lines))
+			lines[i], lines[j] = lines[j], lines[i]
+		}
+		if len(lines) == 0 {
+			lines = []string{""}
+		}
+	}
+	return strings.Join(lines, "\n")
 }

@@ -32,6 +32,9 @@ type token struct {
 	// breaks the lexer did not turn into a tNewline (inside parentheses or
 	// after an operator). The parser uses it for Groovy's same-line rules.
 	nlBefore bool
+	// inParens is set on a token inside ( or [, where Groovy ignores line
+	// breaks: `[a]` then `[b]` on the next line still indexes.
+	inParens bool
 	text     string
 	start    diag.Pos
 	end      diag.Pos
@@ -295,8 +298,14 @@ func (l *lexer) emit(c *lexCtx, t token) {
 		}
 	}
 	t.nlBefore = c.sawNL
+	t.inParens = c.inParens()
 	c.sawNL = false
 	c.toks = append(c.toks, t)
+}
+
+// inParens reports whether the innermost open bracket is ( or [.
+func (c *lexCtx) inParens() bool {
+	return len(c.stack) > 0 && c.stack[len(c.stack)-1] != '{'
 }
 
 // lastIsMemberDot reports whether the previous token makes the next word a
@@ -320,11 +329,21 @@ func (c *lexCtx) lastIsMemberDot() bool {
 // rather than a division: at the start of a statement, and after an
 // operator or an opening bracket. Like Groovy 2.4's lexer, it takes every
 // name and keyword for the end of an expression, so `return /x/` divides.
-func (c *lexCtx) regexAllowed() bool {
-	if len(c.toks) == 0 || c.pendingNL {
+func (c *lexCtx) regexAllowed(dollar bool) bool {
+	// For `/`, a line break does not count: after `foo()` and a newline,
+	// `/` is still a division, which no statement may start with. A `$/`
+	// starts a string on a new line.
+	j := len(c.toks) - 1
+	if dollar && c.pendingNL {
 		return true
 	}
-	t := &c.toks[len(c.toks)-1]
+	for j >= 0 && c.toks[j].kind == tNewline {
+		j--
+	}
+	if j < 0 {
+		return true
+	}
+	t := &c.toks[j]
 	switch t.kind {
 	case tOp:
 		switch t.text {
@@ -379,7 +398,7 @@ func (l *lexer) scanIdent(dollar bool) {
 func (l *lexer) lexToken(c *lexCtx, ch byte) {
 	start := l.pos()
 	switch {
-	case ch == '$' && l.peekByte(1) == '/' && c.regexAllowed():
+	case ch == '$' && l.peekByte(1) == '/' && c.regexAllowed(true):
 		l.off += 2
 		l.emitString(c, DollarSlashy, start)
 	case l.identStartAt(l.off, true):
@@ -406,7 +425,7 @@ func (l *lexer) lexToken(c *lexCtx, ch byte) {
 			l.off++
 			l.emitString(c, DoubleQuoted, start)
 		}
-	case ch == '/' && c.regexAllowed():
+	case ch == '/' && c.regexAllowed(false):
 		l.off++
 		l.emitString(c, Slashy, start)
 	default:
@@ -768,9 +787,7 @@ func (s *stringScanner) decodeEscape() {
 		s.escape("\r", 2)
 	case 'f':
 		s.escape("\f", 2)
-	case 's':
-		s.escape(" ", 2)
-	case '\\', '\'', '"', '$', '/':
+	case '\\', '\'', '"', '$':
 		s.escape(l.src[l.off+1:l.off+2], 2)
 	case '\n', '\r':
 		k := 2
@@ -798,7 +815,7 @@ func (s *stringScanner) decodeEscape() {
 			s.escape(string(r), i+4-l.off)
 			return
 		}
-		s.addByte('\\', 1)
+		s.badEscape()
 	case '0', '1', '2', '3', '4', '5', '6', '7':
 		i, v := l.off+1, 0
 		maxDigits := 3
@@ -811,10 +828,16 @@ func (s *stringScanner) decodeEscape() {
 		}
 		s.escape(string(rune(v)), i-l.off)
 	default:
-		// Groovy rejects unknown escapes; keeping the backslash is the
-		// friendlier reading for a converter.
-		s.addByte('\\', 1)
+		s.badEscape()
 	}
+}
+
+// badEscape reports a backslash Groovy 2.4 does not accept (\s, \/, \p,
+// a short \u) and keeps it as written.
+func (s *stringScanner) badEscape() {
+	l := s.l
+	l.errorf(l.pos(), l.pos(), "unknown escape in a string (write \\\\ for a backslash)")
+	s.addByte('\\', 1)
 }
 
 func hexVal(h byte) byte {

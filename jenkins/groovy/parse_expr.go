@@ -86,11 +86,17 @@ func (p *parser) parseBinary(minPrec int) Expr {
 // followed by arguments on the same line is a call without parentheses
 // (`sh 'make'`, `x = readFile file: 'a'`).
 func (p *parser) parseExprCmd() Expr {
+	p.attach = true
 	x := p.parseUnary()
+	if id, ok := x.(*Ident); ok && isUpper(id.Name) && p.tok().kind == tString && !p.tok().nlBefore {
+		// Groovy takes a capitalised name for a type: `FOO 'x'` declares
+		// nothing it can read.
+		p.errorf(p.tok(), "%s followed by a string: Groovy reads a capitalised name here as a type (write %s('...') or %s = '...')", id.Name, id.Name, id.Name)
+	}
 	if isCommandCallee(x) && p.startsCommandArg() {
 		return p.parseCommand(x)
 	}
-	if c, ok := x.(*CallExpr); ok && c.Parens {
+	if c, ok := x.(*CallExpr); ok && (c.Parens || c.TrailingClosures > 0) {
 		x = p.parseChain(c)
 	}
 	return p.parseBinaryRest(x, precAssign, true)
@@ -100,7 +106,7 @@ func isCommandCallee(x Expr) bool {
 	switch x := x.(type) {
 	case *Ident:
 		return !keywords[x.Name]
-	case *PropertyExpr:
+	case *PropertyExpr, *IndexExpr:
 		return true
 	}
 	return false
@@ -195,6 +201,9 @@ func (p *parser) parseBinaryRest(x Expr, minPrec int, cmd bool) Expr {
 			els := p.parseBinary(precTernary)
 			x = &TernaryExpr{Cond: x, Then: then, Else: els, Range: cover(start, els)}
 		case prec == precAssign:
+			if !assignable(x) {
+				p.errorf(t, "the left side of %s is not a variable, a property or an element", op)
+			}
 			var y Expr
 			if cmd {
 				y = p.parseExprCmd()
@@ -324,6 +333,12 @@ func (p *parser) parsePrimary() Expr {
 		case "this", "super", "boolean", "byte", "char", "short", "int", "long", "float", "double", "void":
 			p.next()
 			return &Ident{Name: t.text, Range: p.tokRange(t)}
+		case "in":
+			// Groovy 2.4 reads `in.x` as a member of a variable named in.
+			if p.peek(1).is(".") {
+				p.next()
+				return &Ident{Name: t.text, Range: p.tokRange(t)}
+			}
 		}
 	case tNumber:
 		p.next()
@@ -398,6 +413,21 @@ func (p *parser) parseTupleTarget() Expr {
 func (p *parser) parsePostfix(x Expr) Expr {
 	for {
 		t := p.tok()
+		if u, incDec := x.(*UnaryExpr); t.kind == tNewline && p.attach && !(incDec && u.Postfix) && p.peekPastNewlines().is("{") {
+			// Groovy passes a closure that opens the next line to what
+			// ends the line before: `stage('Build')` or `pipeline`, then
+			// `{` on its own line, is one call.
+			p.skipNewlines()
+			p.tok().nlBefore = false
+			c, ok := x.(*CallExpr)
+			if !ok {
+				c = &CallExpr{Fun: x}
+			}
+			p.trailingClosures(c)
+			c.Range = p.rng(c.Fun.Span().Start)
+			x = c
+			continue
+		}
 		if t.kind != tOp {
 			return x
 		}
@@ -435,7 +465,7 @@ func (p *parser) parsePostfix(x Expr) Expr {
 			y := &Ident{Name: nt.text, Range: p.tokRange(nt)}
 			x = &BinaryExpr{Op: t.text, X: x, Y: y, Range: cover(x.Span().Start, y)}
 		case "(":
-			if t.nlBefore || !callable(x) {
+			if t.nlBefore && !t.inParens || !callable(x) {
 				return x
 			}
 			x = p.parseCall(x)
@@ -448,7 +478,7 @@ func (p *parser) parsePostfix(x Expr) Expr {
 			c.Range = p.rng(x.Span().Start)
 			x = c
 		case "[":
-			if t.nlBefore {
+			if t.nlBefore && !t.inParens {
 				return x
 			}
 			x = p.parseIndex(x, false)
@@ -472,6 +502,22 @@ func (p *parser) parsePostfix(x Expr) Expr {
 	}
 }
 
+// assignable reports whether x may be assigned to: a name, a property, an
+// element, or a tuple of names.
+func assignable(x Expr) bool {
+	switch x := x.(type) {
+	case *Ident, *PropertyExpr, *IndexExpr, *ListLit:
+		// A list stands for the names of (a, b) = ...
+		return true
+	case *ParenExpr:
+		return assignable(x.X)
+	case *BinaryExpr:
+		// a = b = c assigns c to b first.
+		return x.Op == "=" && assignable(x.X)
+	}
+	return false
+}
+
 // callable reports whether `(` after x calls it.
 func callable(x Expr) bool {
 	switch x.(type) {
@@ -483,12 +529,6 @@ func callable(x Expr) bool {
 
 func (p *parser) parseCall(fun Expr) Expr {
 	c := &CallExpr{Fun: fun, Args: p.parseParenArgs(), Parens: true}
-	// Groovy passes a closure that opens the next line to the call before
-	// it: `stage('Build')` then `{` on its own line is one call.
-	if p.tok().kind == tNewline && p.peekPastNewlines().is("{") {
-		p.skipNewlines()
-		p.tok().nlBefore = false
-	}
 	p.trailingClosures(c)
 	c.Range = p.rng(fun.Span().Start)
 	return c
@@ -560,6 +600,19 @@ func (p *parser) gotSeparator() bool {
 // `*:map`) argument.
 func (p *parser) parseArg() *Arg {
 	t := p.tok()
+	if j, strong := p.scanType(p.i); strong && j >= 0 && p.at(j).isName() && (p.at(j+1).is(",") || p.at(j+1).is(")") || p.at(j+1).is("=")) {
+		// Groovy 2.4 takes a declaration as an argument: foo(String s)
+		// passes the new variable s.
+		p.parseType()
+		name := p.tok()
+		p.next()
+		var x Expr = &Ident{Name: name.text, Range: p.tokRange(name)}
+		if p.got("=") {
+			y := p.parseExpr()
+			x = &BinaryExpr{Op: "=", X: x, Y: y, Range: cover(name.start, y)}
+		}
+		return &Arg{Value: x}
+	}
 	if t.is("*") {
 		p.next()
 		p.got(":")
@@ -599,7 +652,26 @@ func (p *parser) keyName(x Expr) (string, bool) {
 }
 
 func (p *parser) parseIndex(x Expr, safe bool) Expr {
+	open := p.tok()
 	p.next() // [
+	if n := p.peek(1); p.tok().kind == tIdent && n.is(":") || p.tok().kind == tString && n.is(":") {
+		// x[key: value] indexes with a map, as Groovy reads it.
+		m := &MapLit{}
+		for !p.atCloser() {
+			e, _ := p.parseEntryOrExpr()
+			if e == nil {
+				p.errorf(p.tok(), "expected map entry in index")
+				break
+			}
+			m.Entries = append(m.Entries, e)
+			if !p.gotSeparator() {
+				break
+			}
+		}
+		m.Range = p.rng(open.start)
+		p.expect("]", "after index")
+		return &IndexExpr{X: x, Index: m, Safe: safe, Range: p.rng(x.Span().Start)}
+	}
 	idx := p.parseExpr()
 	if p.is(",") {
 		l := &ListLit{Elems: []Expr{idx}}
@@ -689,7 +761,18 @@ func (p *parser) closureHasParams() bool {
 	for j := p.i + 1; ; j++ {
 		t := p.at(j)
 		switch {
-		case t.kind == tEOF || t.kind == tNewline:
+		case t.kind == tNewline:
+			// Parameters may go on after a comma, and the arrow may open
+			// the next line.
+			k := j
+			for p.at(k).kind == tNewline {
+				k++
+			}
+			if !p.at(j-1).is(",") && !p.at(k).is("->") {
+				return false
+			}
+			j = k - 1
+		case t.kind == tEOF:
 			return false
 		case t.is("->"):
 			if depth == 0 {
@@ -717,7 +800,9 @@ func (p *parser) parseClosure() *ClosureExpr {
 	}
 	save := p.class
 	p.class = ""
+	p.nested++
 	cl.Body = p.parseStmts(true)
+	p.nested--
 	p.class = save
 	p.closeBrace(open, "closure")
 	cl.Range = p.rng(open.start)

@@ -15,7 +15,17 @@ import (
 func (p *parser) stmtInto(list []Stmt) []Stmt {
 	start := p.i
 	ndiags := len(*p.diags)
+	saveAttach := p.attach
+	p.attach = false
 	stmts := p.parseStmtList()
+	p.attach = saveAttach
+	if p.class != "" && p.nested == 0 && !p.syncing {
+		for _, s := range stmts {
+			if _, ok := s.(*ExprStmt); ok {
+				p.errorf(&p.toks[start], "a class body holds declarations, not statements")
+			}
+		}
+	}
 	if !p.syncing && !p.atStmtEnd() {
 		p.errorExpected("end of statement", p.tok())
 	}
@@ -218,7 +228,19 @@ func (p *parser) scanDeclHead() bool {
 	if j < 0 || !p.at(j).isName() {
 		return false
 	}
-	return strong || p.class != "" || p.at(j+1).is("=")
+	if p.at(j + 1).is("=") {
+		return true
+	}
+	// `Type name` declares only when the statement may end after it or
+	// more names or a method follow: `Some tests have failed` is a
+	// command chain.
+	switch n := p.at(j + 1); {
+	case n.kind == tEOF || n.kind == tNewline || n.nlBefore:
+	case n.is(",") || n.is(";") || n.is("}") || n.is("("):
+	default:
+		return false
+	}
+	return strong || p.class != ""
 }
 
 // scanType looks ahead for a type starting at token i. It returns the index
@@ -517,6 +539,10 @@ func (p *parser) parseTupleDecl(start diag.Pos, mods []string, typ string) Stmt 
 // parseMethod parses a method's parameters and body; the name has been
 // consumed.
 func (p *parser) parseMethod(start diag.Pos, mods []string, typ, name string) Stmt {
+	if p.nested > 0 && p.class == "" {
+		t := token{start: start, end: start}
+		p.errorf(&t, "a method can only be defined at the top of the file or in a class, not in a block or closure")
+	}
 	m := &MethodDecl{Modifiers: mods, ReturnType: typ, Name: name}
 	p.next() // (
 	m.Params = p.parseParams(")")
@@ -559,8 +585,14 @@ func (p *parser) parseParams(closer string) []*Param {
 			break
 		}
 		params = append(params, prm)
+		if closer == "->" && p.tok().kind == tNewline && p.peekPastNewlines().is("->") {
+			p.skipNewlines() // the arrow may open the next line
+		}
 		if !p.got(",") {
 			break
+		}
+		if closer == "->" {
+			p.skipNewlines()
 		}
 	}
 	return params
@@ -608,7 +640,9 @@ func (p *parser) parseBlock() *BlockStmt {
 	p.next()
 	save := p.class
 	p.class = ""
+	p.nested++
 	stmts := p.parseStmts(true)
+	p.nested--
 	p.class = save
 	p.closeBrace(open, "block")
 	return &BlockStmt{Stmts: stmts, Range: p.rng(open.start)}
@@ -634,12 +668,18 @@ func (p *parser) parseBody() Stmt {
 	case t.is(";"):
 		p.next()
 		return &BlockStmt{Range: p.tokRange(t)}
+	case t.is("{"):
+		// A block, never a closure: `if (x) { a -> b }` does not parse.
+		return p.parseBlock()
 	}
 	p.blockOK = true
 	return p.parseStmt()
 }
 
 func (p *parser) parseImport() Stmt {
+	if p.nested > 0 || p.class != "" {
+		p.errorf(p.tok(), "an import belongs at the top of the file, not in a block")
+	}
 	start := p.tok().start
 	p.next()
 	imp := &ImportStmt{}
@@ -685,6 +725,9 @@ func (p *parser) parseCond(kw string) Expr {
 		return p.bad()
 	}
 	x := p.parseExpr()
+	if b, ok := x.(*BinaryExpr); ok && kw == "if" && binaryPrec(&token{kind: tOp, text: b.Op}) == precAssign {
+		p.errorf(p.tok(), "an assignment is not an if condition (write == to compare, or wrap the assignment in parentheses)")
+	}
 	p.expect(")", "after condition")
 	return x
 }
@@ -836,6 +879,9 @@ func (p *parser) parseTry() Stmt {
 		}
 		break
 	}
+	if len(s.Catches) == 0 && s.Finally == nil {
+		p.errorf(p.tok(), "a try needs a catch or a finally block")
+	}
 	s.Range = p.rng(start)
 	return s
 }
@@ -943,7 +989,8 @@ func (p *parser) parseReturn() Stmt {
 	p.next()
 	r := &ReturnStmt{}
 	if !p.atStmtEnd() && !p.isKw("else") && !p.is(")") {
-		r.X = p.parseExprCmd()
+		// An expression, not a command: Groovy rejects `return foo bar`.
+		r.X = p.parseExpr()
 	}
 	r.Range = p.rng(start)
 	return r
@@ -978,7 +1025,9 @@ func (p *parser) parseLabeled() Stmt {
 	p.next() // :
 	p.skipNewlines()
 	l := &LabeledStmt{Label: t.text}
-	if nt := p.tok(); nt.kind != tEOF && !nt.is("}") {
+	if nt := p.tok(); nt.kind == tEOF || nt.is("}") {
+		p.errorf(nt, "the label %s: labels no statement", t.text)
+	} else {
 		p.blockOK = true
 		l.Stmt = p.parseStmt()
 	}
@@ -1009,9 +1058,26 @@ func (p *parser) parseAnnotated() Stmt {
 	}
 	if t := p.tok(); t.kind != tEOF && !t.is("}") {
 		a.Stmt = p.parseStmt()
+		if es, ok := a.Stmt.(*ExprStmt); ok && !annotatable(es.X) {
+			p.errorf(t, "an annotation must come before a declaration (def, a type, a method, a class)")
+		}
 	}
 	a.Range = p.rng(start)
 	return a
+}
+
+// annotatable reports whether an annotated expression statement is one
+// Groovy reads as a declaration: a name alone (`@Library('x') _`) or a
+// name given a value.
+func annotatable(x Expr) bool {
+	switch x := x.(type) {
+	case *Ident:
+		return true
+	case *BinaryExpr:
+		_, name := x.X.(*Ident)
+		return x.Op == "=" && name
+	}
+	return false
 }
 
 // parseAnnotation parses `@Name` or `@Name(args)`; arguments are a single
@@ -1098,14 +1164,14 @@ func (p *parser) parseClass(start diag.Pos) Stmt {
 // parseClassBody parses the members of a class up to its closing brace,
 // which it leaves.
 func (p *parser) parseClassBody(name string, enum bool) []Stmt {
-	save := p.class
-	p.class = name
+	save, saveNested := p.class, p.nested
+	p.class, p.nested = name, 0
 	var body []Stmt
 	if enum {
 		body = p.parseEnumConstants()
 	}
 	body = append(body, p.parseStmts(true)...)
-	p.class = save
+	p.class, p.nested = save, saveNested
 	return body
 }
 

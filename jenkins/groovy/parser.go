@@ -61,6 +61,12 @@ type parser struct {
 	// diags; a statement that holds one is bad, like one that does not
 	// parse.
 	lexErrs int
+	// attach is set while an expression statement is parsed, where a
+	// closure opening the next line is passed to the call before it.
+	attach bool
+	// nested counts the blocks and closures being parsed, outside class
+	// bodies: Groovy allows methods only where it is 0.
+	nested int
 	// blockOK is set where the next statement may be a bare block: the
 	// body of an if or a loop, and after a label.
 	blockOK bool

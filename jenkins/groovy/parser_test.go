@@ -213,7 +213,7 @@ func TestParse(t *testing.T) {
 		{"library named", `@Library(value="x", changelog=false) _`, `(annotated @Library(value:"x" changelog:false) _)`},
 		{"library then pipeline", "@Library('x') _\npipeline {\n  agent any\n}", `(annotated @Library("x") _) (cmd pipeline {(cmd agent any)})`},
 		{"library import", "@Library('x')\nimport foo.Bar", `(annotated @Library("x") (import foo.Bar))`},
-		{"library call", "@Library('x')\nfoo()", `(annotated @Library("x") (call foo))`},
+		{"library call", "@Library('x')\nfoo()", ``},
 		{"grapes", "@Grapes([@Grab('a:b:1'), @Grab(group='c', module='d')])\nimport x.Y", `(annotated @Grapes([@Grab("a:b:1") @Grab(group:"c" module:"d")]) (import x.Y))`},
 		{"field", "@groovy.transform.Field\ndef x = 1", `(annotated @groovy.transform.Field (decl def x = 1))`},
 		{"imports", "import a.b.C\nimport a.b.*\nimport static a.b.C.m\nimport x.Y as Z;", `(import a.b.C) (import a.b.*) (import static a.b.C.m) (import x.Y as Z)`},

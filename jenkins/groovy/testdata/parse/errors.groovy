@@ -18,7 +18,9 @@ x ?= 1
 y = a !in b
 z = String::valueOf
 s = "cost: $5"
-{ bare() }
+node {
+  { bare() }
+}
 a = new String[] { "x" }
 ok = first
   && second

@@ -60,13 +60,15 @@ type computation struct {
 	// script is set once the program runs a script of the Jenkinsfile,
 	// which may need shellcheck directives; the rest is generated clean.
 	script bool
+	// src is where the computed value is in the Jenkinsfile.
+	src diag.Range
 }
 
 // run finishes a program: the shellcheck directives a copied script needs.
 func (k *computation) run(lines ...string) string {
 	run := strings.Join(append(k.lines, lines...), "\n") + "\n"
 	if k.script {
-		return withDirective(shellcheckDirective(run), run)
+		return withDirective(k.c.directive(run, k.src), run)
 	}
 	return run
 }
@@ -1023,6 +1025,7 @@ func javaToERE(re string) (string, bool) {
 // compute v, or "" once the step is in.
 func (c *converter) computeEnv(sc *scope, name string, v pipeline.Value, src diag.Range) string {
 	k := c.newComputation(sc)
+	k.src = src
 	r := k.value(v)
 	var out, value string
 	switch r.typ {
@@ -1057,6 +1060,7 @@ func (c *converter) computeEnv(sc *scope, name string, v pipeline.Value, src dia
 // cannot compute v instead when it cannot.
 func (c *converter) computeStep(sc *scope, name string, v pipeline.Value, cmd func(word string) string) (*workflow.Step, string) {
 	k := c.newComputation(sc)
+	k.src = v.Range
 	word := k.str(k.value(v))
 	if !k.ok() {
 		return nil, k.why
@@ -1080,6 +1084,7 @@ func (c *converter) computeTest(sc *scope, v pipeline.Value, src diag.Range) (id
 // emitTest adds the step id that tests v, or returns why bash cannot.
 func (c *converter) emitTest(sc *scope, id string, v pipeline.Value, src diag.Range) string {
 	k := c.newComputation(sc)
+	k.src = src
 	test := k.test(k.value(v))
 	if !k.ok() {
 		return k.why

@@ -333,7 +333,7 @@ func (c *converter) captureStep(sc *scope, name string, call *pipeline.Step, toE
 		}
 		run = fmt.Sprintf("value=$(set -e\n%s\nprintf x); %s\n%s\n", script, trim, out)
 	}
-	run = withDirective(shellcheckDirective(script), run)
+	run = withDirective(c.directive(script, call.Range), run)
 	c.emit(sc, &workflow.Step{ID: id, Name: "Compute " + name, Run: run}, call.Range)
 	if toEnv {
 		c.record("step:"+call.Name, Converted, call.Range, "its output goes to $GITHUB_ENV")
@@ -387,7 +387,7 @@ func mapEnvAssign(c *converter, sc *scope, s *pipeline.Step) {
 		word = shellString(name + "=" + v.Str())
 	}
 	run := "echo " + word + ` >> "$GITHUB_ENV"`
-	st := &workflow.Step{Name: "Set " + name, Run: withDirective(shellcheckDirective(run), run)}
+	st := &workflow.Step{Name: "Set " + name, Run: withDirective(c.directive(run, s.Range), run)}
 	if st.Run == run && len(unresolved) == 0 && shellName.MatchString(name) && !otherVars[name] {
 		// A computation like the others: it may share their step.
 		st.Name, st.Generated = "Compute "+name, true

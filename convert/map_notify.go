@@ -160,7 +160,7 @@ func mapPublishChecks(c *converter, sc *scope, s *pipeline.Step) {
 		return
 	}
 	run := "{\n" + strings.Join(lines, "\n") + "\n} >> \"$GITHUB_STEP_SUMMARY\""
-	c.emit(sc, &workflow.Step{Name: "Publish " + firstLine(s.Args.Get("name").Str()), Run: withDirective(shellcheckDirective(run), run)}, s.Range)
+	c.emit(sc, &workflow.Step{Name: "Publish " + firstLine(s.Args.Get("name").Str()), Run: withDirective(c.directive(run, s.Range), run)}, s.Range)
 	c.record("step:publishChecks", Approximated, s.Range, "the check's title, summary and text go to the job summary instead of a check run")
 }
 

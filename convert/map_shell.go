@@ -52,7 +52,7 @@ func (c *converter) mapShell(sc *scope, s *pipeline.Step, shell string) {
 	name := stepName(s.Args.Get("label").Str(), script)
 	directive := ""
 	if shell == "" {
-		directive = shellcheckDirective(script)
+		directive = c.directive(script, s.Range)
 	}
 	if sc.image != "" && shell == "" {
 		script = dockerRun(sc.image, sc.imageArgs, script)

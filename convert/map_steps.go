@@ -81,7 +81,7 @@ func mapEcho(c *converter, sc *scope, s *pipeline.Step) {
 func (c *converter) echo(sc *scope, name string, v pipeline.Value, redirect string, src diag.Range) []string {
 	word, unresolved := c.shellWord(sc, v)
 	run := "echo " + word + redirect
-	st := &workflow.Step{Name: name, Run: withDirective(shellcheckDirective(run), run)}
+	st := &workflow.Step{Name: name, Run: withDirective(c.directive(run, src), run)}
 	if st.Run == run && redirect == "" {
 		// The echo line names the step well enough.
 		st.Name = ""
@@ -120,7 +120,7 @@ func mapError(c *converter, sc *scope, s *pipeline.Step) {
 	v := s.Args.First("message")
 	word, unresolved := c.shellWord(sc, v)
 	run := "echo \"::error::\"" + word + "\nexit 1"
-	c.emit(sc, &workflow.Step{Name: "Fail", Run: withDirective(shellcheckDirective(run), run)}, s.Range)
+	c.emit(sc, &workflow.Step{Name: "Fail", Run: withDirective(c.directive(run, s.Range), run)}, s.Range)
 	c.recordScript("step:error", s, unresolved)
 }
 

@@ -70,6 +70,18 @@ type Result struct {
 	Triggers []*Trigger `json:"triggers"`
 	// Variables are the repository or organisation variables to create.
 	Variables []*Variable `json:"variables"`
+	// Inherited are the shellcheck findings of the Jenkinsfile's own
+	// scripts, copied as written: each script carries a directive for
+	// them, and the report names them so that they stay visible.
+	Inherited []*Inherited `json:"inherited"`
+}
+
+// Inherited is what shellcheck finds in one script copied from the
+// Jenkinsfile: findings of the pipeline's author, not of the converter.
+type Inherited struct {
+	Source diag.Range `json:"source"`
+	// Codes are the shellcheck codes (SC2086, ...).
+	Codes []string `json:"codes"`
 }
 
 // Environment is a GitHub environment the workflow deploys to or waits on.

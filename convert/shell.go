@@ -2,6 +2,8 @@ package convert
 
 import (
 	"regexp"
+
+	"github.com/jenkins2actions/jenkins2actions/diag"
 	"slices"
 	"strings"
 )
@@ -134,6 +136,29 @@ func quoteRef(state quoteState, name string) string {
 // workflow then lints clean without the converter rewriting the
 // user's scripts.
 func shellcheckDirective(script string) string {
+	codes := shellcheckCodes(script)
+	if len(codes) == 0 {
+		return ""
+	}
+	return "# shellcheck disable=" + strings.Join(codes, ",") + " # as written in the Jenkinsfile\n"
+}
+
+// directive returns the shellcheck directive script needs, and records
+// the findings it silences as inherited from the Jenkinsfile at src.
+func (c *converter) directive(script string, src diag.Range) string {
+	codes := shellcheckCodes(script)
+	if len(codes) == 0 {
+		return ""
+	}
+	if !slices.ContainsFunc(c.res.Inherited, func(in *Inherited) bool { return in.Source == src }) {
+		c.res.Inherited = append(c.res.Inherited, &Inherited{Source: src, Codes: codes})
+	}
+	return shellcheckDirective(script)
+}
+
+// shellcheckCodes returns the codes of the style findings shellcheck makes
+// on script, sorted.
+func shellcheckCodes(script string) []string {
 	s := newShellScanner()
 	s.write(script)
 	for _, w := range strings.Fields(script) {
@@ -151,13 +176,10 @@ func shellcheckDirective(script string) string {
 	if strings.Count(script, ">>") > 1 {
 		s.found["SC2129"] = true
 	}
-	if len(s.found) == 0 {
-		return ""
-	}
 	codes := make([]string, 0, len(s.found))
 	for c := range s.found {
 		codes = append(codes, c)
 	}
 	slices.Sort(codes)
-	return "# shellcheck disable=" + strings.Join(codes, ",") + " # as written in the Jenkinsfile\n"
+	return codes
 }

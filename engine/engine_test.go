@@ -141,3 +141,24 @@ func TestLibraryVarsAndMissingLoad(t *testing.T) {
 		t.Errorf("manual items %v, want %v", manual, want)
 	}
 }
+
+// What shellcheck would say of a script copied from the Jenkinsfile is the
+// author's: the report names it, with the line, apart from the
+// converter's own code, which has no finding.
+func TestInheritedFindings(t *testing.T) {
+	src := "pipeline {\n  agent any\n  stages {\n    stage('A') {\n      steps {\n        sh 'make'\n        sh 'echo $HOME/x'\n      }\n    }\n  }\n}\n"
+	conv, err := engine.Convert("Jenkinsfile", []byte(src), "inherited", convert.Options{Config: config.Default()}, "-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if conv.Result == nil {
+		t.Fatalf("not converted: %v", conv.Diagnostics)
+	}
+	var got []string
+	for _, in := range conv.Report.Inherited {
+		got = append(got, fmt.Sprintf("%d:%s", in.Source.Start.Line, strings.Join(in.Codes, ",")))
+	}
+	if want := []string{"7:SC2086"}; !slices.Equal(got, want) {
+		t.Errorf("inherited %v, want %v", got, want)
+	}
+}

@@ -35,6 +35,9 @@ type Report struct {
 	Triggers []*convert.Trigger `json:"triggers"`
 	// Variables are the repository or organisation variables to create.
 	Variables []*convert.Variable `json:"variables"`
+	// Inherited are the shellcheck findings of the Jenkinsfile's own
+	// scripts, which the workflow keeps as written.
+	Inherited []*convert.Inherited `json:"inherited"`
 	// Diagnostics are problems found in the input (syntax errors,
 	// unknown directives) and lint findings in the output.
 	Diagnostics diag.Diagnostics `json:"diagnostics"`
@@ -81,6 +84,7 @@ func New(source, style string, res *convert.Result, diags diag.Diagnostics) *Rep
 	r.Environments = append(r.Environments, res.Environments...)
 	r.Triggers = append(r.Triggers, res.Triggers...)
 	r.Variables = append(r.Variables, res.Variables...)
+	r.Inherited = append(r.Inherited, res.Inherited...)
 	return r
 }
 
@@ -145,6 +149,12 @@ func (r *Report) WriteText(w io.Writer) error {
 		fmt.Fprintf(&b, "\nrunners to provide:\n")
 		for _, rn := range r.Runners {
 			fmt.Fprintf(&b, "  %q: runs-on [%s]\n", rn.Label, strings.Join(rn.RunsOn, ", "))
+		}
+	}
+	if len(r.Inherited) > 0 {
+		fmt.Fprintf(&b, "\nshellcheck findings inherited from the Jenkinsfile's scripts (kept as written, each silenced by a directive):\n")
+		for _, in := range r.Inherited {
+			fmt.Fprintf(&b, "  %s: %s\n", in.Source.String(), strings.Join(in.Codes, ", "))
 		}
 	}
 	if len(r.Triggers) > 0 {

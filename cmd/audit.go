@@ -190,7 +190,9 @@ func auditSource(opts *AuditOptions) (source.Source, string) {
 		return &source.Server{URL: opts.JenkinsURL, User: opts.Getenv("JENKINS_USER"), Token: opts.Getenv("JENKINS_API_TOKEN"),
 			Concurrency: opts.Concurrency, Timeout: opts.Timeout}, redactURL(opts.JenkinsURL)
 	}
-	return &source.Repos{Dir: opts.Dir}, opts.Dir
+	// The output may lie inside the scanned tree, and so may earlier
+	// audits: neither holds a repository.
+	return &source.Repos{Dir: opts.Dir, Skip: []string{opts.OutDir}}, opts.Dir
 }
 
 // redactURL drops user information from a URL given on the command line,

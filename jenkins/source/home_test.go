@@ -72,10 +72,12 @@ func TestHomeMissing(t *testing.T) {
 
 func TestRepos(t *testing.T) {
 	dir := t.TempDir()
-	for _, f := range []string{"shop/Jenkinsfile", "group/api/Jenkinsfile", "shop/.git/Jenkinsfile", "web/node_modules/x/Jenkinsfile", "notes/README"} {
+	for _, f := range []string{"shop/Jenkinsfile", "group/api/Jenkinsfile", "shop/.git/Jenkinsfile", "web/node_modules/x/Jenkinsfile", "notes/README",
+		// The audit's own output, and an earlier audit's.
+		"out/jobs/shop/Jenkinsfile", "old-audit/summary.json", "old-audit/jobs/shop/Jenkinsfile"} {
 		sourcetest.WriteFile(t, filepath.Join(dir, filepath.FromSlash(f)), "pipeline {}\n")
 	}
-	jobs, err := collectJobs(t, &Repos{Dir: dir})
+	jobs, err := collectJobs(t, &Repos{Dir: dir, Skip: []string{filepath.Join(dir, "out")}})
 	if err != nil {
 		t.Fatal(err)
 	}

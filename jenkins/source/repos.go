@@ -14,6 +14,8 @@ import (
 // directory that holds it.
 type Repos struct {
 	Dir string
+	// Skip are directories not to read: the audit's own output.
+	Skip []string
 }
 
 // skipDirs are directories that hold no repository's own Jenkinsfile.
@@ -29,7 +31,7 @@ func (r *Repos) Jobs(ctx context.Context, out chan<- *Job) error {
 			return err
 		}
 		if d.IsDir() {
-			if path != r.Dir && skipDirs[d.Name()] {
+			if path != r.Dir && (skipDirs[d.Name()] || r.skipped(path) || isAuditOutput(path)) {
 				return filepath.SkipDir
 			}
 			return nil
@@ -48,6 +50,24 @@ func (r *Repos) Jobs(ctx context.Context, out chan<- *Job) error {
 		j.Content, j.Err = os.ReadFile(path)
 		return send(ctx, out, j)
 	})
+}
+
+// skipped reports whether dir is one of r.Skip.
+func (r *Repos) skipped(dir string) bool {
+	abs := absOrSelf(dir)
+	for _, s := range r.Skip {
+		if absOrSelf(s) == abs {
+			return true
+		}
+	}
+	return false
+}
+
+// isAuditOutput reports whether dir holds what an audit writes: its
+// summaries, and per-job folders that copy the Jenkinsfiles it read.
+func isAuditOutput(dir string) bool {
+	_, err := os.Stat(filepath.Join(dir, "summary.json"))
+	return err == nil
 }
 
 // absOrSelf returns the absolute form of dir, or dir when it has none.

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/jenkins2actions/jenkins2actions/internal/testenv"
+
 	"go.yaml.in/yaml/v3"
 
 	"github.com/jenkins2actions/jenkins2actions/lint"
@@ -30,7 +32,7 @@ const (
 func TestCorpus(t *testing.T) {
 	files, _ := filepath.Glob(filepath.Join(corpusDir, "*", "Jenkinsfile"))
 	if len(files) == 0 {
-		t.Skipf("corpus not found at %s: skipping the corpus test", corpusDir)
+		testenv.Missing(t, corpusDir, "the corpus test converts the real Jenkinsfiles there")
 	}
 	testCorpus(t, files, true)
 }
@@ -39,7 +41,7 @@ func TestCorpus(t *testing.T) {
 func TestCorpusConfigs(t *testing.T) {
 	files, _ := filepath.Glob(filepath.Join(configsDir, "*", "config.xml"))
 	if len(files) == 0 {
-		t.Skipf("corpus not found at %s: skipping the config.xml corpus test", configsDir)
+		testenv.Missing(t, configsDir, "the corpus test converts the real config.xml files there")
 	}
 	testCorpus(t, files, false)
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net"
 	"net/http"
 	"os"
 	"regexp"
@@ -118,6 +119,10 @@ func runPinsUpdate(ctx context.Context, opts *PinsUpdateOptions) error {
 	for _, p := range lock.Pins() {
 		next, note, err := r.update(ctx, p, opts.Major)
 		if err != nil {
+			if netErr := unreachable(err); netErr != nil {
+				// Every other action would fail the same way: one error.
+				return fmt.Errorf("lock file not changed: cannot reach the GitHub API (%v); check the network, or give a GitHub Enterprise server with --github-url", netErr)
+			}
 			errs = append(errs, fmt.Errorf("action %q: %w", p.Action, err))
 			continue
 		}
@@ -165,6 +170,20 @@ func runPinsUpdate(ctx context.Context, opts *PinsUpdateOptions) error {
 	}
 	if moved {
 		return errProblems
+	}
+	return nil
+}
+
+// unreachable returns the network error under err when the API could not
+// be reached at all (no DNS, no route, refused), or nil.
+func unreachable(err error) error {
+	var dns *net.DNSError
+	if errors.As(err, &dns) {
+		return dns
+	}
+	var op *net.OpError
+	if errors.As(err, &op) {
+		return op
 	}
 	return nil
 }

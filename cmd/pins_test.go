@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
 	"net/url"
 	"os"
@@ -301,3 +302,31 @@ func TestPinsUpdateBadLock(t *testing.T) {
 		t.Errorf("bad lock: error %v", err)
 	}
 }
+
+// Without a network, pins update says so once, not once per action.
+func TestPinsUpdateOffline(t *testing.T) {
+	const lock = "actions/checkout v7.0.1 " + shaCheckout701 + "\nactions/setup-go v6.0.0 " + shaOld + "\n"
+	file := filepath.Join(t.TempDir(), "actions.lock")
+	if err := os.WriteFile(file, []byte(lock), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s, _, errOut := streams()
+	offline := &http.Client{Transport: roundTripFunc(func(*http.Request) (*http.Response, error) {
+		return nil, &net.DNSError{Err: "no such host", Name: "api.github.com", IsNotFound: true}
+	})}
+	opts := &PinsUpdateOptions{IO: s, LockFile: file, Token: testToken, HTTPClient: offline}
+	err := runPinsUpdate(context.Background(), opts)
+	if err == nil || strings.Count(err.Error(), "no such host") != 1 || !strings.Contains(err.Error(), "cannot reach the GitHub API") {
+		t.Errorf("error = %v, want one clear error", err)
+	}
+	if errOut.Len() > 0 {
+		t.Errorf("stderr:\n%s", errOut)
+	}
+	if got, _ := os.ReadFile(file); string(got) != lock {
+		t.Errorf("the lock file changed:\n%s", got)
+	}
+}
+
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }

@@ -41,7 +41,7 @@ func PosAfter(src string) Pos {
 type Range struct {
 	File  string `json:"file,omitempty"`
 	Start Pos    `json:"start"`
-	End   Pos    `json:"end"`
+	End   Pos    `json:"end,omitzero"`
 }
 
 // String prints the range as file:line:col, the form editors jump to.

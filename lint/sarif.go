@@ -84,9 +84,39 @@ func WriteSARIF(w io.Writer, ds diag.Diagnostics, opts SARIFOptions) error {
 	}
 	report := sarif.NewReport()
 	report.AddRun(run)
+	// go-sarif writes -1 for every number it was not given (rank, id,
+	// index, byteOffset, charOffset); SARIF says "unknown" by leaving the
+	// property out.
+	b, err := json.Marshal(report)
+	if err != nil {
+		return err
+	}
+	var doc any
+	if err := json.Unmarshal(b, &doc); err != nil {
+		return err
+	}
+	dropUnset(doc)
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
-	return enc.Encode(report)
+	return enc.Encode(doc)
+}
+
+// dropUnset removes every number -1 from a decoded JSON document.
+func dropUnset(v any) {
+	switch v := v.(type) {
+	case map[string]any:
+		for k, x := range v {
+			if n, ok := x.(float64); ok && n == -1 {
+				delete(v, k)
+				continue
+			}
+			dropUnset(x)
+		}
+	case []any:
+		for _, x := range v {
+			dropUnset(x)
+		}
+	}
 }
 
 func level(s diag.Severity) string {

@@ -24,7 +24,7 @@ type Report struct {
 	Style         string `json:"style"`
 	// Workflow is the path the workflow was written to ("-" for stdout, ""
 	// when none was written).
-	Workflow string            `json:"workflow"`
+	Workflow string            `json:"workflow,omitempty"`
 	Summary  Summary           `json:"summary"`
 	Items    []Item            `json:"items"`
 	Secrets  []*convert.Secret `json:"secrets"`
@@ -61,7 +61,7 @@ type Item struct {
 // could not be converted at all.
 func New(source, style string, res *convert.Result, diags diag.Diagnostics) *Report {
 	r := &Report{SchemaVersion: SchemaVersion, Source: source, Style: style, Diagnostics: diags,
-		Items: []Item{}, Secrets: []*convert.Secret{}, Runners: []*convert.Runner{}, Environments: []*convert.Environment{}, Triggers: []*convert.Trigger{}, Variables: []*convert.Variable{}}
+		Items: []Item{}, Secrets: []*convert.Secret{}, Runners: []*convert.Runner{}, Environments: []*convert.Environment{}, Triggers: []*convert.Trigger{}, Variables: []*convert.Variable{}, Inherited: []*convert.Inherited{}}
 	if r.Diagnostics == nil {
 		r.Diagnostics = diag.Diagnostics{}
 	}

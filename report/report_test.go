@@ -75,7 +75,10 @@ func TestJSON(t *testing.T) {
 	empty := New("Jenkinsfile", "declarative", nil, nil)
 	b.Reset()
 	empty.WriteJSON(&b)
-	if !strings.Contains(b.String(), `"items": []`) || !strings.Contains(b.String(), `"diagnostics": []`) {
+	if !strings.Contains(b.String(), `"items": []`) || !strings.Contains(b.String(), `"diagnostics": []`) || !strings.Contains(b.String(), `"inherited": []`) {
 		t.Errorf("empty lists must be [] for consumers:\n%s", b.String())
+	}
+	if strings.Contains(b.String(), `"workflow"`) {
+		t.Errorf("no workflow was written, so the field is absent, as the README says:\n%s", b.String())
 	}
 }

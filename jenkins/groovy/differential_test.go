@@ -11,6 +11,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/jenkins2actions/jenkins2actions/internal/testenv"
 )
 
 // generatedPrograms is how many programs the grammar writes for the
@@ -101,7 +103,8 @@ func differentialInputs(t *testing.T) (inputs []string, n int) {
 	t.Helper()
 	corpus, _ := filepath.Glob(filepath.Join("..", "..", "..", "shared", "corpus", "jenkinsfiles", "*", "Jenkinsfile"))
 	if len(corpus) == 0 && os.Getenv("CI") == "true" {
-		t.Fatal("corpus not found at ../shared/corpus")
+		// Elsewhere the generated programs are still compared.
+		testenv.Missing(t, "../shared/corpus", "Groovy and the parser are compared on the real Jenkinsfiles there")
 	}
 	inputs = corpus
 	root := filepath.Join("..", "..")

@@ -111,6 +111,9 @@ func runAudit(opts *AuditOptions) error {
 		return err
 	}
 	src, label := auditSource(opts)
+	if err := checkSourceDir(opts); err != nil {
+		return err
+	}
 	if err := prepareOut(opts.OutDir); err != nil {
 		return err
 	}
@@ -177,6 +180,22 @@ func runAudit(opts *AuditOptions) error {
 		filepath.Join(opts.OutDir, "summary.md"))
 	if d.Jobs.Failed > 0 {
 		return errProblems
+	}
+	return nil
+}
+
+// checkSourceDir refuses, as a usage error, a --jenkins-home that holds no
+// jobs/ and a --dir that is no directory.
+func checkSourceDir(opts *AuditOptions) error {
+	switch {
+	case opts.JenkinsHome != "":
+		if fi, err := os.Stat(filepath.Join(opts.JenkinsHome, "jobs")); err != nil || !fi.IsDir() {
+			return usagef("--jenkins-home %q holds no jobs/ directory (give the JENKINS_HOME directory itself, or a backup of it)", opts.JenkinsHome)
+		}
+	case opts.Dir != "":
+		if fi, err := os.Stat(opts.Dir); err != nil || !fi.IsDir() {
+			return usagef("--dir %q is not a directory (give the directory that holds the repositories)", opts.Dir)
+		}
 	}
 	return nil
 }

@@ -158,12 +158,37 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"convert", "/nonexistent/path"}, ExitUsage},
 		{[]string{"version"}, ExitOK},
 		{[]string{"lint", "/nonexistent/dir"}, ExitUsage},
+		// A user's mistakes in files and folders are usage errors too.
+		{[]string{"convert", "--config", "/nonexistent/config.yaml", "."}, ExitUsage},
+		{[]string{"audit", "--jenkins-home", os.TempDir(), "--out", filepath.Join(os.TempDir(), "j2a-audit-out")}, ExitUsage},
+		{[]string{"audit", "--dir", "/nonexistent/dir", "--out", filepath.Join(os.TempDir(), "j2a-audit-out")}, ExitUsage},
+		{[]string{"docs", "--out", filepath.Join(os.TempDir(), "j2a-docs-out"), "--audit", os.TempDir()}, ExitUsage},
 	}
 	for _, tt := range tests {
 		s, _, _ := streams()
 		if got := Main(tt.args, s); got != tt.want {
 			t.Errorf("%v: exit %d, want %d", tt.args, got, tt.want)
 		}
+	}
+}
+
+// A mistake in the config file is exit 2 with its place and what to
+// write, not a Go type.
+func TestBadConfig(t *testing.T) {
+	dir := writeRepo(t, "pipeline {\n  agent any\n  stages { stage('a') { steps { sh 'make' } } }\n}\n")
+	cfg := filepath.Join(dir, ".jenkins2actions.yaml")
+	if err := os.WriteFile(cfg, []byte("default-runner: ubuntu-latest\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s, _, errOut := streams()
+	if code := Main([]string{"convert", dir}, s); code != ExitUsage {
+		t.Errorf("exit %d, want %d", code, ExitUsage)
+	}
+	if want := cfg + ":1:17: default-runner takes a list (write [ubuntu-latest])"; !strings.Contains(errOut.String(), want) {
+		t.Errorf("stderr lacks %q:\n%s", want, errOut)
+	}
+	if _, err := os.Stat(filepath.Join(dir, ".github")); err == nil {
+		t.Error("a workflow was written with a bad config")
 	}
 }
 

@@ -3,6 +3,7 @@ package cmd
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 
 	"github.com/spf13/cobra"
 
@@ -62,6 +63,11 @@ func runDocs(opts *DocsOptions) error {
 		}
 		if fi, err := os.Stat(d.dir); err != nil || !fi.IsDir() {
 			return usagef("%s %q is not a directory", d.flag, d.dir)
+		}
+	}
+	if opts.AuditDir != "" {
+		if _, err := os.Stat(filepath.Join(opts.AuditDir, "summary.json")); err != nil {
+			return usagef("--audit %q holds no summary.json (give the --out folder of a jenkins2actions audit)", opts.AuditDir)
 		}
 	}
 	cat, err := (&TemplatesOptions{IO: opts.IO, TemplatesDir: opts.TemplatesDir}).catalog()

@@ -6,6 +6,7 @@ package cmd
 import (
 	"errors"
 	"fmt"
+	"github.com/jenkins2actions/jenkins2actions/config"
 	"io"
 	"os"
 	"strings"
@@ -60,7 +61,12 @@ func NewRootCmd(s *IOStreams) *cobra.Command {
 		Use:   "jenkins2actions",
 		Short: "Convert Jenkins pipelines to GitHub Actions workflows",
 		Long: "jenkins2actions converts Jenkinsfiles to GitHub Actions workflows built from vetted\n" +
-			"templates, lints them, and reports what still needs a person.",
+			"templates, lints them, and reports what still needs a person.\n\n" +
+			"Exit codes:\n" +
+			"  0  done, nothing to report\n" +
+			"  1  done, with problems printed (lint findings, syntax errors, manual work under --strict)\n" +
+			"  2  a mistake in the command line, a config file or a path given (nothing was written)\n" +
+			"  3  the tool itself failed",
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
@@ -86,12 +92,14 @@ func Main(args []string, s *IOStreams) int {
 	root.SetArgs(args)
 	err := root.Execute()
 	var ue *usageError
+	var ce *config.Error
 	switch {
 	case err == nil:
 		return ExitOK
 	case errors.Is(err, errProblems):
 		return ExitProblems
-	case errors.As(err, &ue) || isCobraUsage(err):
+	case errors.As(err, &ue) || errors.As(err, &ce) || isCobraUsage(err):
+		// A config file's mistakes are the user's, like the flags'.
 		fmt.Fprintf(s.ErrOut, "jenkins2actions: %v\n", err)
 		return ExitUsage
 	}

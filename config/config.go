@@ -4,16 +4,11 @@
 package config
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
-
-	"go.yaml.in/yaml/v3"
 )
 
 // FileName is the name the config file is looked up by.
@@ -108,14 +103,16 @@ func Default() *Config {
 func Load(path string) (*Config, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, err
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return nil, &Error{Path: path, Msg: fmt.Sprintf("cannot read the config file: %v (check the path given with --config)", err)}
 	}
 	c := Default()
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
 	var file Config
-	if err := dec.Decode(&file); err != nil && !errors.Is(err, io.EOF) {
-		return nil, fmt.Errorf("%s: %v (see the README for the config keys)", path, strings.TrimPrefix(err.Error(), "yaml: "))
+	if err := decode(path, data, &file); err != nil {
+		return nil, err
 	}
 	for k, v := range file.Labels {
 		c.Labels[k] = v
@@ -140,7 +137,7 @@ func Load(path string) (*Config, error) {
 	}
 	for _, t := range file.Triggers {
 		if t != "push" && t != "pull_request" {
-			return nil, fmt.Errorf("%s: triggers has %q; it takes push and pull_request", path, t)
+			return nil, &Error{Path: path, Msg: fmt.Sprintf("triggers has %q; it takes push and pull_request", t)}
 		}
 	}
 	if file.Triggers != nil {
@@ -152,7 +149,7 @@ func Load(path string) (*Config, error) {
 			c.ManualSteps = file.ManualSteps
 		}
 	default:
-		return nil, fmt.Errorf("%s: manual-steps is %q; it takes fail or warn", path, file.ManualSteps)
+		return nil, &Error{Path: path, Msg: fmt.Sprintf("manual-steps is %q; it takes fail or warn", file.ManualSteps)}
 	}
 	if file.JavaDistribution != "" {
 		c.JavaDistribution = file.JavaDistribution

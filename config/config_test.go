@@ -1,6 +1,7 @@
 package config
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
@@ -36,17 +37,32 @@ func TestFindAndMerge(t *testing.T) {
 
 func TestLoadErrors(t *testing.T) {
 	dir := t.TempDir()
+	// Each mistake is reported at its line and column, in words, with
+	// what to write instead.
 	tests := []struct{ content, want string }{
-		{"lables: {}\n", "field lables not found"},
-		{"timeout-minutes: soon\n", "cannot unmarshal"},
+		{"lables: {}\n", `:1:1: unknown key "lables" (did you mean labels?)`},
+		{"timeout-minutes: soon\n", ":1:18: timeout-minutes takes a whole number"},
+		{"default-runner: ubuntu-latest\n", ":1:17: default-runner takes a list (write [ubuntu-latest])"},
+		{"labels:\n  linux: ubuntu-22.04\n", ":2:10: labels.linux takes a list (write [ubuntu-22.04])"},
+		{"lint:\n  disabled: [x]\n", `:2:3: unknown key "disabled" (did you mean disable?)`},
+		{"zzz: 1\n", `unknown key "zzz" (the keys here are labels, credentials,`},
+		{"labels: [a\n", ":1:1: "},
+		{"triggers: [tag]\n", `triggers has "tag"; it takes push and pull_request`},
 	}
 	for _, tt := range tests {
 		p := filepath.Join(dir, FileName)
 		os.WriteFile(p, []byte(tt.content), 0o644)
 		_, err := Load(p)
-		if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.HasPrefix(err.Error(), p) {
+		var ce *Error
+		if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.HasPrefix(err.Error(), p) || !errors.As(err, &ce) {
 			t.Errorf("%q: error %v, want %q with the file name", tt.content, err, tt.want)
 		}
+		if err != nil && strings.Contains(err.Error(), "!!") {
+			t.Errorf("%q: error %v names YAML's types", tt.content, err)
+		}
+	}
+	if _, err := Load(filepath.Join(dir, "missing.yaml")); err == nil || !strings.Contains(err.Error(), "cannot read the config file") {
+		t.Errorf("missing file: %v", err)
 	}
 	p := filepath.Join(dir, "empty.yaml")
 	os.WriteFile(p, nil, 0o644)

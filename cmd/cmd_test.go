@@ -304,3 +304,40 @@ func TestConvertJobXMLWritesToTheCurrentRepository(t *testing.T) {
 		t.Errorf("the workflow was written into the JENKINS_HOME")
 	}
 }
+
+// With labels mapped to self-hosted runners, convert exits 0, writes
+// .github/actionlint.yaml with those labels (keeping what the file held),
+// and lint on the repository is clean.
+func TestConvertSelfHostedLabels(t *testing.T) {
+	dir := writeRepo(t, "pipeline {\n  agent { label 'maven && jdk17' }\n  stages { stage('a') { steps { sh 'mvn -v' } } }\n}\n")
+	if err := os.MkdirAll(filepath.Join(dir, ".git"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, ".jenkins2actions.yaml"), []byte("labels:\n  \"maven && jdk17\": [self-hosted, linux, maven]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	alcfg := filepath.Join(dir, ".github", "actionlint.yaml")
+	if err := os.MkdirAll(filepath.Dir(alcfg), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(alcfg, []byte("# ours\nconfig-variables: [DEPLOY_HOST]\nself-hosted-runner:\n  labels: [gpu]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s, _, errOut := streams()
+	if code := Main([]string{"convert", dir}, s); code != ExitOK {
+		t.Fatalf("convert: exit %d, want %d:\n%s", code, ExitOK, errOut)
+	}
+	got, err := os.ReadFile(alcfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"# ours", "DEPLOY_HOST", "labels: [gpu, linux, maven]"} {
+		if !strings.Contains(string(got), want) {
+			t.Errorf("actionlint.yaml lacks %q:\n%s", want, got)
+		}
+	}
+	s, out, errOut := streams()
+	if code := Main([]string{"lint", filepath.Join(dir, ".github", "workflows")}, s); code != ExitOK {
+		t.Errorf("lint: exit %d:\n%s%s", code, out, errOut)
+	}
+}

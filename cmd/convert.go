@@ -154,6 +154,17 @@ func runConvert(opts *ConvertOptions) error {
 			}
 			return err
 		}
+		// actionlint, run on the repository, must know the self-hosted
+		// runners the workflow asks for, as the conversion's own lint did.
+		if labels := engine.RunnerLabels(cfg, c.Result); len(labels) > 0 && filepath.Base(dir) == "workflows" && filepath.Base(filepath.Dir(dir)) == ".github" {
+			path, changed, err := addRunnerLabels(dir, labels)
+			if err != nil {
+				return err
+			}
+			if changed {
+				fmt.Fprintf(opts.IO.ErrOut, "added the self-hosted runner labels %s to %s\n", strings.Join(labels, ", "), path)
+			}
+		}
 	}
 	if err := writeReports(opts, rep); err != nil {
 		return err

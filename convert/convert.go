@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/jenkins2actions/jenkins2actions/config"
@@ -290,6 +291,7 @@ func (c *converter) run() error {
 	c.uncalledMethods()
 	c.reportUnmapped()
 	c.chooseTriggers()
+	c.guardSelfHosted()
 	c.wireEnv()
 	for _, j := range c.builders {
 		c.finishJob(j)
@@ -340,6 +342,28 @@ func credentialScanText(p *pipeline.Pipeline) string {
 	env(p.Environment)
 	steps(p.Prelude)
 	return b.String()
+}
+
+// guardSelfHosted keeps pull requests from forks off the jobs that run on
+// self-hosted runners: on GitHub a fork's pull request would run its own
+// code on the organisation's machine. Jenkins' GitHub Branch Source trusts
+// only contributors with write access by default, so same-repository pull
+// requests still build.
+func (c *converter) guardSelfHosted() {
+	if c.wf.On.PullRequest == nil {
+		return
+	}
+	for _, j := range c.wf.Jobs {
+		if !slices.ContainsFunc(j.RunsOn, func(l string) bool { return strings.EqualFold(l, "self-hosted") }) {
+			continue
+		}
+		if j.If == "" {
+			j.If = workflow.SameRepositoryPullRequest
+		} else {
+			j.If = "(" + j.If + ") && (" + workflow.SameRepositoryPullRequest + ")"
+		}
+		c.record("directive:agent", Approximated, j.Source, "pull requests from forks do not run on the self-hosted runner %s, where Jenkins could build them for trusted contributors", strings.Join(j.RunsOn, ", "))
+	}
 }
 
 // prelude reports top-level Groovy of a declarative Jenkinsfile.

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/jenkins2actions/jenkins2actions/diag"
+	"github.com/jenkins2actions/jenkins2actions/workflow"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -41,7 +42,10 @@ func (r *ruleSelfHostedPullRequest) visitJob(w *workflowNode, j *jobNode) {
 	if (!pr && !prt) || !runsOnSelfHosted(j.runsOn) {
 		return
 	}
-	r.report(j.runsOn, "job %q runs pull request code on a self-hosted runner: a fork's pull request can take over the machine; use a GitHub-hosted or ephemeral runner", j.id)
+	if _, cond := mapGet(j.node, "if"); pr && !prt && cond != nil && strings.Contains(cond.Value, workflow.SameRepositoryPullRequest) {
+		return // fork pull requests do not reach the runner
+	}
+	r.report(j.runsOn, "job %q runs pull request code on a self-hosted runner: a fork's pull request can take over the machine; use a GitHub-hosted or ephemeral runner, or keep forks off the job with if: %s", j.id, workflow.SameRepositoryPullRequest)
 }
 
 // runsOnSelfHosted reports whether runs-on names the self-hosted label, in any

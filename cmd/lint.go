@@ -24,6 +24,7 @@ type LintOptions struct {
 	Paths      []string
 	Format     string
 	Fix        bool
+	Upgrade    bool
 	ConfigFile string
 	// OutTerminal is true when IO.Out is a terminal: text findings get
 	// colour and a source snippet. Tests leave it false.
@@ -57,7 +58,8 @@ func NewCmdLint(s *IOStreams, runF func(*LintOptions) error) *cobra.Command {
 	}
 	f := cmd.Flags()
 	f.StringVar(&opts.Format, "format", "text", "output format: text, json or sarif")
-	f.BoolVar(&opts.Fix, "fix", false, "pin actions, add permissions and timeouts, then lint the result")
+	f.BoolVar(&opts.Fix, "fix", false, "pin actions within the major version each names, add permissions and timeouts, then lint the result")
+	f.BoolVar(&opts.Upgrade, "upgrade", false, "with --fix, pin every action to its newest major version instead, listing each move")
 	f.StringVar(&opts.ConfigFile, "config", "", "configuration `FILE` (default: .jenkins2actions.yaml found upwards from the first path)")
 	return cmd
 }
@@ -73,6 +75,9 @@ func isTerminal(w io.Writer) bool {
 }
 
 func runLint(opts *LintOptions) error {
+	if opts.Upgrade && !opts.Fix {
+		return usagef("--upgrade moves pins to new major versions and works with --fix")
+	}
 	files, err := workflowFiles(opts.Paths)
 	if err != nil {
 		return err
@@ -92,7 +97,7 @@ func runLint(opts *LintOptions) error {
 		if err != nil {
 			return err
 		}
-		fix = lint.FixOptions{Lock: cat.Lock(), TimeoutMinutes: cfg.TimeoutMinutes}
+		fix = lint.FixOptions{Lock: cat.Lock(), TimeoutMinutes: cfg.TimeoutMinutes, Upgrade: opts.Upgrade}
 	}
 	var all diag.Diagnostics
 	sources := map[string][]byte{}
@@ -102,6 +107,7 @@ func runLint(opts *LintOptions) error {
 			return err
 		}
 		if opts.Fix {
+			fix.Notes = func(line int, msg string) { fmt.Fprintf(opts.IO.ErrOut, "%s:%d: %s\n", f, line, msg) }
 			fixed, n := lint.Fix(src, fix)
 			if n > 0 {
 				if err := writeFileAtomic(f, fixed); err != nil {

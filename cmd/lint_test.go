@@ -182,7 +182,8 @@ func TestLintFix(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, w := range []string{"permissions:\n  contents: read\njobs:", "    timeout-minutes: 15\n    steps:", "actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1 # v7.0.1"} {
+	// checkout@v4 stays on v4: a new major changes behaviour.
+	for _, w := range []string{"permissions:\n  contents: read\njobs:", "    timeout-minutes: 15\n    steps:", "actions/checkout@11d5960a326750d5838078e36cf38b85af677262 # v4.4.0"} {
 		if !strings.Contains(string(got), w) {
 			t.Errorf("fixed file lacks %q:\n%s", w, got)
 		}
@@ -190,5 +191,22 @@ func TestLintFix(t *testing.T) {
 	entries, _ := os.ReadDir(dir)
 	if len(entries) != 2 {
 		t.Errorf("temporary files left behind: %v", entries)
+	}
+
+	// --upgrade is what moves it to the newest major, and it says so.
+	p = writeWorkflow(t, dir, "ci.yml", unpinned)
+	s, out, errOut = streams()
+	if code := Main([]string{"lint", "--fix", "--upgrade", p}, s); code != ExitOK {
+		t.Fatalf("exit %d:\n%s%s", code, out, errOut)
+	}
+	if got, _ := os.ReadFile(p); !strings.Contains(string(got), "actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1 # v7.0.1") {
+		t.Errorf("--upgrade did not reach v7:\n%s", got)
+	}
+	if !strings.Contains(errOut.String(), "ci.yml:6: actions/checkout: v4 -> v7.0.1") {
+		t.Errorf("stderr %q, want the move listed", errOut)
+	}
+	s, _, _ = streams()
+	if code := Main([]string{"lint", "--upgrade", p}, s); code != ExitUsage {
+		t.Errorf("--upgrade without --fix: exit %d, want %d", code, ExitUsage)
 	}
 }

@@ -117,7 +117,10 @@ func runPinsUpdate(ctx context.Context, opts *PinsUpdateOptions) error {
 	var errs []error
 	moved := false
 	for _, p := range lock.Pins() {
-		next, note, err := r.update(ctx, p, opts.Major)
+		// The lock keeps every supported major; only the newest may move
+		// to a new one (--major), the others stay within theirs.
+		newest, _ := lock.Pin(p.Action)
+		next, note, err := r.update(ctx, p, opts.Major && newest == p)
 		if err != nil {
 			if netErr := unreachable(err); netErr != nil {
 				// Every other action would fail the same way: one error.

@@ -18,6 +18,13 @@ type FixOptions struct {
 	// TimeoutMinutes is the timeout-minutes given to jobs without one;
 	// 0 means 60.
 	TimeoutMinutes int
+	// Upgrade pins every action to its newest major instead of the major
+	// the workflow names: a new major changes behaviour, so it is asked
+	// for, never done in passing.
+	Upgrade bool
+	// Notes receives one line for each action moved to another major
+	// and each action left unpinned, with why; nil discards them.
+	Notes func(line int, msg string)
 }
 
 // edit replaces src[start:end] with text.
@@ -45,8 +52,12 @@ func Fix(src []byte, opts FixOptions) ([]byte, int) {
 	}
 	lines := lineStarts(src)
 	var edits []edit
+	notes := opts.Notes
+	if notes == nil {
+		notes = func(int, string) {}
+	}
 	pin := func(uses *yaml.Node) {
-		if e, ok := pinEdit(src, lines, uses, opts.Lock); ok {
+		if e, ok := pinEdit(src, lines, uses, opts, notes); ok {
 			edits = append(edits, e)
 		}
 	}
@@ -86,18 +97,35 @@ func Fix(src []byte, opts FixOptions) ([]byte, int) {
 }
 
 // pinEdit replaces an unpinned uses: value that the lock knows with the
-// pinned ref, and adds the version comment when the line has none.
-func pinEdit(src []byte, lines []int, uses *yaml.Node, lock *templates.Lock) (edit, bool) {
+// commit of the newest release of the major it names, and adds the version
+// comment when the line has none. With opts.Upgrade it takes the newest
+// major instead, and says so.
+func pinEdit(src []byte, lines []int, uses *yaml.Node, opts FixOptions, notes func(int, string)) (edit, bool) {
 	u := scalar(uses)
 	if u == "" || uses.Line > len(lines) {
 		return edit{}, false
 	}
 	a := parseUses(u)
-	if a.pinned() || a.docker {
+	if a.pinned() || a.docker || a.local {
 		return edit{}, false
 	}
-	p, ok := lock.Pin(a.action)
+	newest, ok := opts.Lock.Pin(a.action)
 	if !ok {
+		return edit{}, false
+	}
+	major := templates.MajorOf(a.ref)
+	p, ok := opts.Lock.PinMajor(a.action, major)
+	switch {
+	case opts.Upgrade:
+		p = newest
+		if major != newest.Major() {
+			notes(uses.Line, fmt.Sprintf("%s: %s -> %s (a new major version: read its release notes)", a.action, a.ref, newest.Version))
+		}
+	case major == "":
+		notes(uses.Line, fmt.Sprintf("%s@%s names no major version: not pinned (pin it by hand, or --upgrade pins %s)", a.action, a.ref, newest.Version))
+		return edit{}, false
+	case !ok:
+		notes(uses.Line, fmt.Sprintf("%s@%s: the lock has no release of %s, which is no longer supported: not pinned (--upgrade moves it to %s)", a.action, a.ref, major, newest.Version))
 		return edit{}, false
 	}
 	start := lines[uses.Line-1] + uses.Column - 1

@@ -2,8 +2,10 @@ package lint
 
 import (
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -91,7 +93,10 @@ func TestFixFixtures(t *testing.T) {
 				}
 				for _, u := range uses {
 					a := parseUses(scalar(u))
-					if _, known := lock.Pin(a.action); known && !a.pinned() {
+					// A ref that names a major the lock holds is pinned
+					// within it; one that names none is left to a person.
+					_, known := lock.PinMajor(a.action, templates.MajorOf(a.ref))
+					if known && !a.pinned() {
 						t.Errorf("after fix: %q at line %d is not pinned", u.Value, u.Line)
 					}
 				}
@@ -108,4 +113,45 @@ func count(ds diag.Diagnostics, prefix string) int {
 		}
 	}
 	return n
+}
+
+// --fix pins within the major the workflow names and says what it left;
+// only --upgrade moves to a new major, and it lists each move.
+func TestFixMajors(t *testing.T) {
+	lock := builtinLock(t)
+	src := []byte("on: push\npermissions:\n  contents: read\njobs:\n  a:\n    runs-on: ubuntu-latest\n    timeout-minutes: 5\n    steps:\n      - uses: actions/checkout@v4\n      - uses: actions/setup-go@main\n      - uses: actions/checkout@v1\n")
+	v4, ok := lock.PinMajor("actions/checkout", "v4")
+	if !ok {
+		t.Fatal("the lock has no actions/checkout v4")
+	}
+	newest, _ := lock.Pin("actions/checkout")
+	tests := []struct {
+		name    string
+		upgrade bool
+		want    []string
+		notes   []string
+	}{
+		{"within the major", false, []string{"actions/checkout@" + v4.SHA + " # " + v4.Version, "actions/setup-go@main", "actions/checkout@v1"},
+			[]string{"10: actions/setup-go@main names no major version", "11: actions/checkout@v1: the lock has no release of v1"}},
+		{"upgrade", true, []string{"actions/checkout@" + newest.SHA + " # " + newest.Version},
+			[]string{"9: actions/checkout: v4 -> " + newest.Version + " (a new major version"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var notes []string
+			got, _ := Fix(src, FixOptions{Lock: lock, Upgrade: tt.upgrade, Notes: func(line int, msg string) {
+				notes = append(notes, fmt.Sprintf("%d: %s", line, msg))
+			}})
+			for _, w := range tt.want {
+				if !strings.Contains(string(got), w) {
+					t.Errorf("fixed workflow lacks %q:\n%s", w, got)
+				}
+			}
+			for _, w := range tt.notes {
+				if !slices.ContainsFunc(notes, func(n string) bool { return strings.HasPrefix(n, w) }) {
+					t.Errorf("notes %q lack %q", notes, w)
+				}
+			}
+		})
+	}
 }

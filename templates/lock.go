@@ -29,14 +29,33 @@ type Pin struct {
 // Ref is the pinned reference for uses: owner/repo[/path]@sha.
 func (p Pin) Ref() string { return p.Action + "@" + p.SHA }
 
-// Lock is the set of actions templates may use, each pinned to a commit.
-type Lock struct {
-	pins  []Pin          // sorted by compareActions
-	index map[string]int // actionKey → position in pins
+// Major is the major version of the pin's release: v7 for v7.0.1.
+func (p Pin) Major() string { return MajorOf(p.Version) }
+
+// MajorOf returns the major version a ref names (v4 for v4, v4.1 and
+// v4.1.2; v2 for 2.0), or "" when the ref is no version (main, a SHA).
+func MajorOf(ref string) string {
+	digits := strings.TrimPrefix(ref, "v")
+	n := 0
+	for n < len(digits) && digits[n] >= '0' && digits[n] <= '9' {
+		n++
+	}
+	if n == 0 || n > 6 || n < len(digits) && digits[n] != '.' {
+		return ""
+	}
+	return "v" + strings.TrimLeft(digits[:n], "0")
 }
 
-// LoadLock reads a lock file: one "action version sha" line per action;
-// blank lines and lines starting with # are ignored.
+// Lock is the set of actions templates may use, each pinned to the commit
+// of the newest release of every major version still supported.
+type Lock struct {
+	pins   []Pin          // sorted by compareActions, newest major first
+	index  map[string]int // actionKey → position of its newest major
+	majors map[string]int // actionKey@major → position
+}
+
+// LoadLock reads a lock file: one "action version sha" line per action and
+// major version; blank lines and lines starting with # are ignored.
 func LoadLock(r io.Reader) (*Lock, error) {
 	var pins []Pin
 	var errs []error
@@ -57,11 +76,11 @@ func LoadLock(r io.Reader) (*Lock, error) {
 			errs = append(errs, fmt.Errorf("line %d: %w", n, err))
 			continue
 		}
-		if prev, ok := lines[actionKey(p.Action)]; ok {
-			errs = append(errs, fmt.Errorf("line %d: duplicate action %q (first on line %d)", n, p.Action, prev))
+		if prev, ok := lines[majorKey(p)]; ok {
+			errs = append(errs, fmt.Errorf("line %d: duplicate action %q %s (first on line %d)", n, p.Action, p.Major(), prev))
 			continue
 		}
-		lines[actionKey(p.Action)] = n
+		lines[majorKey(p)] = n
 		pins = append(pins, p)
 	}
 	if err := sc.Err(); err != nil {
@@ -74,16 +93,22 @@ func LoadLock(r io.Reader) (*Lock, error) {
 }
 
 func newLock(pins []Pin) *Lock {
-	slices.SortFunc(pins, func(a, b Pin) int { return compareActions(a.Action, b.Action) })
-	l := &Lock{pins: pins, index: make(map[string]int, len(pins))}
+	slices.SortFunc(pins, func(a, b Pin) int {
+		return cmp.Or(compareActions(a.Action, b.Action), compareMajors(b.Major(), a.Major()))
+	})
+	l := &Lock{pins: pins, index: make(map[string]int, len(pins)), majors: make(map[string]int, len(pins))}
 	for i, p := range pins {
-		l.index[actionKey(p.Action)] = i
+		if _, ok := l.index[actionKey(p.Action)]; !ok {
+			l.index[actionKey(p.Action)] = i
+		}
+		l.majors[majorKey(p)] = i
 	}
 	return l
 }
 
-// Pin returns the pin of action (owner/repo[/path], no ref). Owner and
-// repository compare without case, as they do in uses.
+// Pin returns the pin of action's newest major (owner/repo[/path], no
+// ref): what templates and converted workflows use. Owner and repository
+// compare without case, as they do in uses.
 func (l *Lock) Pin(action string) (Pin, bool) {
 	if l == nil {
 		return Pin{}, false
@@ -95,6 +120,26 @@ func (l *Lock) Pin(action string) (Pin, bool) {
 	return l.pins[i], true
 }
 
+// PinMajor returns the pin of action within major (v4), the version a
+// workflow names and expects the behaviour of.
+func (l *Lock) PinMajor(action, major string) (Pin, bool) {
+	if l == nil {
+		return Pin{}, false
+	}
+	i, ok := l.majors[actionKey(action)+"@"+major]
+	if !ok {
+		return Pin{}, false
+	}
+	return l.pins[i], true
+}
+
+func majorKey(p Pin) string { return actionKey(p.Action) + "@" + p.Major() }
+
+// compareMajors orders v2 before v10.
+func compareMajors(a, b string) int {
+	return cmp.Or(cmp.Compare(len(a), len(b)), cmp.Compare(a, b))
+}
+
 // Pins returns every pin, sorted by action.
 func (l *Lock) Pins() []Pin {
 	if l == nil {
@@ -103,14 +148,15 @@ func (l *Lock) Pins() []Pin {
 	return slices.Clone(l.pins)
 }
 
-// merge returns a lock holding l's pins with over's added or replacing them.
+// merge returns a lock holding l's pins with over's added or replacing
+// them, major by major.
 func (l *Lock) merge(over *Lock) *Lock {
 	byKey := map[string]Pin{}
 	for _, p := range l.Pins() {
-		byKey[actionKey(p.Action)] = p
+		byKey[majorKey(p)] = p
 	}
 	for _, p := range over.Pins() {
-		byKey[actionKey(p.Action)] = p
+		byKey[majorKey(p)] = p
 	}
 	pins := make([]Pin, 0, len(byKey))
 	for _, p := range byKey {
@@ -154,10 +200,44 @@ func compareActions(a, b string) int {
 	return cmp.Or(cmp.Compare(strings.ToLower(a), strings.ToLower(b)), cmp.Compare(a, b))
 }
 
-// FormatLock turns action-pins.tsv (tab-separated, with a header naming
-// at least the action, version and sha columns) into the content of
-// actions.lock. It checks every row and reports all bad rows at once.
-func FormatLock(tsv io.Reader) ([]byte, error) {
+// FormatLock turns action-pins.tsv (the newest release of each action)
+// and action-pins-majors.tsv (the newest of each recent major), each
+// tab-separated with a header naming at least the action, version and sha
+// columns, into the content of actions.lock: one line per action and
+// major, the first file's row winning. It checks every row and reports all
+// bad rows at once.
+func FormatLock(tsvs ...io.Reader) ([]byte, error) {
+	var pins []Pin
+	seen := map[string]bool{}
+	for i, tsv := range tsvs {
+		rows, err := readPinsTSV(tsv)
+		if err != nil {
+			if len(tsvs) > 1 {
+				return nil, fmt.Errorf("file %d: %w", i+1, err)
+			}
+			return nil, err
+		}
+		for _, p := range rows {
+			if !seen[majorKey(p)] {
+				seen[majorKey(p)] = true
+				pins = append(pins, p)
+			}
+		}
+	}
+	var b bytes.Buffer
+	b.WriteString(LockHeader + "\n")
+	b.WriteString("#\n")
+	b.WriteString("# One line per action and major version: name, release tag, full SHA of the commit the tag points to.\n")
+	b.WriteString("# Templates name actions without a ref and get the newest major; lint --fix pins within the major a workflow names.\n")
+	b.WriteString("# To update, edit action-pins.tsv and action-pins-majors.tsv and run: go generate ./templates\n")
+	for _, p := range newLock(pins).pins {
+		fmt.Fprintf(&b, "%s %s %s\n", p.Action, p.Version, p.SHA)
+	}
+	return b.Bytes(), nil
+}
+
+// readPinsTSV reads the rows of one pins file.
+func readPinsTSV(tsv io.Reader) ([]Pin, error) {
 	sc := bufio.NewScanner(tsv)
 	if !sc.Scan() {
 		if err := sc.Err(); err != nil {
@@ -194,11 +274,11 @@ func FormatLock(tsv io.Reader) ([]byte, error) {
 			errs = append(errs, fmt.Errorf("line %d: %w", line, err))
 			continue
 		}
-		if prev, ok := lines[actionKey(p.Action)]; ok {
-			errs = append(errs, fmt.Errorf("line %d: duplicate action %q (first on line %d)", line, p.Action, prev))
+		if prev, ok := lines[majorKey(p)]; ok {
+			errs = append(errs, fmt.Errorf("line %d: duplicate action %q %s (first on line %d)", line, p.Action, p.Major(), prev))
 			continue
 		}
-		lines[actionKey(p.Action)] = line
+		lines[majorKey(p)] = line
 		pins = append(pins, p)
 	}
 	if err := sc.Err(); err != nil {
@@ -210,15 +290,5 @@ func FormatLock(tsv io.Reader) ([]byte, error) {
 	if len(pins) == 0 {
 		return nil, errors.New("no pins: the file has a header but no rows")
 	}
-
-	var b bytes.Buffer
-	b.WriteString(LockHeader + "\n")
-	b.WriteString("#\n")
-	b.WriteString("# One action per line: name, release tag, full SHA of the commit the tag points to.\n")
-	b.WriteString("# Templates name actions without a ref; rendering pins them from here.\n")
-	b.WriteString("# To update, edit action-pins.tsv and run: go generate ./templates\n")
-	for _, p := range newLock(pins).pins {
-		fmt.Fprintf(&b, "%s %s %s\n", p.Action, p.Version, p.SHA)
-	}
-	return b.Bytes(), nil
+	return pins, nil
 }

@@ -3,6 +3,7 @@ package templates
 import (
 	"bytes"
 	"errors"
+	"io"
 	"io/fs"
 	"os"
 	"slices"
@@ -12,23 +13,30 @@ import (
 	"github.com/jenkins2actions/jenkins2actions/internal/testenv"
 )
 
-// pinsTSV is where the pins live in the steering repository, next to this
-// project's checkout.
-const pinsTSV = "../../shared/data/action-pins.tsv"
+// pinsTSV and majorsTSV are where the pins live in the steering
+// repository, next to this project's checkout.
+const (
+	pinsTSV   = "../../shared/data/action-pins.tsv"
+	majorsTSV = "../../shared/data/action-pins-majors.tsv"
+)
 
-// TestLockFresh fails when action-pins.tsv changed and nobody ran
-// go generate ./templates.
+// TestLockFresh fails when a pins file changed and nobody ran go generate
+// ./templates.
 func TestLockFresh(t *testing.T) {
-	tsv, err := os.ReadFile(pinsTSV)
-	if errors.Is(err, fs.ErrNotExist) {
-		testenv.Missing(t, pinsTSV, "it is what actions.lock is generated from")
+	var readers []io.Reader
+	for _, p := range []string{pinsTSV, majorsTSV} {
+		tsv, err := os.ReadFile(p)
+		if errors.Is(err, fs.ErrNotExist) {
+			testenv.Missing(t, p, "it is what actions.lock is generated from")
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		readers = append(readers, bytes.NewReader(tsv))
 	}
+	want, err := FormatLock(readers...)
 	if err != nil {
-		t.Fatal(err)
-	}
-	want, err := FormatLock(bytes.NewReader(tsv))
-	if err != nil {
-		t.Fatalf("FormatLock(%s): %v", pinsTSV, err)
+		t.Fatalf("FormatLock: %v", err)
 	}
 	got, err := os.ReadFile("actions.lock")
 	if err != nil {
@@ -81,13 +89,13 @@ func TestFormatLock(t *testing.T) {
 				"a/b\tv1\t" + strings.ToUpper(sha1) + "\n" +
 				"a/c\tv1\t" + sha1[:39] + "\n" +
 				"a/d\tv1\t" + sha1 + "\n" +
-				"A/D\tv2\t" + sha2 + "\n" +
+				"A/D\tv1.1\t" + sha2 + "\n" +
 				"noslash\tv1\t" + sha1 + "\n" +
 				"a/e\t\t" + sha1 + "\n",
 			wantErr: []string{
 				`line 2: sha "3D3C42E5AAC5BA805825DA76410C181273BA90B1" of "a/b" is not 40 lowercase hex digits`,
 				`line 3: sha "3d3c42e5aac5ba805825da76410c181273ba90b" of "a/c" is not 40 lowercase hex digits`,
-				`line 5: duplicate action "A/D" (first on line 4)`,
+				`line 5: duplicate action "A/D" v1 (first on line 4)`,
 				`line 6: action "noslash" is not owner/repo[/path]`,
 				`line 7: version "" of "a/e" is not a tag name`,
 			},
@@ -161,7 +169,7 @@ func TestLoadLock(t *testing.T) {
 				`line 2: want "action version sha", got 2 fields`,
 				`line 3: want "action version sha", got 4 fields`,
 				`line 4: sha "deadbeef" of "actions/cache" is not 40 lowercase hex digits`,
-				`line 6: duplicate action "Actions/Setup-Go" (first on line 5)`,
+				`line 6: duplicate action "Actions/Setup-Go" v7 (first on line 5)`,
 			},
 		},
 	}
@@ -226,5 +234,26 @@ func TestLockPin(t *testing.T) {
 	}
 	if p, _ := l.Pin("actions/checkout"); p.Ref() != "actions/checkout@"+sha2 {
 		t.Errorf("Ref() = %q", p.Ref())
+	}
+}
+
+func TestMajors(t *testing.T) {
+	for ref, want := range map[string]string{"v4": "v4", "v4.1.2": "v4", "v10.0": "v10", "2.0": "v2", "v1.40": "v1", "main": "", "3d3c42e": "", "v4-beta": "", "": ""} {
+		if got := MajorOf(ref); got != want {
+			t.Errorf("MajorOf(%q) = %q, want %q", ref, got, want)
+		}
+	}
+	lock, err := LoadLock(strings.NewReader("actions/checkout v4.2.0 " + sha2 + "\nactions/checkout v10.0.1 " + sha1 + "\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p, _ := lock.Pin("actions/checkout"); p.Version != "v10.0.1" {
+		t.Errorf("Pin = %v, want the newest major", p)
+	}
+	if p, ok := lock.PinMajor("Actions/Checkout", "v4"); !ok || p.SHA != sha2 {
+		t.Errorf("PinMajor(v4) = %v %v", p, ok)
+	}
+	if _, ok := lock.PinMajor("actions/checkout", "v5"); ok {
+		t.Error("PinMajor(v5) found a pin the lock lacks")
 	}
 }

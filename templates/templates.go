@@ -31,7 +31,7 @@ import (
 	"github.com/jenkins2actions/jenkins2actions/workflow"
 )
 
-//go:generate go run ../scripts/genpins ../../shared/data/action-pins.tsv actions.lock
+//go:generate go run ../scripts/genpins ../../shared/data/action-pins.tsv ../../shared/data/action-pins-majors.tsv actions.lock
 
 //go:embed actions.lock
 var builtinLock []byte

@@ -572,14 +572,17 @@ func (c *converter) addPath(j *jobBuilder, e *pipeline.EnvVar) {
 		c.record("directive:environment", Converted, e.Range, "PATH is already the runner's")
 		return
 	}
-	var run strings.Builder
+	// One command for all: several appends to one file are what
+	// shellcheck asks to group (SC2129).
+	run := "printf '%s\\n'"
 	var env []workflow.KV
 	for i, d := range dirs {
 		name := fmt.Sprintf("DIR_%d", i+1)
 		env = append(env, workflow.KV{Key: name, Value: d})
-		fmt.Fprintf(&run, "echo \"$%s\" >> \"$GITHUB_PATH\"\n", name)
+		run += fmt.Sprintf(" \"$%s\"", name)
 	}
-	c.emit(c.jobScope(j), &workflow.Step{Name: "Add to PATH", Run: run.String(), Env: env}, e.Range)
+	run += " >> \"$GITHUB_PATH\"\n"
+	c.emit(c.jobScope(j), &workflow.Step{Name: "Add to PATH", Run: run, Env: env}, e.Range)
 	c.record("directive:environment", Approximated, e.Range, "the directories are added to $GITHUB_PATH for the rest of the job, in front of the runner's PATH")
 }
 

@@ -29,6 +29,17 @@ func TestShellcheckDirective(t *testing.T) {
 		{"cd build || exit 1", ""},
 		{"cat f | grep x", "SC2002"},
 		{"echo a >> f\necho b >> f", "SC2129"},
+		// Seen in Jenkinsfiles the converter had not met.
+		{"pip install --user .[all]", "SC2102"},
+		{`echo "${arr[0]}"`, ""},
+		{"oc get builds x -o template --template={{.status.phase}}", "SC1083"},
+		{`echo {\"name\" : \"x\"} > meta.json`, "SC1083"},
+		{"{ make; } > log", ""},
+		{"export VERSION=`cat VERSION`", "SC2006,SC2046,SC2155"},
+		{`export PATH="${PATH}":$(go env GOPATH)/bin`, "SC2046,SC2155"},
+		{"find . -name '*.py' | xargs dirname", "SC2038"},
+		{"[ -z x ] && exit 999 || exit 0", "SC2242"},
+		{"source $ENV_FILE", "SC1090,SC2086"},
 	}
 	for _, tt := range tests {
 		got := shellcheckDirective(tt.script)

@@ -193,6 +193,12 @@ func (p *parser) atStmtEnd() bool {
 		if t.text == ";" || t.text == "}" {
 			return true
 		}
+	case tIdent:
+		// In a switch, the next case may follow on the same line:
+		// `break case 'b':`.
+		if t.isKw("case") || t.isKw("default") && p.peek(1).is(":") {
+			return true
+		}
 	}
 	return t.nlBefore
 }

@@ -261,6 +261,11 @@ func escapeExpr(s string) string {
 	return strings.ReplaceAll(s, "${{", "${{ '${{' }}")
 }
 
+// unescapeExpr undoes escapeExpr.
+func unescapeExpr(s string) string {
+	return strings.ReplaceAll(s, "${{ '${{' }}", "${{")
+}
+
 // refVar returns the shell variable that stands for a Groovy reference,
 // and whether the reference is one the workflow can provide.
 func (c *converter) refVar(sc *scope, r *pipeline.Ref) (string, bool) {

@@ -205,7 +205,9 @@ func stepName(label, script string) string {
 			break
 		}
 	}
-	return line
+	// The script is escaped for GitHub already; the renderer escapes
+	// names itself.
+	return unescapeExpr(line)
 }
 
 // dropScriptNames leaves unnamed the run steps named after their script's
@@ -215,7 +217,7 @@ func dropScriptNames(steps []*workflow.Step) {
 		if st.Run == "" || st.Name == "" {
 			continue
 		}
-		if first, _, _ := strings.Cut(st.Run, "\n"); strings.TrimSpace(first) == st.Name {
+		if first, _, _ := strings.Cut(st.Run, "\n"); unescapeExpr(strings.TrimSpace(first)) == st.Name {
 			st.Name = ""
 		}
 	}

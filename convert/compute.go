@@ -141,7 +141,9 @@ func (k *computation) value(v pipeline.Value) val {
 		var b strings.Builder
 		for _, p := range v.Parts {
 			if p.Ref == nil {
-				b.WriteString(literalWord(escapeExpr(p.Lit)))
+				// Quoted first: the escape is for GitHub, which reads the
+				// script before bash does.
+				b.WriteString(escapeExpr(literalWord(p.Lit)))
 				continue
 			}
 			b.WriteString(k.str(k.ref(p.Ref)))

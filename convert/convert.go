@@ -88,6 +88,9 @@ func WorkflowFileName(name string) string {
 }
 
 type converter struct {
+	// templates counts the templates whose steps are being emitted: their
+	// scripts are the catalog's, not the input's.
+	templates int
 	// fixedParams are the parameters past GitHub's input limit, which keep
 	// their defaults.
 	fixedParams map[string]bool

@@ -78,6 +78,11 @@ func (sc *scope) child() *scope {
 // emit adds a step to the job, with everything the scope says.
 func (c *converter) emit(sc *scope, st *workflow.Step, src diag.Range) {
 	st.Source = src
+	if c.templates == 0 {
+		// Whatever reached the script from the input, GitHub reads it
+		// as text. A template's own expressions are vetted.
+		st.Run = workflow.Script(st.Run)
+	}
 	cond := c.stepIf(sc.cond, st.If)
 	if sc.unit != nil && sc.unit.guard != "" {
 		cond = c.stepIf(sc.unit.guard, cond)

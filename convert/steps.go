@@ -179,9 +179,11 @@ func (c *converter) template(sc *scope, id string, inputs map[string]string, src
 	for _, kv := range t.Permissions {
 		sc.job.perms = sc.job.perms.Set(kv.Key, kv.Value)
 	}
+	c.templates++
 	for _, st := range steps {
 		c.emit(sc, st, src)
 	}
+	c.templates--
 	return steps
 }
 

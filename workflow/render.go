@@ -104,7 +104,12 @@ func renderInput(in *Input) *yaml.Node {
 			add(m, "default", quoted(Literal(in.Default)))
 		}
 	}
-	addStrs(m, "options", in.Options)
+	// Escaped like the default, which must be one of them.
+	options := make([]string, len(in.Options))
+	for i, o := range in.Options {
+		options[i] = Literal(o)
+	}
+	addStrs(m, "options", options)
 	return m
 }
 
@@ -406,4 +411,12 @@ func flowStrs(vals []string) *yaml.Node {
 // write.
 func Literal(s string) string {
 	return strings.ReplaceAll(s, "${{", "${{ '${{' }}")
+}
+
+// Script keeps GitHub from reading ${{ in a run: script the converter
+// wrote, where it never means an expression (values reach scripts through
+// env). Text already escaped stays as it is: Script(Script(s)) is
+// Script(s).
+func Script(s string) string {
+	return Literal(strings.ReplaceAll(s, "${{ '${{' }}", "${{"))
 }

@@ -433,6 +433,11 @@ func (c *converter) stageScope(j *jobBuilder, s *pipeline.Stage, sc *scope) *sco
 // finishJob completes a job: its name, the Jenkins variables its scripts
 // use, and the permissions its templates need.
 func (c *converter) finishJob(j *jobBuilder) {
+	if j.job.Strategy != nil {
+		// Keys derived from axis values (a runner, a tool version) are
+		// added while the job's stages convert, after the strategy.
+		j.job.Strategy.Include = j.include
+	}
 	nothingConverted := j.manualSteps > 0 && j.manualSteps == len(j.job.Steps)-j.setupSteps
 	if j.caughtFailure {
 		j.job.Steps = append(j.job.Steps, &workflow.Step{Name: "Fail for errors caught earlier", If: "env.J2A_CAUGHT_FAILURE == 'true'",

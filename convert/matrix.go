@@ -33,7 +33,6 @@ func (c *converter) matrixJob(s *pipeline.Stage, pc planCtx) string {
 	for _, ex := range m.Excludes {
 		st.Exclude = append(st.Exclude, c.excludeCombos(m, ex)...)
 	}
-	st.Include = j.include
 	j.job.Strategy = st
 	j.stages = append(j.stages, s.Name)
 	j.job.Env = append(j.job.Env, c.envBlock(j, m.Environment)...)

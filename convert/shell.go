@@ -61,6 +61,10 @@ func (s *shellScanner) write(text string) {
 		case s.state == inDouble:
 			if ch == '"' {
 				s.state = unquoted
+				if reopensAfterExpansion(text, i+1) {
+					// "a "$x" b": the quotes around $x unquote it.
+					s.found["SC2027"] = true
+				}
 			}
 		case ch == '\'':
 			s.state = inSingle
@@ -82,6 +86,37 @@ func (s *shellScanner) write(text string) {
 		}
 		s.prev = ch
 	}
+}
+
+// reopensAfterExpansion reports whether text at i is an expansion ($x,
+// ${x}, $(...)) followed at once by a double quote.
+func reopensAfterExpansion(text string, i int) bool {
+	if i+1 >= len(text) || text[i] != '$' {
+		return false
+	}
+	j := i + 1
+	switch text[j] {
+	case '{', '(':
+		open, closing, depth := text[j], map[byte]byte{'{': '}', '(': ')'}[text[j]], 0
+		for ; j < len(text); j++ {
+			if text[j] == open {
+				depth++
+			} else if text[j] == closing {
+				if depth--; depth == 0 {
+					j++
+					break
+				}
+			}
+		}
+	default:
+		for j < len(text) && (text[j] == '_' || '0' <= text[j] && text[j] <= '9' || 'a' <= text[j]|0x20 && text[j]|0x20 <= 'z') {
+			j++
+		}
+		if j == i+1 {
+			return false
+		}
+	}
+	return j < len(text) && text[j] == '"'
 }
 
 func wordStart(prev byte) bool {
@@ -107,6 +142,7 @@ var styleFindings = []struct {
 	{"SC1083", regexp.MustCompile(`(^|[\s=])\{[^\s}$]`)},
 	{"SC2038", regexp.MustCompile(`\bfind\b[^|]*\|\s*xargs\b`)},
 	{"SC2242", regexp.MustCompile(`\bexit\s+(25[6-9]|2[6-9][0-9]|[3-9][0-9]{2}|[0-9]{4,}|-[0-9])`)},
+	{"SC2015", regexp.MustCompile(`&&[^|&;#]*\|\|`)},
 	{"SC1090", regexp.MustCompile(`(^|[;&|]\s*|\s)(source|\.)\s+["']?\$`)},
 	{"SC2162", regexp.MustCompile(`\bread\s+(-[a-qs-zA-Z]+\s+)*[A-Za-z_]`)},
 	{"SC2126", regexp.MustCompile(`\bgrep\b[^|]*\|\s*wc\s+-l`)},
@@ -118,6 +154,9 @@ var styleFindings = []struct {
 	{"SC2004", regexp.MustCompile(`\$\(\([^)]*\$[A-Za-z_{]`)},
 	{"SC2001", regexp.MustCompile(`\|\s*sed\s+(-e\s+)?["']?s`)},
 }
+
+// assignThen is an assignment standing alone as a command before &&.
+var assignThen = regexp.MustCompile(`(?m)(^|[;&|]\s*)([A-Za-z_]\w*)=[^\s;&|]*\s*&&`)
 
 func isExpansionStart(b byte) bool {
 	return b == '{' || b == '_' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b == '@' || b == '*' || b == '#' || b == '?'
@@ -180,6 +219,12 @@ func shellcheckCodes(script string) []string {
 	}
 	if strings.Count(script, ">>") > 1 {
 		s.found["SC2129"] = true
+	}
+	// NAME=value && cmd sets a variable nothing reads (SC2034).
+	for _, m := range assignThen.FindAllStringSubmatch(script, -1) {
+		if !strings.Contains(script, "$"+m[2]) && !strings.Contains(script, "${"+m[2]) {
+			s.found["SC2034"] = true
+		}
 	}
 	codes := make([]string, 0, len(s.found))
 	for c := range s.found {

@@ -38,8 +38,14 @@ func TestShellcheckDirective(t *testing.T) {
 		{"export VERSION=`cat VERSION`", "SC2006,SC2046,SC2155"},
 		{`export PATH="${PATH}":$(go env GOPATH)/bin`, "SC2046,SC2155"},
 		{"find . -name '*.py' | xargs dirname", "SC2038"},
-		{"[ -z x ] && exit 999 || exit 0", "SC2242"},
+		{"[ -z x ] && exit 999 || exit 0", "SC2015,SC2242"},
 		{"source $ENV_FILE", "SC1090,SC2086"},
+		{`eval "echo "$(<tpl.json)"" > out.json`, "SC2005,SC2027,SC2046"},
+		{`echo "a "$B" c"`, "SC2027,SC2086"},
+		{"apt-get update && apt-get install -y gcc || true", "SC2015"},
+		{"TEST_CATEGORY=unit && rake spec", "SC2034"},
+		{"X=1 && echo \"$X\"", ""},
+		{`./publish.sh "${flags}" --pr "${pr}"`, ""},
 	}
 	for _, tt := range tests {
 		got := shellcheckDirective(tt.script)

@@ -71,6 +71,9 @@ type Job struct {
 	Actions []string
 	// Branches is the number of branches of a multibranch project.
 	Branches int
+	// Repository is, for a job whose Jenkinsfile lives in its repository,
+	// where: the repository's URL and the file's path in it.
+	Repository string
 }
 
 // Folder returns the folder that holds the job, "" at the top level.
@@ -118,6 +121,10 @@ type Row struct {
 	Runners   []string
 	// Reason is the audit.Job's, shown for failed jobs in summary.md.
 	Reason string
+	// Blockers are the constructs left manual in the job.
+	Blockers []string
+	// Repository is the audit.Job's.
+	Repository string
 }
 
 // New starts a summary of the jobs of source (a JENKINS_HOME, URL or
@@ -146,7 +153,7 @@ func (s *Summary) Add(j *Job) {
 		s.folders[j.Folder()] = f
 	}
 	f.add(j.Status)
-	row := Row{Job: j.Path, Type: j.Type, Status: j.Status, Actions: j.Actions, Reason: j.Reason}
+	row := Row{Job: j.Path, Type: j.Type, Status: j.Status, Actions: j.Actions, Reason: j.Reason, Repository: j.Repository}
 	if rep := j.Report; rep != nil {
 		s.items.Converted += rep.Summary.Converted
 		s.items.Approximated += rep.Summary.Approximated
@@ -171,6 +178,7 @@ func (s *Summary) Add(j *Job) {
 			case convert.Manual:
 				c.Manual++
 				s.blockers[it.Construct]++
+				row.Blockers = append(row.Blockers, it.Construct)
 				if n, ok := s.notes[it.Construct]; it.Note != "" && (!ok || it.Note < n) {
 					s.notes[it.Construct] = it.Note
 				}

@@ -62,6 +62,14 @@ func sample() *Summary {
 	return s
 }
 
+// sampleRepos adds a job whose Jenkinsfile is in its repository.
+func sampleRepos() *Summary {
+	s := sample()
+	d := rep("jobs/d/d.yml", item("step:jenkinsfileFromSCM", convert.Manual))
+	s.Add(&Job{Path: "d", Type: "pipeline", Status: Classify(d), Report: d, Repository: "https://github.com/acme/d.git ci/Jenkinsfile"})
+	return s
+}
+
 func TestDocument(t *testing.T) {
 	d := sample().Document()
 	if want := (StatusCounts{Total: 4, Converted: 1, Partial: 1, Unsupported: 1, Failed: 1}); d.Jobs != want {
@@ -134,9 +142,19 @@ team/c,pipeline,failed,,,
 		t.Fatal(err)
 	}
 	for _, want := range []string{"| converted | 1 | 25.0% |", "| **total** | **4** | |", "| team | 2 | 1 | 0 | 0 | 1 |",
-		"| `step:mail` | 1 |", "| `gpu && linux` | `[self-hosted, gpu, linux]` | 1 |", "| `production` | 1 |", "3 branches", "| team/c | 404 |"} {
+		"| `step:mail` | 1 |", "| `gpu && linux` | `[self-hosted, gpu, linux]` | 1 |", "| `production` | 1 |", "3 branches", "| team/c | 404 |",
+		// The jobs by name: ready, and blocked with what blocks them.
+		"## Jobs ready to merge\n\nConverted with nothing left to a person: open their pull requests first.\n\n- `team/b`\n",
+		"| job | blockers |\n| --- | --- |\n| a | `step:mail` |\n"} {
 		if !strings.Contains(md.String(), want) {
 			t.Errorf("summary.md lacks %q:\n%s", want, md.String())
 		}
+	}
+	md.Reset()
+	if err := sampleRepos().WriteMarkdown(&md); err != nil {
+		t.Fatal(err)
+	}
+	if want := "| d | https://github.com/acme/d.git | `ci/Jenkinsfile` |"; !strings.Contains(md.String(), want) {
+		t.Errorf("summary.md lacks %q:\n%s", want, md.String())
 	}
 }

@@ -1,10 +1,12 @@
 package audit
 
 import (
+	"cmp"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -74,6 +76,7 @@ func (s *Summary) WriteMarkdown(w io.Writer) error {
 		fmt.Fprintf(&b, "| `%s` | %d | %d | %d |\n", cell(c.Construct), c.Converted, c.Approximated, c.Manual)
 	}
 
+	s.writeJobs(&b, d)
 	s.writeFailed(&b)
 	b.WriteString("\n## Manual tasks\n\n### Secrets to create\n\n")
 	if len(d.Secrets) == 0 {
@@ -103,6 +106,74 @@ func (s *Summary) WriteMarkdown(w io.Writer) error {
 	writeNames(&b, "event", d.Triggers)
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// writeJobs names the jobs ready to merge, the blocked ones with what
+// holds each back (the blockers that hold back most jobs first, as fixing
+// them frees most), and the jobs whose Jenkinsfile is in a repository.
+func (s *Summary) writeJobs(b *strings.Builder, d *Document) {
+	rank := map[string]int{}
+	for i, bl := range d.Blockers {
+		rank[bl.Construct] = i
+	}
+	s.mu.Lock()
+	var ready, blocked, inRepo []Row
+	for _, r := range s.rows {
+		switch {
+		case r.Repository != "":
+			inRepo = append(inRepo, r)
+		case r.Status == Converted:
+			ready = append(ready, r)
+		case r.Status == Partial || r.Status == Unsupported && len(r.Blockers) > 0:
+			blocked = append(blocked, r)
+		}
+	}
+	s.mu.Unlock()
+	byName := func(rows []Row) {
+		sort.Slice(rows, func(i, k int) bool { return rows[i].Job < rows[k].Job })
+	}
+	byName(ready)
+	byName(blocked)
+	byName(inRepo)
+	b.WriteString("\n## Jobs ready to merge\n\nConverted with nothing left to a person: open their pull requests first.\n\n")
+	if len(ready) == 0 {
+		b.WriteString("None.\n")
+	}
+	for i, r := range ready {
+		if i == topN {
+			fmt.Fprintf(b, "\n%d more in workflow_usage.csv (status converted).\n", len(ready)-topN)
+			break
+		}
+		fmt.Fprintf(b, "- `%s`\n", cell(r.Job))
+	}
+	b.WriteString("\n## Blocked jobs\n\nWhat each job still needs from a person, the most common blocker first.\n\n")
+	if len(blocked) == 0 {
+		b.WriteString("None.\n")
+	} else {
+		b.WriteString("| job | blockers |\n| --- | --- |\n")
+	}
+	for i, r := range blocked {
+		if i == topN {
+			fmt.Fprintf(b, "\n%d more in the jobs' report.json files.\n", len(blocked)-topN)
+			break
+		}
+		bl := slices.Compact(slices.SortedFunc(slices.Values(r.Blockers), func(x, y string) int { return cmp.Compare(rank[x], rank[y]) }))
+		names := make([]string, len(bl))
+		for k, c := range bl {
+			names[k] = "`" + cell(c) + "`"
+		}
+		if len(names) == 0 {
+			names = []string{"lint findings (see its report.json)"}
+		}
+		fmt.Fprintf(b, "| %s | %s |\n", cell(r.Job), strings.Join(names, ", "))
+	}
+	if len(inRepo) > 0 {
+		b.WriteString("\n## Jenkinsfiles in repositories\n\nThese jobs run the Jenkinsfile of their repository: convert each in a checkout of it (`jenkins2actions convert` there, or `audit --dir` over the checkouts).\n\n| job | repository | Jenkinsfile |\n| --- | --- | --- |\n")
+		for _, r := range inRepo {
+			repo, file, _ := strings.Cut(r.Repository, " ")
+			fmt.Fprintf(b, "| %s | %s | `%s` |\n", cell(r.Job), cell(repo), cell(file))
+		}
+	}
 }
 
 // writeFailed lists the jobs that could not be read, with why, by name.

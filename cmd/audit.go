@@ -129,6 +129,9 @@ func runAudit(opts *AuditOptions) error {
 
 	sum := audit.New(label)
 	prog := newProgress(opts.IO)
+	if c, ok := src.(source.Counter); ok {
+		prog.total = c.Count()
+	}
 	copts := convert.Options{Config: cfg, Catalog: cat}
 	var (
 		wg       sync.WaitGroup
@@ -292,6 +295,13 @@ func auditJob(j *source.Job, copts convert.Options, out string) (*audit.Job, err
 	if c.Pipeline.Job != nil && c.Pipeline.Job.Type != "" {
 		aj.Type = c.Pipeline.Job.Type
 	}
+	if job := c.Pipeline.Job; job != nil && job.ScriptPath != "" && len(c.Pipeline.Stages) == 1 && len(c.Pipeline.Stages[0].Steps) == 1 && c.Pipeline.Stages[0].Steps[0].Name == jobxml.ScriptFromSCM {
+		repo := "(no repository in the job)"
+		if len(job.SCMs) > 0 && job.SCMs[0].URL != "" {
+			repo = job.SCMs[0].URL
+		}
+		aj.Repository = repo + " " + job.ScriptPath
+	}
 	aj.Report, aj.Status = c.Report, audit.Classify(c.Report)
 	if aj.Status == audit.Failed {
 		for _, d := range c.Diagnostics {
@@ -358,11 +368,13 @@ func actionsUsed(w *workflow.Workflow) []string {
 // progress shows the audit going on: on a terminal, one line redrawn with
 // a bar of the statuses so far; elsewhere, a plain line per job.
 type progress struct {
-	io      *IOStreams
-	start   time.Time
-	mu      sync.Mutex
-	counts  map[audit.Status]int
-	n       int
+	io     *IOStreams
+	start  time.Time
+	mu     sync.Mutex
+	counts map[audit.Status]int
+	n      int
+	// total is the number of jobs to read, 0 when the source cannot tell.
+	total   int
 	lastOut time.Time
 }
 
@@ -384,6 +396,9 @@ func (p *progress) done(j *audit.Job) {
 	p.n++
 	p.counts[j.Status]++
 	if !p.io.ErrTerminal {
+		if p.total > 0 {
+			fmt.Fprintf(p.io.ErrOut, "[%d/%d] ", p.n, p.total)
+		}
 		fmt.Fprintf(p.io.ErrOut, "%-11s %s\n", j.Status, j.Path)
 		return
 	}
@@ -405,8 +420,13 @@ func (p *progress) draw() {
 	}
 	bar.WriteString(strings.Repeat(" ", barWidth-cells))
 	rate := float64(p.n) / time.Since(p.start).Seconds()
-	fmt.Fprintf(p.io.ErrOut, "\r\x1b[K[%s] %d jobs (%.0f/s): %d converted, %d partial, %d unsupported, %d failed",
-		bar.String(), p.n, rate, p.counts[audit.Converted], p.counts[audit.Partial], p.counts[audit.Unsupported], p.counts[audit.Failed])
+	done := fmt.Sprintf("%d jobs", p.n)
+	if p.total >= p.n && rate > 0 {
+		left := time.Duration(float64(p.total-p.n) / rate * float64(time.Second)).Round(time.Second)
+		done = fmt.Sprintf("%d of %d jobs, %s left", p.n, p.total, left)
+	}
+	fmt.Fprintf(p.io.ErrOut, "\r\x1b[K[%s] %s (%.0f/s): %d converted, %d partial, %d unsupported, %d failed",
+		bar.String(), done, rate, p.counts[audit.Converted], p.counts[audit.Partial], p.counts[audit.Unsupported], p.counts[audit.Failed])
 }
 
 // finish draws the last state and ends the terminal line.

@@ -33,6 +33,25 @@ func (h *Home) Jobs(ctx context.Context, out chan<- *Job) error {
 	return h.walk(ctx, out, root, "")
 }
 
+// Count counts the job directories with a config.xml, folders included,
+// without reading them.
+func (h *Home) Count() int {
+	var count func(dir string) int
+	count = func(dir string) int {
+		names, _ := subdirs(dir)
+		n := 0
+		for _, name := range names {
+			jobDir := filepath.Join(dir, name)
+			if _, err := os.Stat(filepath.Join(jobDir, "config.xml")); err != nil {
+				continue
+			}
+			n += 1 + count(filepath.Join(jobDir, "jobs"))
+		}
+		return n
+	}
+	return count(filepath.Join(h.Dir, "jobs"))
+}
+
 // walk sends the jobs of one jobs/ directory and recurses into folders.
 func (h *Home) walk(ctx context.Context, out chan<- *Job, dir, parent string) error {
 	names, err := subdirs(dir)

@@ -20,6 +20,11 @@ func corpusHome(t *testing.T) string {
 func TestHomeJobs(t *testing.T) {
 	home := corpusHome(t)
 	jobs, err := collectJobs(t, &Home{Dir: home})
+	// The count, for progress, is the number of jobs read, folders
+	// included.
+	if n := (&Home{Dir: home}).Count(); err == nil && n != len(jobs) {
+		t.Errorf("Count() = %d, want %d", n, len(jobs))
+	}
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,6 +83,9 @@ func TestRepos(t *testing.T) {
 		sourcetest.WriteFile(t, filepath.Join(dir, filepath.FromSlash(f)), "pipeline {}\n")
 	}
 	jobs, err := collectJobs(t, &Repos{Dir: dir, Skip: []string{filepath.Join(dir, "out")}})
+	if n := (&Repos{Dir: dir, Skip: []string{filepath.Join(dir, "out")}}).Count(); n != len(jobs) {
+		t.Errorf("Count() = %d, want %d", n, len(jobs))
+	}
 	if err != nil {
 		t.Fatal(err)
 	}

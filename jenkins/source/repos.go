@@ -26,6 +26,30 @@ func (r *Repos) Jobs(ctx context.Context, out chan<- *Job) error {
 	if fi, err := os.Stat(r.Dir); err != nil || !fi.IsDir() {
 		return fmt.Errorf("%s: not a directory (give the directory that holds the repositories)", r.Dir)
 	}
+	return r.walk(func(path string) error {
+		rel, _ := filepath.Rel(r.Dir, path)
+		rel = filepath.ToSlash(rel)
+		name := strings.TrimSuffix(strings.TrimSuffix(rel, "Jenkinsfile"), "/")
+		if name == "" {
+			// A Jenkinsfile at the top is the directory's own.
+			name = filepath.Base(absOrSelf(r.Dir))
+		}
+		j := &Job{Path: name, Kind: KindJob, Format: FormatJenkinsfile, File: rel}
+		j.Content, j.Err = os.ReadFile(path)
+		return send(ctx, out, j)
+	})
+}
+
+// Count counts the Jenkinsfiles Jobs would send.
+func (r *Repos) Count() int {
+	n := 0
+	r.walk(func(string) error { n++; return nil })
+	return n
+}
+
+// walk calls fn with the path of each Jenkinsfile under Dir, in lexical
+// order, skipping what holds no repository's own.
+func (r *Repos) walk(fn func(path string) error) error {
 	return filepath.WalkDir(r.Dir, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -39,16 +63,7 @@ func (r *Repos) Jobs(ctx context.Context, out chan<- *Job) error {
 		if d.Name() != "Jenkinsfile" {
 			return nil
 		}
-		rel, _ := filepath.Rel(r.Dir, path)
-		rel = filepath.ToSlash(rel)
-		name := strings.TrimSuffix(strings.TrimSuffix(rel, "Jenkinsfile"), "/")
-		if name == "" {
-			// A Jenkinsfile at the top is the directory's own.
-			name = filepath.Base(absOrSelf(r.Dir))
-		}
-		j := &Job{Path: name, Kind: KindJob, Format: FormatJenkinsfile, File: rel}
-		j.Content, j.Err = os.ReadFile(path)
-		return send(ctx, out, j)
+		return fn(path)
 	})
 }
 

@@ -71,6 +71,12 @@ type Source interface {
 	Jobs(ctx context.Context, out chan<- *Job) error
 }
 
+// Counter is a Source that can count its jobs cheaply before it reads
+// them, so that progress can show a total and the time left.
+type Counter interface {
+	Count() int
+}
+
 // Class names of the containers the sources tell apart.
 const (
 	classFolder       = "com.cloudbees.hudson.plugins.folder.Folder"

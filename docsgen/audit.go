@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"encoding/json"
 	"fmt"
+	"html"
 	"os"
 	"path/filepath"
 	"slices"
@@ -54,9 +55,8 @@ func auditPage(s *AuditSummary) []byte {
 	j := s.Jobs
 	p.para(fmt.Sprintf("%d jobs: %d converted, %d partly converted (manual steps left), %d unsupported, %d failed.",
 		j.Total, j.Converted, j.Partial, j.Unsupported, j.Failed))
-	p.code("mermaid", pie("Jobs by outcome", [][2]string{
-		{"converted", fmt.Sprint(j.Converted)}, {"partial", fmt.Sprint(j.Partial)},
-		{"unsupported", fmt.Sprint(j.Unsupported)}, {"failed", fmt.Sprint(j.Failed)},
+	p.raw(barChart("Jobs by outcome", []bar{
+		{"converted", j.Converted}, {"partial", j.Partial}, {"unsupported", j.Unsupported}, {"failed", j.Failed},
 	}))
 
 	p.h2("Progress by folder")
@@ -81,14 +81,14 @@ func auditPage(s *AuditSummary) []byte {
 	} else {
 		blockers := rankBlockers(s.Blockers)
 		p.para("Constructs that need a person, by the number of jobs they hold back:")
-		var parts [][2]string
+		var parts []bar
 		for i, bl := range blockers {
 			if i == topBlockers {
 				break
 			}
-			parts = append(parts, [2]string{bl.Construct, fmt.Sprint(bl.Jobs)})
+			parts = append(parts, bar{bl.Construct, bl.Jobs})
 		}
-		p.code("mermaid", pie("Jobs held back, top blockers", parts))
+		p.raw(barChart("Jobs held back, top blockers", parts))
 		var rows [][]string
 		for i, bl := range blockers {
 			rows = append(rows, []string{fmt.Sprint(i + 1), codeCell(bl.Construct), fmt.Sprint(bl.Jobs), cell(bl.Note)})
@@ -130,17 +130,35 @@ func rankBlockers(in []audit.Blocker) []audit.Blocker {
 	return out
 }
 
-// pie is a mermaid pie chart; slices of zero are left out, as mermaid
-// draws them as empty labels.
-func pie(title string, parts [][2]string) string {
-	var sb strings.Builder
-	sb.WriteString("pie showData title " + title + "\n")
-	for _, s := range parts {
-		if s[1] == "0" {
-			continue
-		}
-		fmt.Fprintf(&sb, "    %q : %s\n", strings.ReplaceAll(s[0], `"`, "'"), s[1])
+// bar is one labelled count of a chart.
+type bar struct {
+	label string
+	n     int
+}
+
+// barChart draws bars as an SVG image inlined in the page: the site needs
+// no script and no network to show it (the docs are read offline and in
+// Backstage TechDocs). Bars of zero are drawn, so that a reader sees the
+// status is there and empty.
+func barChart(title string, bars []bar) string {
+	const labelW, barW, rowH, pad = 260, 320, 26, 8
+	most := 1
+	for _, b := range bars {
+		most = max(most, b.n)
 	}
+	h := pad*2 + rowH*(len(bars)+1)
+	var sb strings.Builder
+	fmt.Fprintf(&sb, `<svg xmlns="http://www.w3.org/2000/svg" role="img" width="%d" height="%d" viewBox="0 0 %d %d" font-family="sans-serif" font-size="14">`,
+		labelW+barW+80, h, labelW+barW+80, h)
+	fmt.Fprintf(&sb, `<title>%s</title><text x="%d" y="%d" font-weight="bold">%s</text>`, html.EscapeString(title), pad, pad+16, html.EscapeString(title))
+	for i, b := range bars {
+		y := pad + rowH*(i+1)
+		w := b.n * barW / most
+		fmt.Fprintf(&sb, `<text x="%d" y="%d" text-anchor="end">%s</text>`, labelW-pad, y+16, html.EscapeString(b.label))
+		fmt.Fprintf(&sb, `<rect x="%d" y="%d" width="%d" height="%d" fill="#4051b5"/>`, labelW, y+4, w, rowH-8)
+		fmt.Fprintf(&sb, `<text x="%d" y="%d">%d</text>`, labelW+w+pad, y+16, b.n)
+	}
+	sb.WriteString("</svg>")
 	return sb.String()
 }
 

@@ -208,18 +208,17 @@ func mkdocsYAML(siteName string, nav *navItem) []byte {
 	sb.WriteString(generatedHeader)
 	sb.WriteString("site_name: " + strconv.Quote(siteName) + "\n")
 	sb.WriteString("docs_dir: " + docsDir + "\n")
+	// No web fonts and no script from elsewhere: the site works offline
+	// and in Backstage TechDocs; charts are inline SVG.
 	sb.WriteString(`theme:
   name: material
+  font: false
 markdown_extensions:
   - admonition
   - tables
   - toc:
       permalink: true
-  - pymdownx.superfences:
-      custom_fences:
-        - name: mermaid
-          class: mermaid
-          format: !!python/name:pymdownx.superfences.fence_code_format
+  - pymdownx.superfences
 nav:
 `)
 	var walk func(items []*navItem, indent string)

@@ -27,6 +27,9 @@ func (p *page) gap() {
 // para writes prose that is already Markdown (the caller's own text).
 func (p *page) para(s string) { p.line(s); p.blank() }
 
+// raw writes an HTML block, such as an inline SVG chart, as a paragraph.
+func (p *page) raw(html string) { p.line(html); p.blank() }
+
 // code writes a fenced code block; src is shown verbatim.
 func (p *page) code(lang, src string) {
 	p.line("```" + lang)

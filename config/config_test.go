@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -68,5 +69,35 @@ func TestLoadErrors(t *testing.T) {
 	os.WriteFile(p, nil, 0o644)
 	if _, err := Load(p); err != nil {
 		t.Errorf("empty file: %v", err)
+	}
+}
+
+// Every key of the config types is documented, for the generated
+// reference, and every documented key exists.
+func TestKeysDocumented(t *testing.T) {
+	var documented []string
+	for _, k := range Keys() {
+		documented = append(documented, k.Path)
+		if k.Type == "" || k.Doc == "" || k.Example == "" {
+			t.Errorf("%s: type, doc and example are all needed", k.Path)
+		}
+		p := filepath.Join(t.TempDir(), FileName)
+		if err := os.WriteFile(p, []byte(k.Example+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := Load(p); err != nil {
+			t.Errorf("%s: the example does not load: %v", k.Path, err)
+		}
+	}
+	actual := keyPaths("", reflect.TypeOf(Config{}))
+	for _, p := range actual {
+		if !slices.Contains(documented, p) {
+			t.Errorf("the key %s is not in Keys()", p)
+		}
+	}
+	for _, p := range documented {
+		if !slices.Contains(actual, p) {
+			t.Errorf("Keys() documents %s, which the config does not take", p)
+		}
 	}
 }

@@ -2,12 +2,19 @@ package docsgen
 
 import (
 	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/spf13/cobra"
 
+	"github.com/jenkins2actions/jenkins2actions/convert"
+	"github.com/jenkins2actions/jenkins2actions/engine"
+	"github.com/jenkins2actions/jenkins2actions/internal/testenv"
 	"github.com/jenkins2actions/jenkins2actions/templates"
 )
 
@@ -194,4 +201,116 @@ func TestGenerateErrors(t *testing.T) {
 			}
 		})
 	}
+}
+
+// The published schema describes what the tool writes: real reports of
+// the corpus, of a syntax error and of a config.xml validate against it.
+func TestReportSchema(t *testing.T) {
+	raw, err := ReportSchema()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var schema map[string]any
+	if err := json.Unmarshal(raw, &schema); err != nil {
+		t.Fatal(err)
+	}
+	inputs := map[string][]byte{
+		"syntax-error/Jenkinsfile": []byte("pipeline {\n  stages {\n"),
+		"Jenkinsfile":              []byte("pipeline {\n  agent { label 'gpu' }\n  environment { T = credentials('tok') }\n  stages { stage('a') { steps { sh 'echo $HOME'; mail to: 'x', subject: 'y', body: 'z' } } }\n}\n"),
+	}
+	files, _ := filepath.Glob("../../shared/corpus/jenkinsfiles/*/Jenkinsfile")
+	if len(files) == 0 {
+		testenv.Missing(t, "../../shared/corpus", "real reports are checked against the schema")
+	}
+	files = append(files, "../jenkins/jobxml/testdata/golden/flow-cdata.xml")
+	for _, f := range files {
+		if src, err := os.ReadFile(f); err == nil {
+			inputs[f] = src
+		}
+	}
+	if validate(schema, map[string]any{"schemaVersion": 1.0, "bogus": true}, "$") == nil {
+		t.Fatal("the validator accepts a field the schema lacks")
+	}
+	for name, src := range inputs {
+		conv, err := engine.Convert(name, src, "schema", convert.Options{}, "-")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var buf bytes.Buffer
+		if err := conv.Report.WriteJSON(&buf); err != nil {
+			t.Fatal(err)
+		}
+		var doc any
+		if err := json.Unmarshal(buf.Bytes(), &doc); err != nil {
+			t.Fatal(err)
+		}
+		if err := validate(schema, doc, "$"); err != nil {
+			t.Errorf("%s: the report does not match the schema: %v", name, err)
+		}
+	}
+}
+
+// validate checks v against the subset of JSON Schema ReportSchema
+// writes: type, properties, required, additionalProperties and items.
+func validate(s map[string]any, v any, at string) error {
+	switch s["type"] {
+	case "object":
+		m, ok := v.(map[string]any)
+		if !ok {
+			return fmt.Errorf("%s: want an object, got %T", at, v)
+		}
+		props, _ := s["properties"].(map[string]any)
+		for _, r := range asList(s["required"]) {
+			if _, ok := m[r.(string)]; !ok {
+				return fmt.Errorf("%s: %q is required", at, r)
+			}
+		}
+		for k, x := range m {
+			switch ps, ok := props[k].(map[string]any); {
+			case ok:
+				if err := validate(ps, x, at+"."+k); err != nil {
+					return err
+				}
+			case s["additionalProperties"] == false:
+				return fmt.Errorf("%s: %q is not in the schema", at, k)
+			default:
+				if as, ok := s["additionalProperties"].(map[string]any); ok {
+					if err := validate(as, x, at+"."+k); err != nil {
+						return err
+					}
+				}
+			}
+		}
+	case "array":
+		if v == nil {
+			return nil // a nil slice
+		}
+		l, ok := v.([]any)
+		if !ok {
+			return fmt.Errorf("%s: want an array, got %T", at, v)
+		}
+		for i, x := range l {
+			if err := validate(s["items"].(map[string]any), x, fmt.Sprintf("%s[%d]", at, i)); err != nil {
+				return err
+			}
+		}
+	case "string":
+		if _, ok := v.(string); !ok {
+			return fmt.Errorf("%s: want a string, got %T", at, v)
+		}
+	case "integer", "number":
+		if _, ok := v.(float64); !ok {
+			return fmt.Errorf("%s: want a number, got %T", at, v)
+		}
+	case "boolean":
+		if _, ok := v.(bool); !ok {
+			return fmt.Errorf("%s: want a boolean, got %T", at, v)
+		}
+	}
+	return nil
+}
+
+func asList(v any) []any {
+	l, _ := v.([]any)
+	return l
 }

@@ -1,6 +1,7 @@
 package convert
 
 import (
+	"github.com/jenkins2actions/jenkins2actions/jenkins/cron"
 	"strings"
 
 	"github.com/jenkins2actions/jenkins2actions/pipeline"
@@ -29,7 +30,7 @@ func trigCron(c *converter, t *pipeline.Trigger) {
 		c.manual("trigger:cron", t.Range, "", "cron spec computed by Groovy")
 		return
 	}
-	specs, cronNotes := jenkinsCron(spec, c.p.Name)
+	specs, cronNotes := cron.Translate(spec, c.p.Name)
 	notes = append(notes, cronNotes...)
 	if len(specs) == 0 {
 		c.manual("trigger:cron", t.Range, "", "cron spec %q: %s", t.Spec, strings.Join(notes, "; "))

@@ -1,4 +1,4 @@
-package convert
+package cron
 
 import (
 	"slices"
@@ -50,12 +50,12 @@ func TestJenkinsCron(t *testing.T) {
 		{"TZ=Nowhere/City\n0 2 * * *", "x", []string{"0 2 * * *"}, 1},
 	}
 	for _, tt := range tests {
-		got, notes := jenkinsCron(tt.spec, tt.job)
+		got, notes := Translate(tt.spec, tt.job)
 		if tt.want != nil && !slices.Equal(got, tt.want) {
-			t.Errorf("jenkinsCron(%q, %q) = %q, want %q", tt.spec, tt.job, got, tt.want)
+			t.Errorf("Translate(%q, %q) = %q, want %q", tt.spec, tt.job, got, tt.want)
 		}
 		if len(notes) != tt.notes {
-			t.Errorf("jenkinsCron(%q): notes %q, want %d", tt.spec, notes, tt.notes)
+			t.Errorf("Translate(%q): notes %q, want %d", tt.spec, notes, tt.notes)
 		}
 	}
 }
@@ -67,12 +67,12 @@ func TestCronHashSteps(t *testing.T) {
 	r := jenkinsHash("my-job")
 	start := int(r.nextInt(20))
 	want := strings.Join([]string{strconv.Itoa(start), strconv.Itoa(start + 20), strconv.Itoa(start + 40)}, ",") + " * * * *"
-	if got, _ := jenkinsCron("H/20 * * * *", "my-job"); len(got) != 1 || got[0] != want {
+	if got, _ := Translate("H/20 * * * *", "my-job"); len(got) != 1 || got[0] != want {
 		t.Errorf("H/20: got %q, want %q", got, want)
 	}
 	r = jenkinsHash("zookeeper")
 	want = strconv.Itoa(int(r.nextInt(8))) + " 2 * * 1-5"
-	if got, _ := jenkinsCron("H(0-7) 2 * * 1-5", "zookeeper"); len(got) != 1 || got[0] != want {
+	if got, _ := Translate("H(0-7) 2 * * 1-5", "zookeeper"); len(got) != 1 || got[0] != want {
 		t.Errorf("H(0-7): got %q, want %q", got, want)
 	}
 }

@@ -1,4 +1,7 @@
-package convert
+// Package cron turns the cron specs of Jenkins triggers into GitHub
+// schedules, with Jenkins' own hashing of H so that jobs keep the minutes
+// Jenkins gave them.
+package cron
 
 import (
 	"crypto/md5"
@@ -70,10 +73,10 @@ var (
 	cronUpper = [5]int{59, 23, 31, 12, 7}
 )
 
-// jenkinsCron converts a Jenkins cron spec (several lines, comments, TZ=,
+// Translate converts a Jenkins cron spec (several lines, comments, TZ=,
 // H, aliases) into GitHub schedule lines in UTC. notes say what differs;
 // no specs with notes means the spec could not be converted.
-func jenkinsCron(spec, jobName string) (specs, notes []string) {
+func Translate(spec, jobName string) (specs, notes []string) {
 	var loc *time.Location
 	for line := range strings.Lines(spec) {
 		line = strings.TrimSpace(line)

@@ -3,6 +3,7 @@ package convert
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/jenkins2actions/jenkins2actions/bash"
 	"regexp"
 	"slices"
 	"strings"
@@ -153,7 +154,7 @@ func (k *computation) value(v pipeline.Value) val {
 		}
 		return val{word: b.String()}
 	case pipeline.Number:
-		return val{word: shellQuote(v.Num), typ: tNumber}
+		return val{word: bash.Quote(v.Num), typ: tNumber}
 	case pipeline.Bool:
 		return val{word: fmt.Sprint(v.Bool), typ: tBool}
 	case pipeline.List:
@@ -188,7 +189,7 @@ func (k *computation) value(v pipeline.Value) val {
 // expansion someone forgot.
 func literalWord(s string) string {
 	if !strings.ContainsAny(s, "$`") {
-		return shellString(s)
+		return bash.Word(s)
 	}
 	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`, "$", `\$`, "`", "\\`").Replace(s) + `"`
 }
@@ -350,7 +351,7 @@ func (k *computation) jsonObject(keys, values []pipeline.Value) val {
 		args = append(args, fmt.Sprintf("--arg k%d %s %s v%d %s", i, k.str(k.value(keys[i])), flag, i, k.str(x)))
 		fields = append(fields, fmt.Sprintf("($k%d): $v%d", i, i))
 	}
-	return val{word: k.tmp(fmt.Sprintf("$(jq -nc %s)", strings.TrimSpace(strings.Join(args, " ")+" "+shellQuote("{"+strings.Join(fields, ", ")+"}")))), typ: tJSON, doc: true}
+	return val{word: k.tmp(fmt.Sprintf("$(jq -nc %s)", strings.TrimSpace(strings.Join(args, " ")+" "+bash.Quote("{"+strings.Join(fields, ", ")+"}")))), typ: tJSON, doc: true}
 }
 
 // choose is the word of a if test holds, else of b.
@@ -419,7 +420,7 @@ func (k *computation) binary(e *pipeline.Expr) val {
 		if e.Op == "==~" && !(strings.HasPrefix(ere, "^") && strings.HasSuffix(ere, "$") && !strings.HasSuffix(ere, `\$`)) {
 			ere = "^(" + ere + ")$"
 		}
-		pat := k.tmp(shellQuote(ere))
+		pat := k.tmp(bash.Quote(ere))
 		return val{word: "[[ " + x + " =~ " + strings.Trim(pat, `"`) + " ]]", typ: tBool}
 	case "in":
 		arr, ok := k.list(k.expr(e.Y))
@@ -483,7 +484,7 @@ func (k *computation) property(e *pipeline.Expr) val {
 		up := k.assign(`"${J2A_PREVIOUS^^}"`)
 		return val{word: k.tmp(`"${` + up + `/CANCELLED/ABORTED}"`)}
 	case "hudson.model.Result.SUCCESS", "hudson.model.Result.FAILURE", "hudson.model.Result.UNSTABLE", "hudson.model.Result.ABORTED", "hudson.model.Result.NOT_BUILT":
-		return val{word: shellQuote(e.Name)}
+		return val{word: bash.Quote(e.Name)}
 	case "currentBuild.currentResult", "currentBuild.result":
 		// The job's status so far, in Jenkins' words.
 		k.env = setKV(k.env, workflow.KV{Key: "J2A_RESULT", Value: "${{ job.status == 'success' && 'SUCCESS' || job.status == 'cancelled' && 'ABORTED' || 'FAILURE' }}"})
@@ -554,7 +555,7 @@ func (k *computation) jq(x val, filter string, args ...string) val {
 	for i, a := range args {
 		fmt.Fprintf(&flags, " --arg a%d %s", i, a)
 	}
-	return val{word: k.tmp(fmt.Sprintf("$(printf '%%s' %s | jq -c%s %s)", x.word, flags.String(), shellQuote(filter))), typ: tJSON}
+	return val{word: k.tmp(fmt.Sprintf("$(printf '%%s' %s | jq -c%s %s)", x.word, flags.String(), bash.Quote(filter))), typ: tJSON}
 }
 
 func jsonString(s string) string {
@@ -660,7 +661,7 @@ func (k *computation) method(e *pipeline.Expr) val {
 			if !ok {
 				return k.failf("a computed key")
 			}
-			return val{word: fmt.Sprintf("printf '%%s' %s | jq -e %s >/dev/null", x.word, shellQuote("has("+jsonString(key)+")")), typ: tBool}
+			return val{word: fmt.Sprintf("printf '%%s' %s | jq -e %s >/dev/null", x.word, bash.Quote("has("+jsonString(key)+")")), typ: tBool}
 		case e.Name == "size" && nargs == 0:
 			return val{word: k.tmp(fmt.Sprintf("$(printf '%%s' %s | jq length)", x.word)), typ: tNumber}
 		}
@@ -701,7 +702,7 @@ func (k *computation) method(e *pipeline.Expr) val {
 		for i := 9; i >= 0; i-- {
 			rep = strings.ReplaceAll(rep, fmt.Sprintf("$%d", i), fmt.Sprintf(`\%d`, i))
 		}
-		return val{word: k.tmp(fmt.Sprintf("$(printf '%%s' %s | sed -E %s)", s, shellQuote("s|"+ere+"|"+rep+"|"+flags)))}
+		return val{word: k.tmp(fmt.Sprintf("$(printf '%%s' %s | sed -E %s)", s, bash.Quote("s|"+ere+"|"+rep+"|"+flags)))}
 	case "split/0", "tokenize/0", "readLines/0":
 		arr := k.newArray()
 		if e.Name == "readLines" {
@@ -723,13 +724,13 @@ func (k *computation) method(e *pipeline.Expr) val {
 		case sep == " " && e.Name == "tokenize":
 			k.lines = append(k.lines, fmt.Sprintf("read -r -a %s <<< %s", arr, s))
 		case len(sep) == 1 || e.Name == "tokenize":
-			k.lines = append(k.lines, fmt.Sprintf("mapfile -t %s < <(printf '%%s\\n' %s | tr %s '\\n')", arr, s, shellQuote(sep)))
+			k.lines = append(k.lines, fmt.Sprintf("mapfile -t %s < <(printf '%%s\\n' %s | tr %s '\\n')", arr, s, bash.Quote(sep)))
 		default:
 			ere, ok := javaToERE(sep)
 			if !ok {
 				return k.failf("split on a pattern bash cannot run")
 			}
-			k.lines = append(k.lines, fmt.Sprintf("mapfile -t %s < <(printf '%%s\\n' %s | awk -F %s '{ for (i = 1; i <= NF; i++) print $i }')", arr, s, shellQuote(ere)))
+			k.lines = append(k.lines, fmt.Sprintf("mapfile -t %s < <(printf '%%s\\n' %s | awk -F %s '{ for (i = 1; i <= NF; i++) print $i }')", arr, s, bash.Quote(ere)))
 		}
 		return val{word: arr, typ: tList}
 	case "length/0", "size/0":
@@ -850,7 +851,7 @@ func (k *computation) call(s *pipeline.Step) val {
 		if t := s.Args.Get("text"); t.Kind != pipeline.Absent {
 			src = "<<< " + k.str(k.value(t))
 		}
-		return val{word: k.tmp(fmt.Sprintf("$(jq -Rnc %s %s)", shellQuote(prog), src)), typ: tJSON, doc: true}
+		return val{word: k.tmp(fmt.Sprintf("$(jq -Rnc %s %s)", bash.Quote(prog), src)), typ: tJSON, doc: true}
 	case "findFiles":
 		glob, ok := valueText(s.Args.Get("glob"))
 		if !ok || glob == "" || strings.Trim(glob, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./*?-") != "" {

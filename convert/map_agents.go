@@ -2,6 +2,7 @@ package convert
 
 import (
 	"fmt"
+	"github.com/jenkins2actions/jenkins2actions/bash"
 	"strings"
 
 	"github.com/jenkins2actions/jenkins2actions/pipeline"
@@ -80,7 +81,7 @@ func mapConfigFiles(c *converter, sc *scope, s *pipeline.Step) {
 		cr := &pipeline.Credential{ID: id, Kind: pipeline.CredentialFile, Variable: variable, Range: f.Range}
 		c.secretFile(inner, cr)
 		if target != "" {
-			run := fmt.Sprintf("cp \"$%s\" %s\n", variable, shellQuote(target))
+			run := fmt.Sprintf("cp \"$%s\" %s\n", variable, bash.Quote(target))
 			c.emit(inner, &workflow.Step{Name: "Copy " + target, Run: run}, f.Range)
 		}
 		inner.vars = append(inner.vars, variable)

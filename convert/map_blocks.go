@@ -2,6 +2,7 @@ package convert
 
 import (
 	"fmt"
+	"github.com/jenkins2actions/jenkins2actions/bash"
 	"slices"
 	"strings"
 
@@ -35,7 +36,7 @@ func mapDir(c *converter, sc *scope, s *pipeline.Step) {
 		// Jenkins creates the directory; working-directory must exist.
 		mk := &workflow.Step{Name: "Create the directory", Run: `mkdir -p -- "$J2A_DIR"`, Env: []workflow.KV{{Key: "J2A_DIR", Value: rel}}}
 		if !strings.Contains(rel, "${{") {
-			mk = &workflow.Step{Name: "Create " + inner.dir, Run: "mkdir -p -- " + shellQuote(rel)}
+			mk = &workflow.Step{Name: "Create " + inner.dir, Run: "mkdir -p -- " + bash.Quote(rel)}
 		}
 		c.emit(sc.uncaught(), mk, s.Range)
 	}

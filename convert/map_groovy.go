@@ -2,6 +2,7 @@ package convert
 
 import (
 	"fmt"
+	"github.com/jenkins2actions/jenkins2actions/bash"
 	"maps"
 	"slices"
 	"strings"
@@ -384,7 +385,7 @@ func mapEnvAssign(c *converter, sc *scope, s *pipeline.Step) {
 	}
 	word, unresolved := c.shellWord(sc, pipeline.Value{Kind: pipeline.String, Parts: append([]pipeline.Part{{Lit: name + "="}}, v.Parts...)})
 	if v.Kind != pipeline.String {
-		word = shellString(name + "=" + v.Str())
+		word = bash.Word(name + "=" + v.Str())
 	}
 	run := "echo " + word + ` >> "$GITHUB_ENV"`
 	st := &workflow.Step{Name: "Set " + name, Run: withDirective(c.directive(run, s.Range), run)}
@@ -628,7 +629,7 @@ func (c *converter) markResult(sc *scope, result, why string, src diag.Range) {
 		sc.job.caughtFailure = true
 	}
 	sc.job.export(v)
-	run := fmt.Sprintf("echo %s\necho \"%s=true\" >> \"$GITHUB_ENV\"", escapeExpr(shellString("::"+kind+"::"+why)), v)
+	run := fmt.Sprintf("echo %s\necho \"%s=true\" >> \"$GITHUB_ENV\"", escapeExpr(bash.Word("::"+kind+"::"+why)), v)
 	c.emit(sc, &workflow.Step{Name: "Mark the build " + strings.ToLower(result), Run: run}, src)
 }
 

@@ -2,6 +2,7 @@ package convert
 
 import (
 	"fmt"
+	"github.com/jenkins2actions/jenkins2actions/bash"
 	"maps"
 	"slices"
 	"strings"
@@ -95,7 +96,7 @@ func mapInput(c *converter, sc *scope, s *pipeline.Step) {
 		c.takeWorkspace(j, c.jobScope(j))
 	}
 	if msg := s.Args.First("message").Str(); msg != "" {
-		c.emit(c.jobScope(j), &workflow.Step{Name: "Approved", Run: "echo " + shellString("approved: "+firstLine(msg))}, s.Range)
+		c.emit(c.jobScope(j), &workflow.Step{Name: "Approved", Run: "echo " + bash.Word("approved: "+firstLine(msg))}, s.Range)
 	}
 	c.record("step:input", Approximated, s.Range, "the steps after the input run in the job %q after approval, on a new runner, with the workspace files and the env.X values of the steps before it; processes they started and Groovy variables they computed are not carried; %s", id, note)
 }
@@ -115,7 +116,7 @@ func mapBuild(c *converter, sc *scope, s *pipeline.Step) {
 		return
 	}
 	var cmd strings.Builder
-	fmt.Fprintf(&cmd, "gh workflow run %s", shellQuote(WorkflowFileName(lastSegment(job))))
+	fmt.Fprintf(&cmd, "gh workflow run %s", bash.Quote(WorkflowFileName(lastSegment(job))))
 	env := []workflow.KV{{Key: "GH_TOKEN", Value: "${{ github.token }}"}}
 	for i, p := range s.Args.Get("parameters").List {
 		if p.Kind != pipeline.Call {

@@ -2,6 +2,7 @@ package convert
 
 import (
 	"fmt"
+	"github.com/jenkins2actions/jenkins2actions/bash"
 	"strings"
 
 	"github.com/jenkins2actions/jenkins2actions/pipeline"
@@ -183,75 +184,8 @@ func dockerRun(image, args, script string) string {
 	if args != "" {
 		b.WriteString(" " + args)
 	}
-	fmt.Fprintf(&b, " %s sh -ec %s", shellQuote(image), shellQuote(script))
+	fmt.Fprintf(&b, " %s sh -ec %s", bash.Quote(image), bash.Quote(script))
 	return b.String()
-}
-
-// shellString quotes s, a value rather than a program, as one shell word
-// that bash reads back as s: in double quotes with escapes when s holds
-// what reads like an expansion ($NAME, ${...}, $(...)), which shellcheck
-// would take, in single quotes, for one kept from expanding (SC2016).
-// Programs for jq, awk and sed, whose `$` shellcheck knows, keep
-// shellQuote.
-func shellString(s string) string {
-	if !looksExpanded(s) {
-		return shellQuote(s)
-	}
-	var b strings.Builder
-	b.WriteByte('"')
-	for i := 0; i < len(s); i++ {
-		if strings.IndexByte("$`\\\"", s[i]) >= 0 {
-			b.WriteByte('\\')
-		}
-		b.WriteByte(s[i])
-	}
-	b.WriteByte('"')
-	return b.String()
-}
-
-// shellQuote quotes s as one single-quoted shell word that bash reads back
-// as s.
-func shellQuote(s string) string {
-	if !strings.ContainsAny(s, `'\`) {
-		return "'" + s + "'"
-	}
-	var b strings.Builder
-	b.WriteByte('\'')
-	for i := 0; i < len(s); i++ {
-		switch {
-		case s[i] == '\'':
-			b.WriteString(`'\''`)
-		case s[i] == '\\':
-			// Backslashes before a closing quote are written outside the
-			// quotes, where shellcheck cannot take them for an attempt to
-			// escape the quote (SC1003).
-			j := i
-			for j < len(s) && s[j] == '\\' {
-				j++
-			}
-			if j == len(s) || s[j] == '\'' {
-				b.WriteString("'" + strings.Repeat(`\\`, j-i) + "'")
-			} else {
-				b.WriteString(s[i:j])
-			}
-			i = j - 1
-		default:
-			b.WriteByte(s[i])
-		}
-	}
-	b.WriteByte('\'')
-	return b.String()
-}
-
-// looksExpanded reports whether s holds a `$` that bash would expand: one
-// before a name, a digit, a brace, a parenthesis or a special parameter.
-func looksExpanded(s string) bool {
-	for i := 0; i+1 < len(s); i++ {
-		if s[i] == '$' && (isExpansionStart(s[i+1]) || strings.IndexByte("($!-", s[i+1]) >= 0) {
-			return true
-		}
-	}
-	return false
 }
 
 func mapWithRegistry(c *converter, sc *scope, s *pipeline.Step) {

@@ -2,6 +2,7 @@ package convert
 
 import (
 	"fmt"
+	"github.com/jenkins2actions/jenkins2actions/bash"
 	"regexp"
 	"slices"
 	"strings"
@@ -56,7 +57,7 @@ func (c *converter) mapShell(sc *scope, s *pipeline.Step, shell string) {
 	}
 	if sc.image != "" && shell == "" {
 		script = dockerRun(sc.image, sc.imageArgs, script)
-		directive = shellcheckDirective(script)
+		directive = bash.Directive(script)
 	}
 	if sc.retries > 1 {
 		script = retryLoop(script, sc.retries, shell)

@@ -2,6 +2,7 @@ package convert
 
 import (
 	"fmt"
+	"github.com/jenkins2actions/jenkins2actions/bash"
 	"regexp"
 	"slices"
 	"strings"
@@ -461,7 +462,7 @@ func mapWriteFile(c *converter, sc *scope, s *pipeline.Step) {
 		c.manual("step:writeFile", s.Range, s.Text, "file name computed by Groovy: write the file in a run step")
 		return
 	}
-	target := shellQuote(file)
+	target := bash.Quote(file)
 	st, why := c.computeStep(sc, "Write "+file, s.Args.Get("text"), func(word string) string {
 		return fmt.Sprintf("mkdir -p -- \"$(dirname -- %s)\"\nprintf '%%s' %s > %s", target, word, target)
 	})

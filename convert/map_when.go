@@ -2,6 +2,7 @@ package convert
 
 import (
 	"fmt"
+	"github.com/jenkins2actions/jenkins2actions/bash"
 	"slices"
 	"strings"
 
@@ -408,7 +409,7 @@ if [ -n "$BASE_SHA" ] && [ "$BASE_SHA" != 00000000000000000000000000000000000000
   fi
 fi
 echo "value=$value" >> "$GITHUB_OUTPUT"
-`, flags, shellQuote(re))
+`, flags, bash.Quote(re))
 	id := c.addWhenTest(&whenTest{run: run, name: "Test the changed files against " + pattern,
 		env: []workflow.KV{{Key: "BASE_SHA", Value: "${{ github.event.pull_request.base.sha || github.event.before }}"}}})
 	return fmt.Sprintf("steps.%s.outputs.value == 'true'", id), Approximated, fmt.Sprintf("the changed files are tested by the step %q at the start of the job (a private repository needs the checkout's credentials to fetch the base commit); the job still starts, its steps are skipped", id)

@@ -2,6 +2,7 @@ package convert
 
 import (
 	"fmt"
+	"github.com/jenkins2actions/jenkins2actions/bash"
 	"regexp"
 	"slices"
 	"strings"
@@ -212,11 +213,11 @@ func (c *converter) script(sc *scope, v pipeline.Value) (string, []string) {
 func (c *converter) shellScript(sc *scope, v pipeline.Value, shell string) (string, []string) {
 	var b strings.Builder
 	var unresolved []string
-	quotes := newShellScanner()
+	quotes := bash.NewScanner()
 	for _, p := range v.Parts {
 		if p.Ref == nil {
 			lit := escapeExpr(p.Lit)
-			quotes.write(lit)
+			quotes.Write(lit)
 			b.WriteString(lit)
 			continue
 		}
@@ -231,9 +232,9 @@ func (c *converter) shellScript(sc *scope, v pipeline.Value, shell string) (stri
 		case "powershell", "pwsh":
 			ref = "$env:" + name
 		default:
-			ref = quoteRef(quotes.state, name)
+			ref = bash.QuoteRef(quotes.State(), name)
 		}
-		quotes.write(ref)
+		quotes.Write(ref)
 		b.WriteString(ref)
 	}
 	text := b.String()

@@ -2,6 +2,7 @@ package convert
 
 import (
 	"fmt"
+	"github.com/jenkins2actions/jenkins2actions/bash"
 	"slices"
 	"strings"
 
@@ -233,7 +234,7 @@ func (c *converter) shellWord(sc *scope, v pipeline.Value) (string, []string) {
 	var lit strings.Builder
 	flush := func() {
 		if lit.Len() > 0 {
-			b.WriteString(escapeExpr(shellString(lit.String())))
+			b.WriteString(escapeExpr(bash.Word(lit.String())))
 			lit.Reset()
 		}
 	}

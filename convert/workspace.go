@@ -2,6 +2,7 @@ package convert
 
 import (
 	"fmt"
+	"github.com/jenkins2actions/jenkins2actions/bash"
 	"slices"
 	"strings"
 
@@ -191,7 +192,7 @@ func antFileList(includes, excludes []string, defaultExcludes bool) string {
 			if strings.HasSuffix(p, "/") {
 				p += "**"
 			}
-			b.WriteString(" -e " + shellQuote(antToERE(strings.TrimPrefix(p, "./"))))
+			b.WriteString(" -e " + bash.Quote(antToERE(strings.TrimPrefix(p, "./"))))
 		}
 		b.WriteString(" || true; }")
 		return b.String()
@@ -251,11 +252,11 @@ func globQuote(s string) string {
 	for s != "" {
 		i := strings.IndexAny(s, "*?")
 		if i < 0 {
-			b.WriteString(shellQuote(s))
+			b.WriteString(bash.Quote(s))
 			break
 		}
 		if i > 0 {
-			b.WriteString(shellQuote(s[:i]))
+			b.WriteString(bash.Quote(s[:i]))
 		}
 		b.WriteByte(s[i])
 		s = s[i+1:]
@@ -278,7 +279,7 @@ func antGlobList(words, excludes []string, defaultExcludes bool) string {
 		var b strings.Builder
 		b.WriteString(" | { grep -v -E")
 		for _, p := range excludes {
-			b.WriteString(" -e " + shellQuote(antToERE(strings.TrimPrefix(p, "./"))))
+			b.WriteString(" -e " + bash.Quote(antToERE(strings.TrimPrefix(p, "./"))))
 		}
 		b.WriteString(" || true; }")
 		cmd += b.String()

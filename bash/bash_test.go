@@ -1,4 +1,4 @@
-package convert
+package bash
 
 import (
 	"os/exec"
@@ -48,13 +48,13 @@ func TestShellcheckDirective(t *testing.T) {
 		{`./publish.sh "${flags}" --pr "${pr}"`, ""},
 	}
 	for _, tt := range tests {
-		got := shellcheckDirective(tt.script)
+		got := Directive(tt.script)
 		want := ""
 		if tt.want != "" {
 			want = "# shellcheck disable=" + tt.want + " # as written in the Jenkinsfile\n"
 		}
 		if got != want {
-			t.Errorf("shellcheckDirective(%q) = %q, want %q", tt.script, got, want)
+			t.Errorf("Directive(%q) = %q, want %q", tt.script, got, want)
 		}
 	}
 }
@@ -71,66 +71,16 @@ func TestQuoteRef(t *testing.T) {
 		{`echo \'`, `echo \'"${X}"`},
 	}
 	for _, tt := range tests {
-		s := newShellScanner()
-		s.write(tt.before)
-		if got := tt.before + quoteRef(s.state, "X"); got != tt.want {
+		s := NewScanner()
+		s.Write(tt.before)
+		if got := tt.before + QuoteRef(s.State(), "X"); got != tt.want {
 			t.Errorf("after %q: got %q, want %q", tt.before, got, tt.want)
 		}
 	}
 }
 
-func TestDedent(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"make", "make"},
-		{"\n    a\n      b\n    c\n", "a\n  b\nc\n"},
-		{"\n\ta\n\n\tb", "a\n\nb"},
-		{"a\n  b", "a\n  b"},
-	}
-	for _, tt := range tests {
-		if got := dedent(tt.in); got != tt.want {
-			t.Errorf("dedent(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-}
-
-func TestSecretName(t *testing.T) {
-	tests := map[string]string{
-		"docker-hub":   "DOCKER_HUB",
-		"github-token": "J_GITHUB_TOKEN",
-		"1password":    "J_1PASSWORD",
-		"a.b/c":        "A_B_C",
-		"---":          "SECRET",
-	}
-	for in, want := range tests {
-		if got := secretName(in); got != want {
-			t.Errorf("secretName(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
-func TestGlobMatch(t *testing.T) {
-	tests := []struct {
-		pattern, want string
-		ok            bool
-	}{
-		{"main", "github.ref_name == 'main'", true},
-		{"release-*", "startsWith(github.ref_name, 'release-')", true},
-		{"*-hotfix", "endsWith(github.ref_name, '-hotfix')", true},
-		{"release/**", "startsWith(github.ref_name, 'release/')", true},
-		{"a*b*c", "", false},
-		{"v?", "", false},
-		{"it's", "github.ref_name == 'it''s'", true},
-	}
-	for _, tt := range tests {
-		got, ok := globMatch("github.ref_name", tt.pattern)
-		if got != tt.want || ok != tt.ok {
-			t.Errorf("globMatch(%q) = %q, %v; want %q, %v", tt.pattern, got, ok, tt.want, tt.ok)
-		}
-	}
-}
-
-// shellQuote and shellString must give bash the string back as it was;
-// shellString must give shellcheck nothing to say about the quoting.
+// Quote and Word must give bash the string back as it was; Word must
+// give shellcheck nothing to say about the quoting.
 func TestShellQuote(t *testing.T) {
 	bash, err := exec.LookPath("bash")
 	if err != nil {
@@ -138,14 +88,14 @@ func TestShellQuote(t *testing.T) {
 	}
 	shellcheck, _ := exec.LookPath("shellcheck")
 	for _, s := range []string{"", "plain", "it's", `C:\dir\`, `a\'b`, `\\`, `'`, `'\'`, "two\nlines", `$HOME "x"`, "${A}`b` \\$", "cost: $5 $"} {
-		if out, err := exec.Command(bash, "-c", "printf '%s' "+shellQuote(s)).Output(); err != nil || string(out) != s {
-			t.Errorf("shellQuote(%q) = %s: bash printed %q (%v)", s, shellQuote(s), out, err)
+		if out, err := exec.Command(bash, "-c", "printf '%s' "+Quote(s)).Output(); err != nil || string(out) != s {
+			t.Errorf("Quote(%q) = %s: bash printed %q (%v)", s, Quote(s), out, err)
 		}
-		word := shellString(s)
+		word := Word(s)
 		script := "printf '%s' " + word + "\n"
 		out, err := exec.Command(bash, "-c", script).Output()
 		if err != nil || string(out) != s {
-			t.Errorf("shellString(%q) = %s: bash printed %q (%v)", s, word, out, err)
+			t.Errorf("Word(%q) = %s: bash printed %q (%v)", s, word, out, err)
 		}
 		if shellcheck == "" {
 			continue
@@ -153,7 +103,7 @@ func TestShellQuote(t *testing.T) {
 		cmd := exec.Command(shellcheck, "-s", "bash", "-")
 		cmd.Stdin = strings.NewReader(script)
 		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Errorf("shellString(%q) = %s: shellcheck: %s", s, word, out)
+			t.Errorf("Word(%q) = %s: shellcheck: %s", s, word, out)
 		}
 	}
 }

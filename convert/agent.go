@@ -186,6 +186,9 @@ type podSpec struct {
 func (c *converter) podAgent(j *jobBuilder, a *pipeline.Agent) {
 	var pod podSpec
 	if err := yaml.Unmarshal([]byte(a.YAML), &pod); err != nil {
+		// Without the pod's containers the job would run on a bare
+		// runner: the work is left to a person, not dropped in silence.
+		c.manual("agent:kubernetes", a.Range, "", "the pod YAML does not parse (%s): fix it, or give the job's container and services by hand", strings.TrimPrefix(err.Error(), "yaml: "))
 		return
 	}
 	build := a.DefaultContainer

@@ -166,15 +166,23 @@ func (c *converter) inner(sc *scope, s *pipeline.Step) {
 }
 
 // template renders a vetted template into the job.
+func init() {
+	register(&Construct{Kind: KindDirective, Name: "template", Status: Manual,
+		Summary: "a catalog template a construct needs is missing or does not render: the construct is left to a person, the rest converts"})
+}
+
 func (c *converter) template(sc *scope, id string, inputs map[string]string, src diag.Range) []*workflow.Step {
+	// A broken or missing template (an organisation's catalog may have
+	// one) costs the construct that needs it, at its place, not the
+	// conversion or a whole audit.
 	t, ok := c.cat.Get(id)
 	if !ok {
-		c.fail(fmt.Errorf("template %q is missing from the catalog", id))
+		c.manual("directive:template", src, "", "the template %q is missing from the catalog: add it, or write the steps by hand", id)
 		return nil
 	}
 	steps, err := c.cat.Steps(id, inputs)
 	if err != nil {
-		c.fail(fmt.Errorf("template %q: %w", id, err))
+		c.manual("directive:template", src, "", "the template %q does not render: %v (fix the template)", id, err)
 		return nil
 	}
 	for _, kv := range t.Permissions {

@@ -11,6 +11,7 @@ import (
 	"github.com/jenkins2actions/jenkins2actions/config"
 	"github.com/jenkins2actions/jenkins2actions/convert"
 	"github.com/jenkins2actions/jenkins2actions/engine"
+	"github.com/jenkins2actions/jenkins2actions/templates"
 )
 
 // A label the config maps to a self-hosted runner, or one the conversion
@@ -160,5 +161,49 @@ func TestInheritedFindings(t *testing.T) {
 	}
 	if want := []string{"7:SC2086"}; !slices.Equal(got, want) {
 		t.Errorf("inherited %v, want %v", got, want)
+	}
+}
+
+// A template of an organisation's catalog that does not render costs the
+// construct that needs it, at its place; the rest converts.
+func TestBrokenTemplate(t *testing.T) {
+	dir := t.TempDir()
+	broken, err := os.ReadFile(filepath.Join("..", "templates", "builtin", "junit-report.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// An input the converter never passes, required.
+	text := strings.Replace(string(broken), "inputs:\n", "inputs:\n  team: {description: owning team, required: true, example: core}\n", 1)
+	text = strings.Replace(text, "check_name: ${{ inputs.check_name }}", "check_name: ${{ inputs.check_name }}-${{ inputs.team }}", 1)
+	if err := os.WriteFile(filepath.Join(dir, "junit-report.yml"), []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	base, err := templates.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat, err := templates.LoadDir(dir, base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := "pipeline {\n  agent any\n  stages {\n    stage('a') {\n      steps {\n        sh 'make test'\n        junit 'out/*.xml'\n      }\n    }\n  }\n}\n"
+	conv, err := engine.Convert("Jenkinsfile", []byte(src), "broken", convert.Options{Config: config.Default(), Catalog: cat}, "-")
+	if err != nil {
+		t.Fatalf("a broken template stopped the conversion: %v", err)
+	}
+	if conv.Result == nil {
+		t.Fatalf("not converted: %v", conv.Diagnostics)
+	}
+	var manual []string
+	for _, it := range conv.Result.Items {
+		if it.Status == convert.Manual {
+			manual = append(manual, fmt.Sprintf("%s@%d", it.Construct, it.Source.Start.Line))
+		}
+	}
+	if want := []string{"directive:template@7"}; !slices.Equal(manual, want) {
+		t.Errorf("manual items %v, want %v", manual, want)
+	}
+	if !strings.Contains(string(conv.Workflow), "make test") {
+		t.Errorf("the rest is missing:\n%s", conv.Workflow)
 	}
 }

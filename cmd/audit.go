@@ -439,7 +439,6 @@ func (p *progress) finish() {
 	}
 }
 
-
 // jobLabel is the Jenkins label a job runs on, as its config.xml says
 // (assignedNode, or the agent of an inline pipeline); "" when any agent
 // will do or the pipeline lives in a repository.

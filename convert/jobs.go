@@ -572,38 +572,49 @@ var statusCall = regexp.MustCompile(`\b(always|success|failure|cancelled)\(\)`)
 // topLevelOr reports whether e has a || outside parentheses, which && would
 // bind tighter than.
 func topLevelOr(e string) bool {
-	depth := 0
-	for i := 0; i < len(e); i++ {
-		switch e[i] {
-		case '(':
-			depth++
-		case ')':
-			depth--
-		case '|':
-			if depth == 0 && i+1 < len(e) && e[i+1] == '|' {
-				return true
-			}
+	found := false
+	exprDepths(e, func(i, depth int) {
+		if depth == 0 && e[i] == '|' && i+1 < len(e) && e[i+1] == '|' {
+			found = true
 		}
-	}
-	return false
+	})
+	return found
 }
 
 // paren wraps e in parentheses unless they already enclose all of it.
 func paren(e string) string {
-	if strings.HasPrefix(e, "(") {
-		depth := 0
-		for i, ch := range e {
-			switch ch {
-			case '(':
-				depth++
-			case ')':
-				depth--
-				if depth == 0 && i < len(e)-1 {
-					return "(" + e + ")"
-				}
-			}
-		}
-		return e
+	if !strings.HasPrefix(e, "(") {
+		return "(" + e + ")"
 	}
-	return "(" + e + ")"
+	closed := false
+	exprDepths(e, func(i, depth int) {
+		if depth == 0 && i < len(e)-1 {
+			closed = true // the first ( closes before the end
+		}
+	})
+	if closed {
+		return "(" + e + ")"
+	}
+	return e
+}
+
+// exprDepths calls fn with each byte of the expression e that is outside
+// string literals ('...', with '' for a quote), and the depth of
+// parentheses after it.
+func exprDepths(e string, fn func(i, depth int)) {
+	depth, inStr := 0, false
+	for i := 0; i < len(e); i++ {
+		switch {
+		case e[i] == '\'':
+			inStr = !inStr // '' inside a literal toggles twice
+			continue
+		case inStr:
+			continue
+		case e[i] == '(':
+			depth++
+		case e[i] == ')':
+			depth--
+		}
+		fn(i, depth)
+	}
 }

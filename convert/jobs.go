@@ -599,8 +599,8 @@ func paren(e string) string {
 }
 
 // exprDepths calls fn with each byte of the expression e that is outside
-// string literals ('...', with ” for a quote), and the depth of
-// parentheses after it.
+// string literals (single-quoted, a doubled quote standing for one), and
+// the depth of parentheses after it.
 func exprDepths(e string, fn func(i, depth int)) {
 	depth, inStr := 0, false
 	for i := 0; i < len(e); i++ {

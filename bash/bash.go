@@ -239,6 +239,12 @@ func Word(s string) string {
 	if !looksExpanded(s) {
 		return Quote(s)
 	}
+	return DoubleQuote(s)
+}
+
+// DoubleQuote quotes s in double quotes, escaping what bash would expand
+// there, so that bash reads it back as s.
+func DoubleQuote(s string) string {
 	var b strings.Builder
 	b.WriteByte('"')
 	for i := 0; i < len(s); i++ {

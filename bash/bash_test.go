@@ -1,6 +1,7 @@
 package bash
 
 import (
+	"os"
 	"os/exec"
 	"strings"
 	"testing"
@@ -87,9 +88,14 @@ func TestShellQuote(t *testing.T) {
 		t.Skip("bash not found")
 	}
 	shellcheck, _ := exec.LookPath("shellcheck")
+	if shellcheck == "" && os.Getenv("CI") == "true" {
+		t.Fatal("shellcheck is not installed (CI=true)")
+	}
 	for _, s := range []string{"", "plain", "it's", `C:\dir\`, `a\'b`, `\\`, `'`, `'\'`, "two\nlines", `$HOME "x"`, "${A}`b` \\$", "cost: $5 $"} {
-		if out, err := exec.Command(bash, "-c", "printf '%s' "+Quote(s)).Output(); err != nil || string(out) != s {
-			t.Errorf("Quote(%q) = %s: bash printed %q (%v)", s, Quote(s), out, err)
+		for name, quote := range map[string]func(string) string{"Quote": Quote, "DoubleQuote": DoubleQuote} {
+			if out, err := exec.Command(bash, "-c", "printf '%s' "+quote(s)).Output(); err != nil || string(out) != s {
+				t.Errorf("%s(%q) = %s: bash printed %q (%v)", name, s, quote(s), out, err)
+			}
 		}
 		word := Word(s)
 		script := "printf '%s' " + word + "\n"

@@ -3,11 +3,11 @@ package convert
 import (
 	"encoding/json"
 	"fmt"
-	"github.com/jenkins2actions/jenkins2actions/bash"
 	"regexp"
 	"slices"
 	"strings"
 
+	"github.com/jenkins2actions/jenkins2actions/bash"
 	"github.com/jenkins2actions/jenkins2actions/diag"
 	"github.com/jenkins2actions/jenkins2actions/pipeline"
 	"github.com/jenkins2actions/jenkins2actions/workflow"
@@ -189,9 +189,9 @@ func (k *computation) value(v pipeline.Value) val {
 // expansion someone forgot.
 func literalWord(s string) string {
 	if !strings.ContainsAny(s, "$`") {
-		return bash.Word(s)
+		return bash.Quote(s)
 	}
-	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`, "$", `\$`, "`", "\\`").Replace(s) + `"`
+	return bash.DoubleQuote(s)
 }
 
 // ref computes an interpolated reference.

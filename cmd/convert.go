@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"github.com/jenkins2actions/jenkins2actions/engine"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/jenkins2actions/jenkins2actions/config"
 	"github.com/jenkins2actions/jenkins2actions/convert"
+	"github.com/jenkins2actions/jenkins2actions/engine"
 	"github.com/jenkins2actions/jenkins2actions/report"
 )
 

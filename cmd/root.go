@@ -6,12 +6,13 @@ package cmd
 import (
 	"errors"
 	"fmt"
-	"github.com/jenkins2actions/jenkins2actions/config"
 	"io"
 	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
+
+	"github.com/jenkins2actions/jenkins2actions/config"
 )
 
 // Exit codes, as in actionlint: problems found apart from bad usage apart

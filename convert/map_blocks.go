@@ -2,10 +2,10 @@ package convert
 
 import (
 	"fmt"
-	"github.com/jenkins2actions/jenkins2actions/bash"
 	"slices"
 	"strings"
 
+	"github.com/jenkins2actions/jenkins2actions/bash"
 	"github.com/jenkins2actions/jenkins2actions/pipeline"
 	"github.com/jenkins2actions/jenkins2actions/workflow"
 )

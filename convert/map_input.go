@@ -2,11 +2,11 @@ package convert
 
 import (
 	"fmt"
-	"github.com/jenkins2actions/jenkins2actions/bash"
 	"maps"
 	"slices"
 	"strings"
 
+	"github.com/jenkins2actions/jenkins2actions/bash"
 	"github.com/jenkins2actions/jenkins2actions/diag"
 	"github.com/jenkins2actions/jenkins2actions/pipeline"
 	"github.com/jenkins2actions/jenkins2actions/workflow"

@@ -2,9 +2,9 @@ package convert
 
 import (
 	"fmt"
-	"github.com/jenkins2actions/jenkins2actions/bash"
 	"strings"
 
+	"github.com/jenkins2actions/jenkins2actions/bash"
 	"github.com/jenkins2actions/jenkins2actions/pipeline"
 	"github.com/jenkins2actions/jenkins2actions/workflow"
 )

@@ -1,9 +1,9 @@
 package convert
 
 import (
-	"github.com/jenkins2actions/jenkins2actions/jenkins/cron"
 	"strings"
 
+	"github.com/jenkins2actions/jenkins2actions/jenkins/cron"
 	"github.com/jenkins2actions/jenkins2actions/pipeline"
 	"github.com/jenkins2actions/jenkins2actions/workflow"
 )

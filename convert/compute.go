@@ -144,7 +144,7 @@ func (k *computation) value(v pipeline.Value) val {
 			if p.Ref == nil {
 				// Quoted first: the escape is for GitHub, which reads the
 				// script before bash does.
-				b.WriteString(escapeExpr(literalWord(p.Lit)))
+				b.WriteString(literalWord(p.Lit))
 				continue
 			}
 			b.WriteString(k.str(k.ref(p.Ref)))

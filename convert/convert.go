@@ -538,7 +538,7 @@ func (c *converter) paramExpr(name string) string {
 	// the builds it starts itself. Dispatched: the input, even empty.
 	def := paramDefault(prm)
 	if c.fixedParams[name] {
-		return escapeExpr(def)
+		return workflow.Literal(def)
 	}
 	if def == "" {
 		return fmt.Sprintf("${{ inputs.%s }}", name)

@@ -96,6 +96,11 @@ const hostileTemplate = `pipeline {
         unstash @@
         archiveArtifacts @@
         withCredentials([string(credentialsId: @@, variable: 'T')]) { sh 'make' }
+        script {
+          env.NOTE2 = @@
+          def v = env.NOTE2.trim()
+          sh "echo ${v}"
+        }
         error @@
       }
       post { always { junit @@ } }

@@ -349,7 +349,7 @@ func (c *converter) emitStage(j *jobBuilder, s *pipeline.Stage, sc *scope, own b
 		// start says whether it did. The job's first stage runs with
 		// the job.
 		id := j.stepID("stage-start")
-		c.emit(sc, &workflow.Step{ID: id, Name: "Start " + s.Name, Run: "echo " + escapeExpr(bash.Word("stage "+s.Name))}, s.Range)
+		c.emit(sc, &workflow.Step{ID: id, Name: "Start " + s.Name, Run: "echo " + bash.Word("stage "+s.Name)}, s.Range)
 		sc.started = fmt.Sprintf("steps.%s.outcome == 'success'", id)
 	}
 	if s.Input != nil {

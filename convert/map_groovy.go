@@ -629,7 +629,7 @@ func (c *converter) markResult(sc *scope, result, why string, src diag.Range) {
 		sc.job.caughtFailure = true
 	}
 	sc.job.export(v)
-	run := fmt.Sprintf("echo %s\necho \"%s=true\" >> \"$GITHUB_ENV\"", escapeExpr(bash.Word("::"+kind+"::"+why)), v)
+	run := fmt.Sprintf("echo %s\necho \"%s=true\" >> \"$GITHUB_ENV\"", bash.Word("::"+kind+"::"+why), v)
 	c.emit(sc, &workflow.Step{Name: "Mark the build " + strings.ToLower(result), Run: run}, src)
 }
 
@@ -652,7 +652,7 @@ func (c *converter) mapEach(sc *scope, s *pipeline.Step, m pipeline.Value) {
 	c.record("groovy:for", Converted, s.Range, "the body is repeated for each of the %d entries", len(m.Map))
 	for _, n := range m.Map {
 		inner := sc.child()
-		inner.env = setKV(inner.env, workflow.KV{Key: key, Value: escapeExpr(n.Name)})
+		inner.env = setKV(inner.env, workflow.KV{Key: key, Value: workflow.Literal(n.Name)})
 		inner.env = setKV(inner.env, workflow.KV{Key: value, Value: c.exprValue(n.Value, sc.env)})
 		inner.vars = append(inner.vars, key, value)
 		inner.locals = append(inner.locals, key, value)

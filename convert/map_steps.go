@@ -180,7 +180,7 @@ func mapCheckout(c *converter, sc *scope, s *pipeline.Step) {
 	default:
 		url, branch := gitSCM(arg)
 		if repo, ok := githubRepo(url); ok {
-			c.template(sc, "checkout", map[string]string{"repository": escapeExpr(repo), "ref": escapeExpr(branch), "path": escapeExpr(sc.dir)}, s.Range)
+			c.template(sc, "checkout", map[string]string{"repository": workflow.Literal(repo), "ref": workflow.Literal(branch), "path": workflow.Literal(sc.dir)}, s.Range)
 			c.record("step:checkout", Approximated, s.Range, "GitSCM extensions other than the URL and branch are not carried over")
 			return
 		}
@@ -274,7 +274,7 @@ func mapGit(c *converter, sc *scope, s *pipeline.Step) {
 	url := s.Args.First("url").Str()
 	branch := s.Args.Get("branch").Str()
 	if repo, ok := githubRepo(url); ok {
-		c.template(sc, "checkout", map[string]string{"repository": escapeExpr(repo), "ref": escapeExpr(branch), "path": escapeExpr(sc.dir)}, s.Range)
+		c.template(sc, "checkout", map[string]string{"repository": workflow.Literal(repo), "ref": workflow.Literal(branch), "path": workflow.Literal(sc.dir)}, s.Range)
 		if s.Args.Has("credentialsId") {
 			c.record("step:git", Approximated, s.Range, "a private repository needs a token with read access in the checkout's token input")
 			return
@@ -343,7 +343,7 @@ func mapArchive(c *converter, sc *scope, s *pipeline.Step) {
 	if s.Args.Get("allowEmptyArchive").Truthy() {
 		missing = "warn"
 	}
-	in := map[string]string{"name": c.artifactName(sc.job, "artifacts"), "path": escapeExpr(artifactPaths(sc, pat, s.Args.Get("excludes").Str())), "if-no-files-found": missing}
+	in := map[string]string{"name": c.artifactName(sc.job, "artifacts"), "path": workflow.Literal(artifactPaths(sc, pat, s.Args.Get("excludes").Str())), "if-no-files-found": missing}
 	inner := sc
 	if s.Args.Get("onlyIfSuccessful").Truthy() {
 		inner = sc.child()
@@ -374,7 +374,7 @@ func mapJunit(c *converter, sc *scope, s *pipeline.Step) {
 	for _, p := range splitList(pat) {
 		paths = append(paths, joinPath(sc.dir, p))
 	}
-	in := map[string]string{"report_paths": escapeExpr(strings.Join(paths, ","))}
+	in := map[string]string{"report_paths": workflow.Literal(strings.Join(paths, ","))}
 	if !s.Args.Get("allowEmptyResults").Truthy() {
 		in["require_tests"] = "true"
 	}

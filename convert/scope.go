@@ -216,9 +216,8 @@ func (c *converter) shellScript(sc *scope, v pipeline.Value, shell string) (stri
 	quotes := bash.NewScanner()
 	for _, p := range v.Parts {
 		if p.Ref == nil {
-			lit := escapeExpr(p.Lit)
-			quotes.Write(lit)
-			b.WriteString(lit)
+			quotes.Write(p.Lit)
+			b.WriteString(p.Lit)
 			continue
 		}
 		name, ok := c.refVar(sc, p.Ref)
@@ -260,17 +259,6 @@ var (
 	cmdVar = regexp.MustCompile(`%([A-Za-z_][A-Za-z0-9_]*)%`)
 	psVar  = regexp.MustCompile(`(?i)\$env:([A-Za-z_][A-Za-z0-9_]*)`)
 )
-
-// escapeExpr keeps GitHub from reading `${{` in script text as an
-// expression.
-func escapeExpr(s string) string {
-	return strings.ReplaceAll(s, "${{", "${{ '${{' }}")
-}
-
-// unescapeExpr undoes escapeExpr.
-func unescapeExpr(s string) string {
-	return strings.ReplaceAll(s, "${{ '${{' }}", "${{")
-}
 
 // refVar returns the shell variable that stands for a Groovy reference,
 // and whether the reference is one the workflow can provide.
@@ -380,7 +368,7 @@ func (c *converter) exprValue(v pipeline.Value, earlier []workflow.KV) string {
 	var b strings.Builder
 	for _, p := range v.Parts {
 		if p.Ref == nil {
-			b.WriteString(escapeExpr(p.Lit))
+			b.WriteString(workflow.Literal(p.Lit))
 			continue
 		}
 		b.WriteString(c.refExpr(p.Ref, earlier))
@@ -700,7 +688,8 @@ func (c *converter) joinComputation(sc *scope, st *workflow.Step) bool {
 				last.Env = setKV(last.Env, kv)
 			}
 			last.Name += ", " + strings.TrimPrefix(st.Name, "Compute ")
-			last.Run = prev.raw
+			// The assignment joined here has not been through emit.
+			last.Run = workflow.Script(prev.raw)
 			last.Run = wrapScript(sc, last)
 			return true
 		}

@@ -106,7 +106,7 @@ func (c *converter) placeholder(it *Item) *workflow.Step {
 	return &workflow.Step{
 		Name:    "Port by hand: " + it.Construct + " at " + at,
 		Run:     `echo "$J2A_MESSAGE"` + run,
-		Env:     []workflow.KV{{Key: "J2A_MESSAGE", Value: escapeExpr(annot)}},
+		Env:     []workflow.KV{{Key: "J2A_MESSAGE", Value: workflow.Literal(annot)}},
 		Comment: at + "\n" + quoteLines(it.Text, 6),
 		Source:  it.Source,
 	}
@@ -216,9 +216,7 @@ func stepName(label, script string) string {
 			break
 		}
 	}
-	// The script is escaped for GitHub already; the renderer escapes
-	// names itself.
-	return unescapeExpr(line)
+	return line
 }
 
 // dropScriptNames leaves unnamed the run steps named after their script's
@@ -228,7 +226,7 @@ func dropScriptNames(steps []*workflow.Step) {
 		if st.Run == "" || st.Name == "" {
 			continue
 		}
-		if first, _, _ := strings.Cut(st.Run, "\n"); unescapeExpr(strings.TrimSpace(first)) == st.Name {
+		if first, _, _ := strings.Cut(st.Run, "\n"); workflow.Unliteral(strings.TrimSpace(first)) == st.Name {
 			st.Name = ""
 		}
 	}
@@ -242,7 +240,7 @@ func (c *converter) shellWord(sc *scope, v pipeline.Value) (string, []string) {
 	var lit strings.Builder
 	flush := func() {
 		if lit.Len() > 0 {
-			b.WriteString(escapeExpr(bash.Word(lit.String())))
+			b.WriteString(bash.Word(lit.String()))
 			lit.Reset()
 		}
 	}

@@ -418,5 +418,10 @@ func Literal(s string) string {
 // env). Text already escaped stays as it is: Script(Script(s)) is
 // Script(s).
 func Script(s string) string {
-	return Literal(strings.ReplaceAll(s, "${{ '${{' }}", "${{"))
+	return Literal(Unliteral(s))
+}
+
+// Unliteral undoes Literal.
+func Unliteral(s string) string {
+	return strings.ReplaceAll(s, "${{ '${{' }}", "${{")
 }

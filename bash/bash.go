@@ -184,11 +184,13 @@ func QuoteRef(state State, name string) string {
 
 // Directive returns a directive that silences the style
 // findings shellcheck makes on a script copied as written from Jenkins
-// (Unquoted expansions, backticks, $ in single quotes), or "". The
+// (unquoted expansions, backticks, $ in single quotes), or "". The
 // workflow then lints clean without the converter rewriting the
 // user's scripts.
-func Directive(script string) string {
-	codes := Codes(script)
+func Directive(script string) string { return DirectiveFor(Codes(script)) }
+
+// DirectiveFor is the directive that silences codes, or "" for none.
+func DirectiveFor(codes []string) string {
 	if len(codes) == 0 {
 		return ""
 	}

@@ -17,5 +17,5 @@ func (c *converter) directive(script string, src diag.Range) string {
 	if !slices.ContainsFunc(c.res.Inherited, func(in *Inherited) bool { return in.Source == src }) {
 		c.res.Inherited = append(c.res.Inherited, &Inherited{Source: src, Codes: codes})
 	}
-	return bash.Directive(script)
+	return bash.DirectiveFor(codes)
 }

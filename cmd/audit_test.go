@@ -526,3 +526,36 @@ func TestForecastFlags(t *testing.T) {
 		}
 	}
 }
+
+// A Jenkinsfile of --dir loads its files from its own checkout, wherever
+// the audit runs.
+func TestAuditDirLoads(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"shop/.git/HEAD":       "ref: refs/heads/main\n",
+		"shop/Jenkinsfile":     "node {\n  def ci = load 'ci/steps.groovy'\n  ci.build()\n}\n",
+		"shop/ci/steps.groovy": "def build() {\n  sh 'make'\n}\nreturn this\n",
+	}
+	for name, src := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out := t.TempDir()
+	s, _, errOut := streams()
+	if code := Main([]string{"audit", "--dir", dir, "--out", out}, s); code != ExitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	rep, err := os.ReadFile(filepath.Join(out, "jobs", "shop", "report.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(rep), `"construct": "step:load",
+      "status": "converted"`) {
+		t.Errorf("the load was not read from the checkout:\n%s", rep)
+	}
+}

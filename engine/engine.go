@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/jenkins2actions/jenkins2actions/config"
 	"github.com/jenkins2actions/jenkins2actions/convert"
@@ -50,7 +51,11 @@ type Conversion struct {
 // error is for the tool's own failures; problems in the input are in the
 // report.
 func Convert(file string, src []byte, name string, copts convert.Options, dir string) (*Conversion, error) {
-	return ConvertWith(file, src, name, copts, dir, Sources(file, copts.Config))
+	var sources jenkinsfile.Sources
+	if !IsJobXML(file) {
+		sources = Sources(file, copts.Config)
+	}
+	return ConvertWith(file, src, name, copts, dir, sources)
 }
 
 // ConvertWith converts as Convert does, with the loaded files and library
@@ -124,18 +129,33 @@ func SourcesIn(root string, cfg *config.Config) jenkinsfile.Sources {
 		return src
 	}
 	for _, k := range slices.Sorted(maps.Keys(cfg.Libraries)) {
-		dir := cfg.Libraries[k].Path
-		if dir == "" {
-			continue
-		}
-		vars, _ := filepath.Glob(filepath.Join(dir, "vars", "*.groovy"))
-		for _, v := range vars {
-			if b, err := os.ReadFile(v); err == nil {
-				src.LibraryVars = append(src.LibraryVars, jenkinsfile.LibraryFile{Name: v, Src: b})
-			}
+		if dir := cfg.Libraries[k].Path; dir != "" {
+			src.LibraryVars = append(src.LibraryVars, libraryVars(dir)...)
 		}
 	}
 	return src
+}
+
+// readVars holds the vars/*.groovy files of each library checkout read so
+// far: an audit converts thousands of jobs with one config, and each would
+// read them again.
+var readVars sync.Map // directory → []jenkinsfile.LibraryFile
+
+// libraryVars returns the vars/*.groovy files of the library checked out
+// at dir, read once per process.
+func libraryVars(dir string) []jenkinsfile.LibraryFile {
+	if files, ok := readVars.Load(dir); ok {
+		return files.([]jenkinsfile.LibraryFile)
+	}
+	var files []jenkinsfile.LibraryFile
+	vars, _ := filepath.Glob(filepath.Join(dir, "vars", "*.groovy"))
+	for _, v := range vars {
+		if b, err := os.ReadFile(v); err == nil {
+			files = append(files, jenkinsfile.LibraryFile{Name: v, Src: b})
+		}
+	}
+	stored, _ := readVars.LoadOrStore(dir, files)
+	return stored.([]jenkinsfile.LibraryFile)
 }
 
 // repositoryRoot is the nearest directory from dir up that holds .git, or

@@ -34,7 +34,7 @@ func (r *Repos) Jobs(ctx context.Context, out chan<- *Job) error {
 			// A Jenkinsfile at the top is the directory's own.
 			name = filepath.Base(absOrSelf(r.Dir))
 		}
-		j := &Job{Path: name, Kind: KindJob, Format: FormatJenkinsfile, File: rel}
+		j := &Job{Path: name, Kind: KindJob, Format: FormatJenkinsfile, File: rel, Checkout: path}
 		j.Content, j.Err = os.ReadFile(path)
 		return send(ctx, out, j)
 	})

@@ -53,6 +53,9 @@ type Job struct {
 	// server.
 	File    string
 	Content []byte
+	// Checkout is the file's path on disk when it is a Jenkinsfile in a
+	// checked-out repository, where the files it loads are; "" otherwise.
+	Checkout string
 	// Branches are the branch jobs of a multibranch project, sorted.
 	Branches []string
 	// Builds are the job's past builds, by number, when the source was

@@ -23,7 +23,6 @@ import (
 	"github.com/jenkins2actions/jenkins2actions/convert"
 	"github.com/jenkins2actions/jenkins2actions/diag"
 	"github.com/jenkins2actions/jenkins2actions/engine"
-	"github.com/jenkins2actions/jenkins2actions/jenkins/jenkinsfile"
 	"github.com/jenkins2actions/jenkins2actions/jenkins/jobxml"
 	"github.com/jenkins2actions/jenkins2actions/jenkins/source"
 	"github.com/jenkins2actions/jenkins2actions/workflow"
@@ -291,11 +290,7 @@ func auditJob(j *source.Job, copts convert.Options, out string) (*audit.Job, err
 	}
 	// What a Jenkinsfile loads is read from its own checkout; a job of a
 	// Jenkins has none.
-	var sources jenkinsfile.Sources
-	if j.Checkout != "" {
-		sources = engine.Sources(j.Checkout, copts.Config)
-	}
-	c, err := engine.ConvertWith(j.File, j.Content, path.Base(j.Path), copts, filepath.ToSlash(rel), sources)
+	c, err := engine.ConvertWith(j.File, j.Content, path.Base(j.Path), copts, filepath.ToSlash(rel), engine.Sources(j.Checkout, copts.Config))
 	if err != nil {
 		return nil, err
 	}

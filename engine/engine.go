@@ -108,7 +108,11 @@ func ConvertWith(file string, src []byte, name string, copts convert.Options, di
 // what `load` names, read from the repository the Jenkinsfile is in (the
 // nearest directory up with a .git, else the Jenkinsfile's own), and the
 // vars/*.groovy of the shared libraries the config has checkouts of.
+// An empty file has none: a job of a Jenkins, not a checkout.
 func Sources(file string, cfg *config.Config) jenkinsfile.Sources {
+	if file == "" {
+		return jenkinsfile.Sources{}
+	}
 	return SourcesIn(repositoryRoot(filepath.Dir(file)), cfg)
 }
 

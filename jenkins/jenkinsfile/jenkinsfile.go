@@ -169,6 +169,19 @@ type reader struct {
 	loads map[string]*loaded
 	// methods are the names of the methods the file defines.
 	methods map[string]bool
+	// local maps, in a loaded file or a library variable, the names of
+	// its own methods to the names they have in the pipeline
+	// (build → utils.build): a call between them needs no receiver.
+	local map[string]string
+}
+
+// localName is the name a call reads as: a method of the same loaded
+// file or library variable by its name in the pipeline.
+func (r *reader) localName(x *groovy.CallExpr) string {
+	if q, ok := r.local[x.Name()]; ok && x.Receiver() == nil {
+		return q
+	}
+	return x.Name()
 }
 
 // methodDecl returns the method a top-level statement defines, or nil.

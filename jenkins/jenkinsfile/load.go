@@ -73,7 +73,7 @@ func (r *reader) readMethods(p *pipeline.Pipeline, name string, text []byte, pre
 			"%s does not parse (%s): the code it holds is left to a person", name, diags[0].Message)
 		return nil
 	}
-	sub := &reader{file: f, methods: r.methods, loads: r.loads}
+	sub := &reader{file: f, methods: r.methods, loads: r.loads, local: map[string]string{}}
 	var decls []*groovy.MethodDecl
 	var rest []groovy.Stmt
 	for _, s := range f.Stmts {
@@ -98,6 +98,7 @@ func (r *reader) readMethods(p *pipeline.Pipeline, name string, text []byte, pre
 	for _, m := range decls {
 		if q := qualified(m.Name); q != "" {
 			r.methods[q] = true
+			sub.local[m.Name] = q
 		}
 	}
 	for _, m := range decls {

@@ -102,7 +102,7 @@ func (r *reader) exprStep(e groovy.Expr, text string) *pipeline.Step {
 		if st := r.loadStep(x, "", text, rng); st != nil {
 			return st
 		}
-		name := x.Name()
+		name := r.localName(x)
 		if _, plain := x.Fun.(*groovy.Ident); !plain {
 			if st := r.eachStep(x, text); st != nil {
 				return st

@@ -66,7 +66,7 @@ func (r *reader) value(e groovy.Expr) pipeline.Value {
 			return pipeline.Value{Kind: pipeline.Call, Call: &pipeline.Step{Name: name, Args: r.args(x), Text: text, Range: rng}, Text: text, Range: rng}
 		}
 		if _, plain := x.Fun.(*groovy.Ident); plain {
-			st := &pipeline.Step{Name: x.Name(), Args: r.args(x), Text: text, Range: rng}
+			st := &pipeline.Step{Name: r.localName(x), Args: r.args(x), Text: text, Range: rng}
 			if x.TrailingClosures > 0 {
 				st.Body = r.steps(x.Block().Body)
 			}

@@ -117,9 +117,19 @@ func isCommandCallee(x Expr) bool {
 // indexes like `a[1]`, and `a -1` subtracts.
 func (p *parser) startsCommandArg() bool {
 	t := p.tok()
-	if t.nlBefore {
+	switch {
+	case t.nlBefore:
 		return false
+	case startsValue(t):
+		return true
 	}
+	// A keyword as the key of a named argument: `foo default: 1`.
+	return t.kw && p.peek(1).is(":")
+}
+
+// startsValue reports whether t begins a literal, a name, `new` or a
+// negation: what may follow both a command and a class-type cast.
+func startsValue(t *token) bool {
 	switch t.kind {
 	case tString, tNumber:
 		return true
@@ -131,8 +141,6 @@ func (p *parser) startsCommandArg() bool {
 		case "true", "false", "null", "this", "super", "new":
 			return true
 		}
-		// A keyword as the key of a named argument: `foo default: 1`.
-		return p.peek(1).is(":")
 	case tOp:
 		return t.text == "!" || t.text == "~"
 	}
@@ -292,25 +300,7 @@ func (p *parser) tryCast() Expr {
 // startsOperand reports whether t can begin a unary expression other than
 // a signed one: what Groovy's grammar lets follow a class-type cast.
 func startsOperand(t *token) bool {
-	switch t.kind {
-	case tString, tNumber:
-		return true
-	case tIdent:
-		if !t.kw {
-			return true
-		}
-		switch t.text {
-		case "this", "super", "new", "true", "false", "null":
-			return true
-		}
-		return isPrimitive(t)
-	case tOp:
-		switch t.text {
-		case "(", "[", "{", "!", "~":
-			return true
-		}
-	}
-	return false
+	return startsValue(t) || isPrimitive(t) || t.is("(") || t.is("[") || t.is("{")
 }
 
 func (p *parser) parsePrimary() Expr {
@@ -544,12 +534,11 @@ func (p *parser) trailingClosures(c *CallExpr) {
 
 // atCloser reports whether the current token closes a bracket or ends the
 // input, where a list of arguments or elements must stop.
-func (p *parser) atCloser() bool {
-	t := p.tok()
-	if t.kind == tEOF {
-		return true
-	}
-	return t.kind == tOp && (t.text == ")" || t.text == "]" || t.text == "}")
+func (p *parser) atCloser() bool { return isCloser(p.tok()) }
+
+// isCloser reports whether t closes a bracket or ends the input.
+func isCloser(t *token) bool {
+	return t.kind == tEOF || t.kind == tOp && (t.text == ")" || t.text == "]" || t.text == "}")
 }
 
 func (p *parser) parseParenArgs() []*Arg {
@@ -590,7 +579,7 @@ func (p *parser) gotSeparator() bool {
 	if !p.got(",") {
 		return false
 	}
-	if n := p.peek(1); p.is(",") && !n.is(",") && !(n.kind == tOp && (n.text == ")" || n.text == "]" || n.text == "}")) && n.kind != tEOF {
+	if n := p.peek(1); p.is(",") && !n.is(",") && !isCloser(n) {
 		p.next()
 	}
 	return true

@@ -60,10 +60,10 @@ func (p *parser) stmtInto(list []Stmt) []Stmt {
 // end that no statement has claimed yet, and claims it: the innermost
 // statement holding the error is finished first and becomes the bad one.
 func (p *parser) lexErrIn(start, end diag.Pos) string {
-	for i := range p.lexErrs {
+	for i, claimed := range p.lexClaimed {
 		d := (*p.diags)[i]
-		if d.Code == codeSyntax && d.Subject.Start.Offset >= start.Offset && d.Subject.Start.Offset < end.Offset {
-			(*p.diags)[i].Code = codeSyntaxClaimed
+		if !claimed && d.Subject.Start.Offset >= start.Offset && d.Subject.Start.Offset < end.Offset {
+			p.lexClaimed[i] = true
 			return d.Message
 		}
 	}

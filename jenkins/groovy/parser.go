@@ -8,10 +8,6 @@ import (
 
 const codeSyntax = "syntax-error"
 
-// codeSyntaxClaimed marks, while parsing, a lexer error a statement has
-// taken; Parse turns it back into codeSyntax.
-const codeSyntaxClaimed = "syntax-error-claimed"
-
 // Parse parses a Groovy source file. It always returns a File; syntax errors
 // are reported as diagnostics and the statements around them are kept.
 func Parse(filename string, src []byte) (f *File, diags diag.Diagnostics) {
@@ -30,13 +26,8 @@ func Parse(filename string, src []byte) (f *File, diags diag.Diagnostics) {
 	toks, lexDiags, unclosed := lex(filename, text)
 	diags = lexDiags
 	f.Unclosed = unclosed
-	p := &parser{file: filename, src: text, toks: toks, diags: &diags, prevEnd: f.Range.Start, lexErrs: len(lexDiags)}
+	p := &parser{file: filename, src: text, toks: toks, diags: &diags, prevEnd: f.Range.Start, lexClaimed: make([]bool, len(lexDiags))}
 	f.Stmts = p.parseStmts(false)
-	for i := range diags {
-		if diags[i].Code == codeSyntaxClaimed {
-			diags[i].Code = codeSyntax
-		}
-	}
 	return f, diags
 }
 
@@ -57,10 +48,10 @@ type parser struct {
 	// depth counts the nested statements, expressions and types being
 	// parsed; see maxDepth.
 	depth int
-	// lexErrs is the number of diagnostics from the lexer at the start of
-	// diags; a statement that holds one is bad, like one that does not
-	// parse.
-	lexErrs int
+	// lexClaimed has a flag for each diagnostic of the lexer, at the
+	// start of diags: set once a statement holding the error has become
+	// bad for it, as one that does not parse.
+	lexClaimed []bool
 	// attach is set while an expression statement is parsed, where a
 	// closure opening the next line is passed to the call before it.
 	attach bool

@@ -111,8 +111,11 @@ func runAudit(opts *AuditOptions) error {
 		return err
 	}
 	src, label := auditSource(opts)
-	if err := checkSourceDir(opts); err != nil {
-		return err
+	// A wrong --jenkins-home or --dir is said before anything is written.
+	if c, ok := src.(source.Checker); ok {
+		if err := c.Check(); err != nil {
+			return err
+		}
 	}
 	if err := prepareOut(opts.OutDir); err != nil {
 		return err
@@ -183,22 +186,6 @@ func runAudit(opts *AuditOptions) error {
 		filepath.Join(opts.OutDir, "summary.md"))
 	if d.Jobs.Failed > 0 {
 		return errProblems
-	}
-	return nil
-}
-
-// checkSourceDir refuses, as a usage error, a --jenkins-home that holds no
-// jobs/ and a --dir that is no directory.
-func checkSourceDir(opts *AuditOptions) error {
-	switch {
-	case opts.JenkinsHome != "":
-		if fi, err := os.Stat(filepath.Join(opts.JenkinsHome, "jobs")); err != nil || !fi.IsDir() {
-			return usagef("--jenkins-home %q holds no jobs/ directory (give the JENKINS_HOME directory itself, or a backup of it)", opts.JenkinsHome)
-		}
-	case opts.Dir != "":
-		if fi, err := os.Stat(opts.Dir); err != nil || !fi.IsDir() {
-			return usagef("--dir %q is not a directory (give the directory that holds the repositories)", opts.Dir)
-		}
 	}
 	return nil
 }

@@ -162,6 +162,7 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"convert", "--config", "/nonexistent/config.yaml", "."}, ExitUsage},
 		{[]string{"audit", "--jenkins-home", os.TempDir(), "--out", filepath.Join(os.TempDir(), "j2a-audit-out")}, ExitUsage},
 		{[]string{"audit", "--dir", "/nonexistent/dir", "--out", filepath.Join(os.TempDir(), "j2a-audit-out")}, ExitUsage},
+		{[]string{"forecast", "--jenkins-home", os.TempDir(), "--out", filepath.Join(os.TempDir(), "j2a-forecast-out")}, ExitUsage},
 		{[]string{"docs", "--out", filepath.Join(os.TempDir(), "j2a-docs-out"), "--audit", os.TempDir()}, ExitUsage},
 	}
 	for _, tt := range tests {

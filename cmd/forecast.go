@@ -86,6 +86,9 @@ func runForecast(opts *ForecastOptions) error {
 		return err
 	}
 	src := &source.Home{Dir: opts.JenkinsHome, Builds: true, Since: since}
+	if err := src.Check(); err != nil {
+		return err
+	}
 	jobs := make(chan *source.Job, 16)
 	var srcErr error
 	go func() {

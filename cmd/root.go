@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/jenkins2actions/jenkins2actions/config"
+	"github.com/jenkins2actions/jenkins2actions/jenkins/source"
 )
 
 // Exit codes, as in actionlint: problems found apart from bad usage apart
@@ -94,13 +95,15 @@ func Main(args []string, s *IOStreams) int {
 	err := root.Execute()
 	var ue *usageError
 	var ce *config.Error
+	var ie *source.InputError
 	switch {
 	case err == nil:
 		return ExitOK
 	case errors.Is(err, errProblems):
 		return ExitProblems
-	case errors.As(err, &ue) || errors.As(err, &ce) || isCobraUsage(err):
-		// A config file's mistakes are the user's, like the flags'.
+	case errors.As(err, &ue) || errors.As(err, &ce) || errors.As(err, &ie) || isCobraUsage(err):
+		// A config file's mistakes, and a source named wrong, are the
+		// user's, like the flags'.
 		fmt.Fprintf(s.ErrOut, "jenkins2actions: %v\n", err)
 		return ExitUsage
 	}

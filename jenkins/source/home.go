@@ -26,11 +26,18 @@ type Home struct {
 // Jobs walks the jobs tree depth first, in name order, and sends each job
 // with its config.xml. A folder is sent before its children.
 func (h *Home) Jobs(ctx context.Context, out chan<- *Job) error {
-	root := filepath.Join(h.Dir, "jobs")
-	if fi, err := os.Stat(root); err != nil || !fi.IsDir() {
-		return fmt.Errorf("%s: no jobs directory (give the JENKINS_HOME directory, the one that holds jobs/)", h.Dir)
+	if err := h.Check(); err != nil {
+		return err
 	}
-	return h.walk(ctx, out, root, "")
+	return h.walk(ctx, out, filepath.Join(h.Dir, "jobs"), "")
+}
+
+// Check reports a Dir that is no JENKINS_HOME: one without jobs/.
+func (h *Home) Check() error {
+	if fi, err := os.Stat(filepath.Join(h.Dir, "jobs")); err != nil || !fi.IsDir() {
+		return &InputError{fmt.Sprintf("%s: no jobs directory (give the JENKINS_HOME directory, the one that holds jobs/)", h.Dir)}
+	}
+	return nil
 }
 
 // Count counts the job directories with a config.xml, folders included,

@@ -23,8 +23,8 @@ var skipDirs = map[string]bool{".git": true, "node_modules": true, "vendor": tru
 
 // Jobs walks Dir in lexical order and sends one job per Jenkinsfile.
 func (r *Repos) Jobs(ctx context.Context, out chan<- *Job) error {
-	if fi, err := os.Stat(r.Dir); err != nil || !fi.IsDir() {
-		return fmt.Errorf("%s: not a directory (give the directory that holds the repositories)", r.Dir)
+	if err := r.Check(); err != nil {
+		return err
 	}
 	return r.walk(func(path string) error {
 		rel, _ := filepath.Rel(r.Dir, path)
@@ -38,6 +38,14 @@ func (r *Repos) Jobs(ctx context.Context, out chan<- *Job) error {
 		j.Content, j.Err = os.ReadFile(path)
 		return send(ctx, out, j)
 	})
+}
+
+// Check reports a Dir that is no directory.
+func (r *Repos) Check() error {
+	if fi, err := os.Stat(r.Dir); err != nil || !fi.IsDir() {
+		return &InputError{fmt.Sprintf("%s: not a directory (give the directory that holds the repositories)", r.Dir)}
+	}
+	return nil
 }
 
 // Count counts the Jenkinsfiles Jobs would send.

@@ -74,6 +74,18 @@ type Source interface {
 	Jobs(ctx context.Context, out chan<- *Job) error
 }
 
+// Checker is a Source that can tell, before it is read, that what the user
+// named is not what it reads.
+type Checker interface {
+	Check() error
+}
+
+// InputError is a source the user named wrong: a mistake of theirs, not a
+// failure of the tool.
+type InputError struct{ Msg string }
+
+func (e *InputError) Error() string { return e.Msg }
+
 // Counter is a Source that can count its jobs cheaply before it reads
 // them, so that progress can show a total and the time left.
 type Counter interface {

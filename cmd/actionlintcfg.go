@@ -17,10 +17,12 @@ import (
 // lists, everything else in it kept. It reports whether it changed the
 // file.
 func addRunnerLabels(workflowDir string, labels []string) (string, bool, error) {
-	path := filepath.Join(filepath.Dir(workflowDir), "actionlint.yaml")
-	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-		if alt := filepath.Join(filepath.Dir(workflowDir), "actionlint.yml"); fileExists(alt) {
-			path = alt
+	dir := filepath.Dir(workflowDir)
+	path := filepath.Join(dir, "actionlint.yaml")
+	// actionlint reads actionlint.yml too: add to the one there is.
+	if _, err := os.Stat(path); err != nil {
+		if _, err := os.Stat(filepath.Join(dir, "actionlint.yml")); err == nil {
+			path = filepath.Join(dir, "actionlint.yml")
 		}
 	}
 	var doc yaml.Node
@@ -88,9 +90,4 @@ func mapValue(m *yaml.Node, key string, kind yaml.Kind) *yaml.Node {
 	v := &yaml.Node{Kind: kind}
 	m.Content = append(m.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: key}, v)
 	return v
-}
-
-func fileExists(p string) bool {
-	_, err := os.Stat(p)
-	return err == nil
 }

@@ -157,7 +157,8 @@ func (s *Summary) writeJobs(b *strings.Builder, d *Document) {
 			fmt.Fprintf(b, "\n%d more in the jobs' report.json files.\n", len(blocked)-topN)
 			break
 		}
-		bl := slices.Compact(slices.SortedFunc(slices.Values(r.Blockers), func(x, y string) int { return cmp.Compare(rank[x], rank[y]) }))
+		// Add counts each construct once per job: no duplicates here.
+		bl := slices.SortedFunc(slices.Values(r.Blockers), func(x, y string) int { return cmp.Compare(rank[x], rank[y]) })
 		names := make([]string, len(bl))
 		for k, c := range bl {
 			names[k] = "`" + cell(c) + "`"

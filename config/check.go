@@ -63,7 +63,7 @@ func check(path, key string, n *yaml.Node, t reflect.Type) error {
 		fields := map[string]reflect.Type{}
 		var names []string
 		for i := range t.NumField() {
-			tag := strings.Split(t.Field(i).Tag.Get("yaml"), ",")[0]
+			tag := yamlKey(t.Field(i))
 			if tag == "" || tag == "-" {
 				continue
 			}

@@ -51,11 +51,16 @@ func Keys() []Key {
 	}
 }
 
+// yamlKey is the key a struct field has in the file, "" or "-" for none.
+func yamlKey(f reflect.StructField) string {
+	return strings.Split(f.Tag.Get("yaml"), ",")[0]
+}
+
 // keyPaths lists the dotted yaml keys of t, NAME standing for map keys.
 func keyPaths(prefix string, t reflect.Type) []string {
 	var out []string
 	for i := range t.NumField() {
-		tag := strings.Split(t.Field(i).Tag.Get("yaml"), ",")[0]
+		tag := yamlKey(t.Field(i))
 		if tag == "" || tag == "-" {
 			continue
 		}

@@ -1,6 +1,8 @@
 package workflow
 
 import (
+	"bytes"
+
 	"go.yaml.in/yaml/v3"
 
 	"github.com/jenkins2actions/jenkins2actions/diag"
@@ -27,7 +29,7 @@ func SourceMap(w *Workflow, out []byte) []Span {
 	if jobs == nil {
 		return nil
 	}
-	total := lineCount(out)
+	total := bytes.Count(out, []byte("\n")) + 1
 	var spans []Span
 	for i, j := range w.Jobs {
 		if 2*i+1 >= len(jobs.Content) {
@@ -78,14 +80,4 @@ func mapValue(m *yaml.Node, key string) *yaml.Node {
 		}
 	}
 	return nil
-}
-
-func lineCount(b []byte) int {
-	n := 1
-	for _, c := range b {
-		if c == '\n' {
-			n++
-		}
-	}
-	return n
 }

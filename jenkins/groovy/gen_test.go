@@ -20,9 +20,6 @@ type progGen struct {
 	// in scope.
 	loops  int
 	labels []string
-	// classes numbers the classes and enums: Groovy rejects a name
-	// declared twice.
-	classes int
 }
 
 func genProgram(seed uint64) string {
@@ -223,17 +220,14 @@ func (g *progGen) classDecl() {
 	if kind == "interface" {
 		ext = g.pick("", " extends Serializable")
 	}
-	g.classes++
-	name := fmt.Sprintf("C%d", g.classes)
+	name := fmt.Sprintf("C%d", g.r.IntN(40))
 	g.line("%s %s%s {", kind, name, ext)
 	g.indent++
 	for range 1 + g.r.IntN(4) {
 		switch g.r.IntN(5) {
 		case 0:
 			if kind == "interface" {
-				// Without defaults: Groovy rejects them on a method
-				// without a body.
-				g.line("%s m%d(%s)", g.pick("void", "String", "def"), g.r.IntN(100), g.pick("", "String s", "int a, Map<String, Object> b"))
+				g.line("%s m%d(%s)", g.pick("void", "String", "def"), g.r.IntN(100), g.params(false))
 				continue
 			}
 			g.line("%s %s", g.pick("private String", "static final int", "def", "protected List<String>", "public Map<String, Integer>"), g.pick("f1", "f2", "f3 = 1", "f4 = [:]", "f5 = 'x'"))
@@ -265,8 +259,8 @@ func (g *progGen) classDecl() {
 }
 
 func (g *progGen) enumDecl() {
-	g.classes++
-	g.line("enum E%d {", g.classes)
+	enum := fmt.Sprintf("E%d", g.r.IntN(40))
+	g.line("enum %s {", enum)
 	g.indent++
 	if g.chance(2) {
 		g.line("RED, GREEN, BLUE%s", g.pick("", ","))
@@ -276,7 +270,7 @@ func (g *progGen) enumDecl() {
 	}
 	g.line("SMALL(1), LARGE(%s)", g.number())
 	g.line("final int size")
-	g.line("E%d(int size) { this.size = size }", g.classes)
+	g.line("%s(int size) { this.size = size }", enum)
 	g.indent--
 	g.line("}")
 }

@@ -1128,6 +1128,13 @@ func (p *parser) parseClass(start diag.Pos) Stmt {
 	c := &ClassDecl{Keyword: kw.text}
 	if nt := p.tok(); nt.isName() {
 		c.Name = nt.text
+		if p.class == "" && p.nested == 0 {
+			// One file is one compilation unit: a name twice is an error.
+			if p.classNames[c.Name] {
+				p.errorf(nt, "the class %s is declared twice in the file", c.Name)
+			}
+			p.classNames[c.Name] = true
+		}
 		p.next()
 	} else {
 		p.errorExpected("class name", nt)
@@ -1156,9 +1163,34 @@ func (p *parser) parseClass(start diag.Pos) Stmt {
 		return c
 	}
 	c.Body = p.parseClassBody(c.Name, kw.text == "enum")
+	if kw.text == "interface" {
+		p.checkInterfaceDefaults(c.Body)
+	}
 	p.closeBrace(open, "class body")
 	c.Range = p.rng(start)
 	return c
+}
+
+// checkInterfaceDefaults reports a default parameter value on a method of
+// an interface, which Groovy rejects: an interface method has no body to
+// stand in for the overloads a default makes.
+func (p *parser) checkInterfaceDefaults(body []Stmt) {
+	for _, s := range body {
+		if a, ok := s.(*AnnotatedStmt); ok {
+			s = a.Stmt
+		}
+		m, ok := s.(*MethodDecl)
+		if !ok {
+			continue
+		}
+		for _, prm := range m.Params {
+			if prm.Default != nil {
+				t := token{start: prm.Range.Start, end: prm.Range.End}
+				p.errorf(&t, "the parameter %s of an interface method cannot have a default value", prm.Name)
+				return
+			}
+		}
+	}
 }
 
 // parseClassBody parses the members of a class up to its closing brace,

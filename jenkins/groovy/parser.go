@@ -26,7 +26,7 @@ func Parse(filename string, src []byte) (f *File, diags diag.Diagnostics) {
 	toks, lexDiags, unclosed := lex(filename, text)
 	diags = lexDiags
 	f.Unclosed = unclosed
-	p := &parser{file: filename, src: text, toks: toks, diags: &diags, prevEnd: f.Range.Start, lexClaimed: make([]bool, len(lexDiags))}
+	p := &parser{file: filename, src: text, toks: toks, diags: &diags, prevEnd: f.Range.Start, lexClaimed: make([]bool, len(lexDiags)), classNames: map[string]bool{}}
 	f.Stmts = p.parseStmts(false)
 	return f, diags
 }
@@ -52,6 +52,8 @@ type parser struct {
 	// start of diags: set once a statement holding the error has become
 	// bad for it, as one that does not parse.
 	lexClaimed []bool
+	// classNames are the top-level classes declared so far.
+	classNames map[string]bool
 	// attach is set while an expression statement is parsed, where a
 	// closure opening the next line is passed to the call before it.
 	attach bool
@@ -264,5 +266,5 @@ func (p *parser) leave() { p.depth-- }
 
 // sub returns a parser for the tokens of one string interpolation.
 func (p *parser) sub(toks []token, start diag.Pos) *parser {
-	return &parser{file: p.file, src: p.src, toks: toks, diags: p.diags, prevEnd: start}
+	return &parser{file: p.file, src: p.src, toks: toks, diags: p.diags, prevEnd: start, classNames: p.classNames}
 }

@@ -187,6 +187,7 @@ func (p *parser) parseChain(x Expr) Expr {
 // parseBinaryRest parses binary operators of at least minPrec with x as the
 // left operand. cmd allows a command expression right of an assignment.
 func (p *parser) parseBinaryRest(x Expr, minPrec int, cmd bool) Expr {
+	relational := false
 	for {
 		t := p.tok()
 		prec := binaryPrec(t)
@@ -194,6 +195,13 @@ func (p *parser) parseBinaryRest(x Expr, minPrec int, cmd bool) Expr {
 			return x
 		}
 		op := t.text
+		// Groovy 2.4 compares once: `a < b < c`, `a in b in c` and
+		// `x as A as B` do not parse, nor does an operator binding tighter
+		// after the type of `as` or instanceof (`a instanceof B % c`).
+		if relational && prec >= precRelational {
+			p.errorf(t, "%s after a comparison, in, instanceof or as (add parentheses)", op)
+		}
+		relational = relational || prec == precRelational
 		switch op {
 		case "?=":
 			p.groovy3(t, "the operator ?=", "write x = x ?: y")

@@ -16,6 +16,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/jenkins2actions/jenkins2actions/compute"
 	"github.com/jenkins2actions/jenkins2actions/config"
 	"github.com/jenkins2actions/jenkins2actions/diag"
 	"github.com/jenkins2actions/jenkins2actions/pipeline"
@@ -66,7 +67,7 @@ func Convert(p *pipeline.Pipeline, opts Options) (*Result, error) {
 		whens:         map[*pipeline.When]string{},
 		artifacts:     map[string]int{},
 		stageOpts:     map[*pipeline.Stage]*jobOptions{},
-		varTypes:      map[string]valType{},
+		varTypes:      map[string]compute.Type{},
 		globals:       map[string]*pipeline.Step{},
 		whenTests:     map[*pipeline.When][]*whenTest{},
 		branchMaps:    map[string]bool{},
@@ -145,7 +146,7 @@ type converter struct {
 	stageOpts map[*pipeline.Stage]*jobOptions
 	// varTypes are the types of the Groovy variables computed in bash
 	// that are not strings.
-	varTypes map[string]valType
+	varTypes map[string]compute.Type
 	// globals are the variables defined outside the pipeline block that
 	// jobs compute when they read them.
 	globals map[string]*pipeline.Step

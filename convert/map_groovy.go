@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/jenkins2actions/jenkins2actions/bash"
+	"github.com/jenkins2actions/jenkins2actions/compute"
 	"github.com/jenkins2actions/jenkins2actions/diag"
 	"github.com/jenkins2actions/jenkins2actions/pipeline"
 	"github.com/jenkins2actions/jenkins2actions/workflow"
@@ -234,7 +235,7 @@ func (c *converter) define(sc *scope, s *pipeline.Step) *scope {
 		inner.env = setKV(inner.env, workflow.KV{Key: name, Value: c.exprValue(v, sc.env)})
 		inner.locals = append(inner.locals, name)
 		if v.Kind == pipeline.Number {
-			c.varTypes[name] = tNumber
+			c.varTypes[name] = compute.Number
 		}
 		c.record("groovy:def", Converted, s.Range, "")
 	case c.assignFromMethod(sc, name, v):
@@ -488,7 +489,7 @@ func (c *converter) assignFromMethod(sc *scope, name string, v pipeline.Value) b
 		return false
 	}
 	m := c.p.Methods[v.Call.Name]
-	if m == nil || c.inlining[m.Name] || pureMethod(m) || !returnsValue(m.Body) {
+	if m == nil || c.inlining[m.Name] || compute.Pure(m) || !returnsValue(m.Body) {
 		return false
 	}
 	c.called[m.Name] = true
@@ -500,14 +501,6 @@ func (c *converter) assignFromMethod(sc *scope, name string, v pipeline.Value) b
 	c.setEnv[name] = true
 	sc.job.export(name)
 	return true
-}
-
-// pureMethod reports whether a method only defines values and returns
-// one, which a computation inlines whole.
-func pureMethod(m *pipeline.Method) bool {
-	last := len(m.Body) - 1
-	return last >= 0 && m.Body[last].Name == pipeline.ReturnStep &&
-		!slices.ContainsFunc(m.Body[:last], func(s *pipeline.Step) bool { return s.Name != pipeline.DefStep })
 }
 
 // returnsValue reports whether a method body returns a value somewhere.

@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/jenkins2actions/jenkins2actions/bash"
+	"github.com/jenkins2actions/jenkins2actions/compute"
+	"github.com/jenkins2actions/jenkins2actions/pattern"
 	"github.com/jenkins2actions/jenkins2actions/pipeline"
 	"github.com/jenkins2actions/jenkins2actions/workflow"
 )
@@ -382,15 +384,15 @@ func condTriggeredBy(c *converter, cond *pipeline.Condition) (string, Status, st
 }
 
 func condChangeset(c *converter, cond *pipeline.Condition) (string, Status, string) {
-	pattern, ok := valueText(cond.Args.First("pattern"))
-	if !ok || pattern == "" || c.curWhen == nil {
+	glob, ok := valueText(cond.Args.First("pattern"))
+	if !ok || glob == "" || c.curWhen == nil {
 		return "", Manual, "path filters work per workflow (on.push.paths), not per job: split the job into its own workflow or test the paths in a step"
 	}
-	re := antToERE(pattern)
+	re := pattern.AntToERE(glob)
 	if strings.ToUpper(cond.Args.Get("comparator").Str()) == "REGEXP" {
-		ere, ok := javaToERE(pattern)
+		ere, ok := pattern.JavaToERE(glob)
 		if !ok {
-			return "", Manual, fmt.Sprintf("the pattern %q uses Java regular expression features bash has no equivalent for: test the paths in a step", pattern)
+			return "", Manual, fmt.Sprintf("the pattern %q uses Java regular expression features bash has no equivalent for: test the paths in a step", glob)
 		}
 		re = "^(" + ere + ")$"
 	}
@@ -410,37 +412,9 @@ if [ -n "$BASE_SHA" ] && [ "$BASE_SHA" != 00000000000000000000000000000000000000
 fi
 echo "value=$value" >> "$GITHUB_OUTPUT"
 `, flags, bash.Quote(re))
-	id := c.addWhenTest(&whenTest{run: run, name: "Test the changed files against " + pattern,
+	id := c.addWhenTest(&whenTest{run: run, name: "Test the changed files against " + glob,
 		env: []workflow.KV{{Key: "BASE_SHA", Value: "${{ github.event.pull_request.base.sha || github.event.before }}"}}})
 	return fmt.Sprintf("steps.%s.outputs.value == 'true'", id), Approximated, fmt.Sprintf("the changed files are tested by the step %q at the start of the job (a private repository needs the checkout's credentials to fetch the base commit); the job still starts, its steps are skipped", id)
-}
-
-// antToERE translates an Ant path pattern (**, *, ?) into an anchored
-// extended regular expression.
-func antToERE(glob string) string {
-	var b strings.Builder
-	b.WriteString("^")
-	for i := 0; i < len(glob); i++ {
-		switch ch := glob[i]; {
-		case strings.HasPrefix(glob[i:], "**/"):
-			b.WriteString("(.*/)?")
-			i += 2
-		case strings.HasPrefix(glob[i:], "**"):
-			b.WriteString(".*")
-			i++
-		case ch == '*':
-			b.WriteString("[^/]*")
-		case ch == '?':
-			b.WriteString("[^/]")
-		case strings.IndexByte(`\.+()[]{}^$|`, ch) >= 0:
-			b.WriteByte('\\')
-			b.WriteByte(ch)
-		default:
-			b.WriteByte(ch)
-		}
-	}
-	b.WriteString("$")
-	return b.String()
 }
 
 func condChangelog(*converter, *pipeline.Condition) (string, Status, string) {
@@ -467,7 +441,7 @@ func (c *converter) truth(r *pipeline.Ref) string {
 		// The environment holds every parameter as a string.
 		return "env." + r.Name + " != ''"
 	}
-	if c.varTypes[r.Name] == tBool {
+	if c.varTypes[r.Name] == compute.Bool {
 		return c.varExpr(r.Name) + " == 'true'"
 	}
 	return c.varExpr(r.Name) + " != ''"

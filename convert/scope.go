@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/jenkins2actions/jenkins2actions/bash"
+	"github.com/jenkins2actions/jenkins2actions/compute"
 	"github.com/jenkins2actions/jenkins2actions/diag"
 	"github.com/jenkins2actions/jenkins2actions/pipeline"
 	"github.com/jenkins2actions/jenkins2actions/workflow"
@@ -274,7 +275,7 @@ func (c *converter) refVar(sc *scope, r *pipeline.Ref) (string, bool) {
 		// likely an environment variable set outside the file.
 		return r.Name, strings.ToUpper(r.Name) == r.Name
 	}
-	if name, ok := groovyBuiltins[r.Text]; ok {
+	if name, ok := compute.Builtin(r.Text); ok {
 		return name, true
 	}
 	return "GROOVY_" + strings.ToUpper(slug(r.Text, "_")), false
@@ -304,19 +305,6 @@ var groovyGlobals = map[string]bool{
 	"manager": true, "steps": true, "binding": true, "out": true, "pullRequest": true, "jenkins": true,
 	"hudson": true, "java": true, "groovy": true, "org": true, "com": true, "net": true, "io": true,
 	"null": true, "true": true, "false": true,
-}
-
-// groovyBuiltins are Groovy expressions with a Jenkins variable of the same
-// meaning.
-var groovyBuiltins = map[string]string{
-	"currentBuild.number":          "BUILD_NUMBER",
-	"currentBuild.id":              "BUILD_ID",
-	"currentBuild.displayName":     "BUILD_DISPLAY_NAME",
-	"currentBuild.absoluteUrl":     "BUILD_URL",
-	"currentBuild.projectName":     "JOB_BASE_NAME",
-	"currentBuild.fullDisplayName": "BUILD_TAG",
-	"env.WORKSPACE":                "WORKSPACE",
-	"pwd()":                        "PWD",
 }
 
 // knownVar reports whether name is defined for the scripts: an environment
@@ -379,7 +367,7 @@ func (c *converter) exprValue(v pipeline.Value, earlier []workflow.KV) string {
 func (c *converter) refExpr(r *pipeline.Ref, earlier []workflow.KV) string {
 	name := r.Name
 	if r.Scope == pipeline.RefExpr {
-		name = groovyBuiltins[r.Text]
+		name, _ = compute.Builtin(r.Text)
 	}
 	if c.params[name] != nil {
 		return c.paramExpr(name)

@@ -7,6 +7,7 @@ import (
 
 	"github.com/jenkins2actions/jenkins2actions/bash"
 	"github.com/jenkins2actions/jenkins2actions/diag"
+	"github.com/jenkins2actions/jenkins2actions/pattern"
 	"github.com/jenkins2actions/jenkins2actions/pipeline"
 	"github.com/jenkins2actions/jenkins2actions/workflow"
 )
@@ -192,7 +193,7 @@ func antFileList(includes, excludes []string, defaultExcludes bool) string {
 			if strings.HasSuffix(p, "/") {
 				p += "**"
 			}
-			b.WriteString(" -e " + bash.Quote(antToERE(strings.TrimPrefix(p, "./"))))
+			b.WriteString(" -e " + bash.Quote(pattern.AntToERE(strings.TrimPrefix(p, "./"))))
 		}
 		b.WriteString(" || true; }")
 		return b.String()
@@ -279,7 +280,7 @@ func antGlobList(words, excludes []string, defaultExcludes bool) string {
 		var b strings.Builder
 		b.WriteString(" | { grep -v -E")
 		for _, p := range excludes {
-			b.WriteString(" -e " + bash.Quote(antToERE(strings.TrimPrefix(p, "./"))))
+			b.WriteString(" -e " + bash.Quote(pattern.AntToERE(strings.TrimPrefix(p, "./"))))
 		}
 		b.WriteString(" || true; }")
 		cmd += b.String()

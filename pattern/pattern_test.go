@@ -1,8 +1,10 @@
-package convert
+package pattern_test
 
 import (
 	"regexp"
 	"testing"
+
+	"github.com/jenkins2actions/jenkins2actions/pattern"
 )
 
 // TestPatterns checks the Ant and Java patterns bash tests use: each must
@@ -23,9 +25,9 @@ func TestPatterns(t *testing.T) {
 	for _, tt := range tests {
 		var ere string
 		if tt.kind == "ant" {
-			ere = antToERE(tt.pattern)
+			ere = pattern.AntToERE(tt.pattern)
 		} else {
-			e, ok := javaToERE(tt.pattern)
+			e, ok := pattern.JavaToERE(tt.pattern)
 			if !ok {
 				t.Fatalf("%s: not translated", tt.pattern)
 			}
@@ -45,6 +47,16 @@ func TestPatterns(t *testing.T) {
 			if re.MatchString(m) {
 				t.Errorf("%s (%s) matches %q", tt.pattern, ere, m)
 			}
+		}
+	}
+}
+
+// TestJavaToERERefuses checks that what ERE cannot express is refused,
+// not translated into a pattern that matches other text.
+func TestJavaToERERefuses(t *testing.T) {
+	for _, re := range []string{`^(?i)main$`, `\bword\b`, `a.*?b`, `a++`, `(?=x)y`, `\p{Alpha}`, `[abc`, `\Qa.b\E`} {
+		if ere, ok := pattern.JavaToERE(re); ok {
+			t.Errorf("JavaToERE(%q) = %q, want a refusal", re, ere)
 		}
 	}
 }

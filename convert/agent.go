@@ -12,21 +12,20 @@ import (
 	"github.com/jenkins2actions/jenkins2actions/workflow"
 )
 
-func init() {
-	register(
-		&Construct{Kind: KindAgent, Name: "any", Status: Converted, Summary: "the default runner"},
-		&Construct{Kind: KindAgent, Name: "none", Status: Converted, Summary: "stages pick their runners"},
-		&Construct{Kind: KindAgent, Name: "label", Status: Converted, Summary: "runs-on through the label map; unknown labels become self-hosted runner labels"},
-		&Construct{Kind: KindAgent, Name: "node", Status: Converted, Summary: "runs-on through the label map; customWorkspace becomes the working directory"},
-		&Construct{Kind: KindAgent, Name: "docker", Status: Converted, Summary: "a job container"},
-		&Construct{Kind: KindAgent, Name: "dockerfile", Status: Manual, Summary: "build and push the image, then use it as the job container"},
-		&Construct{Kind: KindAgent, Name: "kubernetes", Status: Approximated, Summary: "the build container of the pod spec as the job container, the others as services"},
-	)
-}
+var (
+	agentAny        = &Construct{Kind: KindAgent, Name: "any", Status: Converted, Summary: "the default runner"}
+	agentNone       = &Construct{Kind: KindAgent, Name: "none", Status: Converted, Summary: "stages pick their runners"}
+	agentLabel      = &Construct{Kind: KindAgent, Name: "label", Status: Converted, Summary: "runs-on through the label map; unknown labels become self-hosted runner labels"}
+	agentNode       = &Construct{Kind: KindAgent, Name: "node", Status: Converted, Summary: "runs-on through the label map; customWorkspace becomes the working directory"}
+	agentDocker     = &Construct{Kind: KindAgent, Name: "docker", Status: Converted, Summary: "a job container"}
+	agentDockerfile = &Construct{Kind: KindAgent, Name: "dockerfile", Status: Manual, Summary: "build and push the image, then use it as the job container"}
+	agentKubernetes = &Construct{Kind: KindAgent, Name: "kubernetes", Status: Approximated, Summary: "the build container of the pod spec as the job container, the others as services"}
+	agentSelfHosted = &Construct{Kind: KindAgent, Name: "self-hosted", Status: Approximated, Summary: "a job on a self-hosted runner skips pull requests from forks, which Jenkins could build for trusted contributors"}
+)
 
 // recordAgent records an agent directive once, where it is written.
 func (c *converter) recordAgent(a *pipeline.Agent) {
-	construct := "agent:" + string(a.Kind)
+	construct := constructFor(KindAgent, string(a.Kind))
 	switch a.Kind {
 	case pipeline.AgentDockerfile:
 		c.manual(construct, a.Range, "", "build the image from the Dockerfile, push it to a registry and use it as the job container")
@@ -93,7 +92,7 @@ func (c *converter) applyAgent(j *jobBuilder, a *pipeline.Agent) {
 func (c *converter) runsOn(label string, rng diag.Range) []string {
 	label = strings.TrimSpace(label)
 	if strings.Contains(label, "${") {
-		c.manual("agent:label", rng, label, "label computed by Groovy: set runs-on by hand")
+		c.manual(agentLabel, rng, label, "label computed by Groovy: set runs-on by hand")
 		return c.cfg.DefaultRunner
 	}
 	labels, known := c.labels(label)
@@ -149,12 +148,12 @@ func (c *converter) selfHosted(label string, labels []string, variable string, r
 	note += " or map the label in .jenkins2actions.yaml"
 	if strings.Contains(label, "||") || strings.Contains(label, "!") {
 		note += "; the label expression was reduced to its first alternative"
-		c.manual("agent:label", rng, label, "%s", note)
+		c.manual(agentLabel, rng, label, "%s", note)
 		return
 	}
 	// The job runs as written once a runner carries the labels: like a
 	// secret to create, the runner is listed in the report.
-	c.record("agent:label", Approximated, rng, "%s", note)
+	c.record(agentLabel, Approximated, rng, "%s", note)
 }
 
 // jsonList writes labels as a JSON array.
@@ -188,7 +187,7 @@ func (c *converter) podAgent(j *jobBuilder, a *pipeline.Agent) {
 	if err := yaml.Unmarshal([]byte(a.YAML), &pod); err != nil {
 		// Without the pod's containers the job would run on a bare
 		// runner: the work is left to a person, not dropped in silence.
-		c.manual("agent:kubernetes", a.Range, "", "the pod YAML does not parse (%s): fix it, or give the job's container and services by hand", strings.TrimPrefix(err.Error(), "yaml: "))
+		c.manual(agentKubernetes, a.Range, "", "the pod YAML does not parse (%s): fix it, or give the job's container and services by hand", strings.TrimPrefix(err.Error(), "yaml: "))
 		return
 	}
 	build := a.DefaultContainer

@@ -174,18 +174,18 @@ type converter struct {
 // credential set up in every job, a loop body unrolled, a method inlined at
 // each call) is one item: the report accounts for the source, not for the
 // output. The item keeps the worst status it was recorded with.
-func (c *converter) record(construct string, status Status, rng diag.Range, note string, args ...any) *Item {
+func (c *converter) record(k *Construct, status Status, rng diag.Range, note string, args ...any) *Item {
 	if len(args) > 0 {
 		note = fmt.Sprintf(note, args...)
 	}
-	key := itemKey{construct, rng.File, rng.Start}
+	key := itemKey{k.ID(), rng.File, rng.Start}
 	if it, ok := c.items[key]; ok && rng.Start.IsValid() {
 		if statusRank[status] > statusRank[it.Status] || status == it.Status && it.Note == "" {
 			it.Status, it.Note = status, note
 		}
 		return it
 	}
-	it := &Item{Construct: construct, Status: status, Note: note, Source: rng}
+	it := &Item{Construct: k.ID(), Status: status, Note: note, Source: rng}
 	c.res.Items = append(c.res.Items, it)
 	c.items[key] = it
 	return it
@@ -200,8 +200,8 @@ type itemKey struct {
 var statusRank = map[Status]int{Converted: 0, Approximated: 1, Manual: 2}
 
 // manual records a manual item that quotes the source text.
-func (c *converter) manual(construct string, rng diag.Range, text, note string, args ...any) *Item {
-	it := c.record(construct, Manual, rng, note, args...)
+func (c *converter) manual(k *Construct, rng diag.Range, text, note string, args ...any) *Item {
+	it := c.record(k, Manual, rng, note, args...)
 	it.Text = text
 	return it
 }
@@ -232,10 +232,10 @@ func (c *converter) run() error {
 
 	for _, l := range p.Libraries {
 		if dir := c.cfg.Libraries[l.Name].Path; dir != "" {
-			c.record("directive:library", Converted, l.Range, "shared library %q, read from the checkout at %s: the steps its vars define are converted where they are called", l.Name, dir)
+			c.record(directiveLibrary, Converted, l.Range, "shared library %q, read from the checkout at %s: the steps its vars define are converted where they are called", l.Name, dir)
 			continue
 		}
-		c.record("directive:library", Manual, l.Range, "shared library %q: map each of its steps the pipeline calls to a reusable workflow or composite action, or give its checkout as libraries: %s: path:", l.Name, l.Name)
+		c.record(directiveLibrary, Manual, l.Range, "shared library %q: map each of its steps the pipeline calls to a reusable workflow or composite action, or give its checkout as libraries: %s: path:", l.Name, l.Name)
 	}
 	c.collectProperties()
 	for _, prm := range p.Parameters {
@@ -246,7 +246,7 @@ func (c *converter) run() error {
 			k.trigger(c, t)
 			continue
 		}
-		c.manual("trigger:"+t.Kind, t.Range, "", "unknown trigger %q: start the workflow from the matching GitHub event", t.Kind)
+		c.manual(constructFor(KindTrigger, t.Kind), t.Range, "", "unknown trigger %q: start the workflow from the matching GitHub event", t.Kind)
 	}
 	// Only declarative pipelines check out the repository by themselves.
 	pipeOpts := &jobOptions{pipelineLevel: true, skipCheckout: p.Style != pipeline.StyleDeclarative}
@@ -267,7 +267,7 @@ func (c *converter) run() error {
 		}
 		if e.Credential == nil {
 			c.wf.Env = append(c.wf.Env, workflow.KV{Key: e.Name, Value: c.exprValue(e.Value, c.wf.Env)})
-			c.record("directive:environment", Converted, e.Range, "")
+			c.record(directiveEnvironment, Converted, e.Range, "")
 		}
 	}
 	var preludeManual []*Item
@@ -366,7 +366,7 @@ func (c *converter) guardSelfHosted() {
 		} else {
 			j.If = "(" + j.If + ") && (" + workflow.SameRepositoryPullRequest + ")"
 		}
-		c.record("directive:agent", Approximated, j.Source, "pull requests from forks do not run on the self-hosted runner %s, where Jenkins could build them for trusted contributors", strings.Join(j.RunsOn, ", "))
+		c.record(agentSelfHosted, Approximated, j.Source, "pull requests from forks do not run on the self-hosted runner %s, where Jenkins could build them for trusted contributors", strings.Join(j.RunsOn, ", "))
 	}
 }
 
@@ -374,9 +374,9 @@ func (c *converter) guardSelfHosted() {
 func (c *converter) prelude(s *pipeline.Step) {
 	switch {
 	case (s.Name == pipeline.GroovyStep || s.Name == pipeline.DeclareStep) && strings.HasPrefix(s.Text, "import "):
-		c.record("directive:import", Converted, s.Range, "imports are only needed by Groovy code")
+		c.record(directiveImport, Converted, s.Range, "imports are only needed by Groovy code")
 	case s.Name == pipeline.DeclareStep:
-		c.record("directive:groovy", Converted, s.Range, "a declaration without a value")
+		c.record(directiveGroovy, Converted, s.Range, "a declaration without a value")
 	case s.Name == "properties":
 		mapProperties(c, nil, s)
 	case s.Name == pipeline.SyntaxErrorStep:
@@ -388,19 +388,19 @@ func (c *converter) prelude(s *pipeline.Step) {
 		// (def p = [:]; node { checkout scm; p = readProperties ... }):
 		// its assignments define values the jobs compute, each in the
 		// checkout it has.
-		c.record("directive:groovy", Approximated, s.Range, "a node block before the pipeline: its assignments are computed in each job that reads them, after the job's checkout")
+		c.record(directiveGroovy, Approximated, s.Range, "a node block before the pipeline: its assignments are computed in each job that reads them, after the job's checkout")
 		for _, st := range s.Body {
 			switch {
 			case st.Name == pipeline.DefStep:
 				c.globalDef(st)
 			case st.Name == "checkout" && st.Args.First("scm").Ref() != nil && st.Args.First("scm").Ref().Name == "scm":
-				c.record("step:checkout", Converted, st.Range, "every job checks out the repository")
+				c.record(stepCheckout, Converted, st.Range, "every job checks out the repository")
 			default:
 				c.prelude(st)
 			}
 		}
 	default:
-		c.manual("directive:groovy", s.Range, s.Text, "top-level Groovy outside the pipeline block: port what it computes to a step or an env value")
+		c.manual(directiveGroovy, s.Range, s.Text, "top-level Groovy outside the pipeline block: port what it computes to a step or an env value")
 		c.nestedShells(s)
 	}
 }
@@ -412,33 +412,35 @@ func (c *converter) globalDef(s *pipeline.Step) {
 	name, v := s.Args.Get("name").Str(), s.Args.Get("value")
 	c.topLevel[name] = true
 	if v.Kind == pipeline.Absent {
-		c.record("directive:groovy", Converted, s.Range, "a declaration without a value")
+		c.record(directiveGroovy, Converted, s.Range, "a declaration without a value")
 		return
 	}
 	if v.IsLiteral() {
 		c.wf.Env = setKV(c.wf.Env, workflow.KV{Key: name, Value: c.exprValue(v, nil)})
 		c.setEnv[name] = true
-		c.record("directive:groovy", Converted, s.Range, "a workflow env entry")
+		c.record(directiveGroovy, Converted, s.Range, "a workflow env entry")
 		return
 	}
 	if why := c.uncomputable(v); why != "" {
-		c.manual("directive:groovy", s.Range, s.Text, "top-level Groovy outside the pipeline block: %s (port what it computes to a step or an env value)", why)
+		c.manual(directiveGroovy, s.Range, s.Text, "top-level Groovy outside the pipeline block: %s (port what it computes to a step or an env value)", why)
 		c.nestedShells(s)
 		return
 	}
 	c.globals[name] = s
-	c.record("directive:groovy", Approximated, s.Range, "computed in bash by the step \"Compute %s\" in each job that reads it: check the translation", name)
+	c.record(directiveGroovy, Approximated, s.Range, "computed in bash by the step \"Compute %s\" in each job that reads it: check the translation", name)
 }
 
 // nestedShells reports the scripts inside Groovy the converter could not
 // translate, each with its own line, so that no script is lost.
 func (c *converter) nestedShells(s *pipeline.Step) {
 	for _, n := range s.Body {
-		c.manual("step:"+n.Name, n.Range, n.Text, "script inside Groovy control flow: move it into a run step where the logic allows")
+		c.manual(constructFor(KindStep, n.Name), n.Range, n.Text, "script inside Groovy control flow: move it into a run step where the logic allows")
 	}
 }
 
-func init() {
+// paramConstructs are the parameter types: what each becomes.
+func paramConstructs() []*Construct {
+	var ks []*Construct
 	for _, p := range []struct {
 		name    string
 		status  Status
@@ -456,13 +458,14 @@ func init() {
 		{"computed", Manual, "parameters Groovy computes (parameters([...] + more())): add them as inputs by hand"},
 		{"other", Approximated, "a parameter of another plugin's type: a string input"},
 	} {
-		register(&Construct{Kind: KindParameter, Name: p.name, Status: p.status, Summary: p.summary})
+		ks = append(ks, &Construct{Kind: KindParameter, Name: p.name, Status: p.status, Summary: p.summary})
 	}
+	return ks
 }
 
 // parameter maps a build parameter to a workflow_dispatch input.
 func (c *converter) parameter(prm *pipeline.Parameter) {
-	construct := "parameter:" + prm.Kind
+	construct := constructFor(KindParameter, prm.Kind)
 	if prm.Name == "" {
 		c.manual(construct, prm.Range, "", "parameter without a literal name")
 		return
@@ -501,7 +504,7 @@ func (c *converter) parameter(prm *pipeline.Parameter) {
 		return
 	default:
 		in.Type = workflow.InputString
-		construct = "parameter:other"
+		construct = constructFor(KindParameter, "other")
 		c.record(construct, Approximated, prm.Range, "parameter type %q becomes a string input", prm.Kind)
 	}
 	if in.Description == "" {

@@ -128,12 +128,12 @@ func (pc planCtx) child(s *pipeline.Stage) planCtx {
 // disabledStage accounts for a stage that never runs: its scripts are
 // reported, not converted.
 func (c *converter) disabledStage(s *pipeline.Stage) {
-	c.record("directive:stage", Approximated, s.Range, "the stage never runs (its when condition is always false) and is left out")
+	c.record(directiveStage, Approximated, s.Range, "the stage never runs (its when condition is always false) and is left out")
 	var steps func(ss []*pipeline.Step)
 	steps = func(ss []*pipeline.Step) {
 		for _, st := range ss {
 			if pipeline.IsScriptStep(st.Name) {
-				c.manual("step:"+st.Name, st.Range, st.Text, "left out with its stage, which never runs")
+				c.manual(constructFor(KindStep, st.Name), st.Range, st.Text, "left out with its stage, which never runs")
 			}
 			steps(st.Body)
 		}
@@ -149,16 +149,16 @@ func (c *converter) disabledStage(s *pipeline.Stage) {
 // stageHeader records the directives of a stage that only groups other
 // stages into jobs.
 func (c *converter) stageHeader(s *pipeline.Stage) {
-	c.record("directive:stage", Converted, s.Range, "")
+	c.record(directiveStage, Converted, s.Range, "")
 }
 
 // stagePostGroup reports the post block of a stage whose sub-stages became
 // separate jobs.
 func (c *converter) stagePostGroup(s *pipeline.Stage) {
 	for _, pb := range s.Post {
-		c.manual("post:"+pb.Condition, pb.Range, "", "post of a stage whose sub-stages run as separate jobs: add a job that needs them and runs these steps")
+		c.manual(constructFor(KindPost, pb.Condition), pb.Range, "", "post of a stage whose sub-stages run as separate jobs: add a job that needs them and runs these steps")
 		for _, st := range pb.Steps {
-			c.manual("step:"+st.Name, st.Range, st.Text, "step of a group stage's post block")
+			c.manual(constructFor(KindStep, st.Name), st.Range, st.Text, "step of a group stage's post block")
 		}
 	}
 }
@@ -328,7 +328,7 @@ func (c *converter) emitStage(j *jobBuilder, s *pipeline.Stage, sc *scope, own b
 		c.disabledStage(s)
 		return
 	}
-	c.record("directive:stage", Converted, s.Range, "")
+	c.record(directiveStage, Converted, s.Range, "")
 	j.stages = append(j.stages, s.Name)
 	sc = sc.child()
 	sc.stage = s.Name
@@ -356,7 +356,7 @@ func (c *converter) emitStage(j *jobBuilder, s *pipeline.Stage, sc *scope, own b
 		if own {
 			c.approval(j, s)
 		} else {
-			c.manual("directive:input", s.Input.Range, s.Input.Text, "approval gates need a GitHub environment with required reviewers")
+			c.manual(directiveInput, s.Input.Range, s.Input.Text, "approval gates need a GitHub environment with required reviewers")
 		}
 	}
 	body := func(sc *scope) {
@@ -369,18 +369,18 @@ func (c *converter) emitStage(j *jobBuilder, s *pipeline.Stage, sc *scope, own b
 	case o.retry != nil && !own:
 		sc.retries = 0
 		if c.retryBlock(sc, o.retries, body) {
-			c.record("option:retry", Converted, o.retry.Range, "the stage's scripts are retried together")
+			c.record(optionRetry, Converted, o.retry.Range, "the stage's scripts are retried together")
 		} else {
-			c.record("option:retry", Approximated, o.retry.Range, "each script of the stage is retried up to %d times on its own; Jenkins retried the whole stage", o.retries)
+			c.record(optionRetry, Approximated, o.retry.Range, "each script of the stage is retried up to %d times on its own; Jenkins retried the whole stage", o.retries)
 		}
 	case o.retry != nil:
-		c.record("option:retry", Approximated, o.retry.Range, "each script of the stage is retried up to %d times on its own; Jenkins retried the whole stage", o.retries)
+		c.record(optionRetry, Approximated, o.retry.Range, "each script of the stage is retried up to %d times on its own; Jenkins retried the whole stage", o.retries)
 		body(sc)
 	default:
 		body(sc)
 	}
 	if len(s.Parallel) > 0 {
-		c.record("directive:parallel", Approximated, s.Range, "the branches run one after another in the job; on Jenkins they ran at the same time in one workspace")
+		c.record(directiveParallel, Approximated, s.Range, "the branches run one after another in the job; on Jenkins they ran at the same time in one workspace")
 		c.serialBranches(j, s, sc)
 	}
 	c.post(sc, s.Post)
@@ -494,7 +494,7 @@ func (c *converter) protectDeployment(j *jobBuilder) {
 		return
 	}
 	j.job.Concurrency = &workflow.Concurrency{Group: "${{ github.workflow }}-" + j.job.ID}
-	c.record("directive:deployment", Approximated, j.job.Source, "the deployment job %q gets a concurrency group so that two runs never deploy at once; consider an environment with reviewers", j.job.ID)
+	c.record(directiveDeployment, Approximated, j.job.Source, "the deployment job %q gets a concurrency group so that two runs never deploy at once; consider an environment with reviewers", j.job.ID)
 }
 
 // hoistEnv moves env entries that every step of the job after its setup

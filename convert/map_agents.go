@@ -12,11 +12,14 @@ import (
 // Block steps that put credentials or files in place for the steps inside
 // them. On GitHub what they set up lasts for the rest of the job.
 
+var (
+	stepSSHAgent           = &Construct{Kind: KindStep, Name: "sshagent", Status: Approximated, Summary: "ssh-agent started in a run step with the keys from secrets, for the rest of the job"}
+	stepConfigFileProvider = &Construct{Kind: KindStep, Name: "configFileProvider", Status: Approximated, Summary: "each managed file comes from a secret, written to $RUNNER_TEMP"}
+)
+
 func init() {
-	register(
-		&Construct{Kind: KindStep, Name: "sshagent", Status: Approximated, Summary: "ssh-agent started in a run step with the keys from secrets, for the rest of the job", step: mapSSHAgent},
-		&Construct{Kind: KindStep, Name: "configFileProvider", Status: Approximated, Summary: "each managed file comes from a secret, written to $RUNNER_TEMP", step: mapConfigFiles},
-	)
+	stepSSHAgent.step = mapSSHAgent
+	stepConfigFileProvider.step = mapConfigFiles
 }
 
 func mapSSHAgent(c *converter, sc *scope, s *pipeline.Step) {
@@ -33,7 +36,7 @@ func mapSSHAgent(c *converter, sc *scope, s *pipeline.Step) {
 		}
 	}
 	if len(names) == 0 || len(names) != len(ids.List) {
-		c.manual("step:sshagent", s.Range, s.Text, "credentials computed by Groovy: load the keys with ssh-add in a run step")
+		c.manual(stepSSHAgent, s.Range, s.Text, "credentials computed by Groovy: load the keys with ssh-add in a run step")
 		c.steps(sc, s.Body)
 		return
 	}
@@ -49,7 +52,7 @@ func mapSSHAgent(c *converter, sc *scope, s *pipeline.Step) {
 	bare := sc.child()
 	bare.env = nil
 	c.emit(bare, &workflow.Step{Name: "Start ssh-agent", Run: run.String(), Env: env}, s.Range)
-	c.record("step:sshagent", Approximated, s.Range, "the keys come from the secrets %s and stay loaded for the rest of the job", strings.Join(names, ", "))
+	c.record(stepSSHAgent, Approximated, s.Range, "the keys come from the secrets %s and stay loaded for the rest of the job", strings.Join(names, ", "))
 	c.steps(sc, s.Body)
 }
 
@@ -62,7 +65,7 @@ func mapConfigFiles(c *converter, sc *scope, s *pipeline.Step) {
 	var notes []string
 	for _, f := range files.List {
 		if f.Kind != pipeline.Call || f.Call.Name != "configFile" {
-			c.manual("step:configFileProvider", f.Range, f.Text, "a managed file computed by Groovy: write it from a secret in a run step")
+			c.manual(stepConfigFileProvider, f.Range, f.Text, "a managed file computed by Groovy: write it from a secret in a run step")
 			continue
 		}
 		id, ok := valueText(f.Call.Args.Get("fileId"))
@@ -71,7 +74,7 @@ func mapConfigFiles(c *converter, sc *scope, s *pipeline.Step) {
 		target, ok3 := valueText(tv)
 		ok3 = ok3 || tv.Kind == pipeline.Absent
 		if !ok || !ok2 || !ok3 || id == "" || variable == "" && target == "" {
-			c.manual("step:configFileProvider", f.Range, f.Text, "a managed file computed by Groovy or without a variable: write it from a secret in a run step")
+			c.manual(stepConfigFileProvider, f.Range, f.Text, "a managed file computed by Groovy or without a variable: write it from a secret in a run step")
 			continue
 		}
 		if variable == "" {
@@ -88,7 +91,7 @@ func mapConfigFiles(c *converter, sc *scope, s *pipeline.Step) {
 		notes = append(notes, c.secretFor(id))
 	}
 	if len(notes) > 0 {
-		c.record("step:configFileProvider", Approximated, s.Range, "the managed files come from the secrets %s", strings.Join(notes, ", "))
+		c.record(stepConfigFileProvider, Approximated, s.Range, "the managed files come from the secrets %s", strings.Join(notes, ", "))
 	}
 	c.steps(inner, s.Body)
 }

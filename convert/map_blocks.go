@@ -10,15 +10,22 @@ import (
 	"github.com/jenkins2actions/jenkins2actions/workflow"
 )
 
+var (
+	stepDir             = &Construct{Kind: KindStep, Name: "dir", Status: Converted, Summary: "working-directory on the steps inside"}
+	stepWithEnv         = &Construct{Kind: KindStep, Name: "withEnv", Status: Converted, Summary: "env on the steps inside"}
+	stepWithCredentials = &Construct{Kind: KindStep, Name: "withCredentials", Status: Converted, Summary: "secrets in the env of the steps inside"}
+	stepTimeout         = &Construct{Kind: KindStep, Name: "timeout", Status: Converted, Summary: "timeout-minutes on the steps inside"}
+	stepRetry           = &Construct{Kind: KindStep, Name: "retry", Status: Converted, Summary: "a retry loop around each script inside"}
+	stepScript          = &Construct{Kind: KindStep, Name: "script", Status: Converted, Summary: "its steps, one by one; other Groovy is reported"}
+)
+
 func init() {
-	register(
-		&Construct{Kind: KindStep, Name: "dir", Status: Converted, Summary: "working-directory on the steps inside", step: mapDir},
-		&Construct{Kind: KindStep, Name: "withEnv", Status: Converted, Summary: "env on the steps inside", step: mapWithEnv},
-		&Construct{Kind: KindStep, Name: "withCredentials", Status: Converted, Summary: "secrets in the env of the steps inside", step: mapWithCredentials},
-		&Construct{Kind: KindStep, Name: "timeout", Status: Converted, Summary: "timeout-minutes on the steps inside", step: mapTimeout},
-		&Construct{Kind: KindStep, Name: "retry", Status: Converted, Summary: "a retry loop around each script inside", step: mapRetry},
-		&Construct{Kind: KindStep, Name: "script", Status: Converted, Summary: "its steps, one by one; other Groovy is reported", step: mapScript},
-	)
+	stepDir.step = mapDir
+	stepWithEnv.step = mapWithEnv
+	stepWithCredentials.step = mapWithCredentials
+	stepTimeout.step = mapTimeout
+	stepRetry.step = mapRetry
+	stepScript.step = mapScript
 }
 
 func mapDir(c *converter, sc *scope, s *pipeline.Step) {
@@ -26,13 +33,13 @@ func mapDir(c *converter, sc *scope, s *pipeline.Step) {
 	inner := sc.child()
 	switch {
 	case v.Kind != pipeline.String || slices.ContainsFunc(v.Parts, func(p pipeline.Part) bool { return p.Ref != nil && p.Ref.Scope == pipeline.RefExpr }):
-		c.manual("step:"+s.Name, s.Range, s.Text, "directory computed by Groovy: set working-directory by hand")
+		c.manual(constructFor(KindStep, s.Name), s.Range, s.Text, "directory computed by Groovy: set working-directory by hand")
 	default:
 		// Variables in the path become expressions, which
 		// working-directory and action inputs accept.
 		rel := c.exprValue(v, nil)
 		inner.dir = joinPath(sc.dir, rel)
-		c.record("step:"+s.Name, Converted, s.Range, "")
+		c.record(constructFor(KindStep, s.Name), Converted, s.Range, "")
 		// Jenkins creates the directory; working-directory must exist.
 		mk := &workflow.Step{Name: "Create the directory", Run: `mkdir -p -- "$J2A_DIR"`, Env: []workflow.KV{{Key: "J2A_DIR", Value: rel}}}
 		if !strings.Contains(rel, "${{") {
@@ -47,7 +54,7 @@ func mapWithEnv(c *converter, sc *scope, s *pipeline.Step) {
 	inner := sc.child()
 	list := s.Args.First("overrides")
 	if list.Kind != pipeline.List {
-		c.manual("step:withEnv", s.Range, s.Text, "environment list computed by Groovy: set env by hand")
+		c.manual(stepWithEnv, s.Range, s.Text, "environment list computed by Groovy: set env by hand")
 		c.steps(inner, s.Body)
 		return
 	}
@@ -71,7 +78,7 @@ esac
 } >> "$GITHUB_ENV"`, word)
 			})
 			if why != "" {
-				c.manual("step:withEnv", e.Range, e.Text, "entry is not NAME=value: %s", why)
+				c.manual(stepWithEnv, e.Range, e.Text, "entry is not NAME=value: %s", why)
 				continue
 			}
 			c.emit(inner, st, e.Range)
@@ -86,7 +93,7 @@ esac
 		inner.env = setKV(inner.env, workflow.KV{Key: key, Value: c.exprValue(val, inner.env)})
 		inner.vars = append(inner.vars, key)
 	}
-	c.record("step:withEnv", status, s.Range, "%s", note)
+	c.record(stepWithEnv, status, s.Range, "%s", note)
 	c.steps(inner, s.Body)
 }
 
@@ -111,7 +118,7 @@ func mapWithCredentials(c *converter, sc *scope, s *pipeline.Step) {
 		list = pipeline.Value{Kind: pipeline.List, List: []pipeline.Value{list}}
 	}
 	if list.Kind != pipeline.List {
-		c.manual("step:withCredentials", s.Range, s.Text, "bindings computed by Groovy: bind the secrets in env by hand")
+		c.manual(stepWithCredentials, s.Range, s.Text, "bindings computed by Groovy: bind the secrets in env by hand")
 		c.steps(inner, s.Body)
 		return
 	}
@@ -123,7 +130,7 @@ func mapWithCredentials(c *converter, sc *scope, s *pipeline.Step) {
 		}
 		cr := credentialBinding(b)
 		if cr == nil {
-			c.manual("step:withCredentials", b.Range, b.Text, "unknown credential binding: bind the secret in env by hand")
+			c.manual(stepWithCredentials, b.Range, b.Text, "unknown credential binding: bind the secret in env by hand")
 			continue
 		}
 		inner.env = append(inner.env, c.credentialEnv(cr, cr.Variable)...)
@@ -136,7 +143,7 @@ func mapWithCredentials(c *converter, sc *scope, s *pipeline.Step) {
 			c.secretFile(inner, cr)
 		}
 	}
-	c.record("step:withCredentials", Converted, s.Range, "")
+	c.record(stepWithCredentials, Converted, s.Range, "")
 	c.steps(inner, s.Body)
 }
 
@@ -189,7 +196,7 @@ func (c *converter) secretFile(sc *scope, cr *pipeline.Credential) {
 	if cr.Kind == pipeline.CredentialSSHKey {
 		kind = "SSH private key"
 	}
-	c.record("credential:"+string(cr.Kind), Approximated, cr.Range,
+	c.record(constructFor(KindCredential, string(cr.Kind)), Approximated, cr.Range,
 		"the secret %s holds the %s's content; a step writes it to $RUNNER_TEMP and sets %s to its path for the rest of the job", name, kind, cr.Variable)
 	script := fmt.Sprintf("umask 077\nprintf '%%s\\n' \"$SECRET_CONTENT\" > \"$RUNNER_TEMP/%s\"\necho \"%s=$RUNNER_TEMP/%s\" >> \"$GITHUB_ENV\"\n",
 		strings.ToLower(name), cr.Variable, strings.ToLower(name))
@@ -212,9 +219,9 @@ func mapTimeout(c *converter, sc *scope, s *pipeline.Step) {
 	inner := sc.child()
 	if m, ok := duration(s.Args, "MINUTES"); ok {
 		inner.timeout = m
-		c.record("step:timeout", Converted, s.Range, "each step inside gets timeout-minutes: %d", m)
+		c.record(stepTimeout, Converted, s.Range, "each step inside gets timeout-minutes: %d", m)
 	} else {
-		c.manual("step:timeout", s.Range, s.Text, "timeout computed by Groovy: set timeout-minutes by hand")
+		c.manual(stepTimeout, s.Range, s.Text, "timeout computed by Groovy: set timeout-minutes by hand")
 	}
 	c.steps(inner, s.Body)
 }
@@ -225,19 +232,19 @@ func mapRetry(c *converter, sc *scope, s *pipeline.Step) {
 		// retry(conditions: [agent(), ...]) retries when the agent is
 		// lost, never when a script fails.
 		inner.retries = 0
-		c.record("step:retry", Approximated, s.Range, "Jenkins retried only when the agent was lost (conditions); a failing script is not retried, and a lost runner fails the job: re-run it")
+		c.record(stepRetry, Approximated, s.Range, "Jenkins retried only when the agent was lost (conditions); a failing script is not retried, and a lost runner fails the job: re-run it")
 		c.steps(inner, s.Body)
 		return
 	}
 	var n int
 	if _, err := fmt.Sscanf(s.Args.First("count").Str(), "%d", &n); err != nil || n < 1 {
-		c.manual("step:retry", s.Range, s.Text, "retry count computed by Groovy: wrap the scripts in a retry loop by hand")
+		c.manual(stepRetry, s.Range, s.Text, "retry count computed by Groovy: wrap the scripts in a retry loop by hand")
 	} else {
 		inner.retries = 0
 		if c.retryBlock(inner, n, func(sc *scope) { c.steps(sc, s.Body) }) {
-			c.record("step:retry", Converted, s.Range, "")
+			c.record(stepRetry, Converted, s.Range, "")
 		} else {
-			c.record("step:retry", Approximated, s.Range, "each script inside is retried up to %d times on its own, not the block as a whole", n)
+			c.record(stepRetry, Approximated, s.Range, "each script inside is retried up to %d times on its own, not the block as a whole", n)
 		}
 		return
 	}
@@ -303,7 +310,7 @@ func joinScripts(steps []*workflow.Step) *workflow.Step {
 }
 
 func mapScript(c *converter, sc *scope, s *pipeline.Step) {
-	c.record("step:script", Converted, s.Range, "")
+	c.record(stepScript, Converted, s.Range, "")
 	inner := sc.child()
 	inner.unit = &returnUnit{}
 	c.steps(inner, s.Body)

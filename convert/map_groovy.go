@@ -16,25 +16,38 @@ import (
 // KindGroovy is the kind of the Groovy statements the converter translates.
 const KindGroovy Kind = "groovy"
 
+var (
+	groovyCode            = &Construct{Kind: KindGroovy, Name: "code", Status: Manual, Summary: "Groovy statements no mapper reads: port what they do to a run step"}
+	groovySyntax          = &Construct{Kind: KindGroovy, Name: "syntax", Status: Manual, Summary: "a statement that does not parse: a failing step at its place, with the parser's message; the statements around it are converted"}
+	groovyPrintStackTrace = &Construct{Kind: KindGroovy, Name: "printStackTrace", Status: Converted, Summary: "nothing: the failed step's log shows the error"}
+	groovyIf              = &Construct{Kind: KindGroovy, Name: "if", Status: Converted, Summary: "if: on the steps of each branch; a condition no expression can write is tested in a bash step whose output the branches read"}
+	groovyTry             = &Construct{Kind: KindGroovy, Name: "try", Status: Approximated, Summary: "catch steps with if: failure(), finally steps with if: always()"}
+	groovyFor             = &Construct{Kind: KindGroovy, Name: "for", Status: Converted, Summary: "the body repeated for each element of a literal list"}
+	groovyDef             = &Construct{Kind: KindGroovy, Name: "def", Status: Converted, Summary: "an env entry for literals, a step output for sh(returnStdout: true), a bash step for computed values (string methods, ternaries, arithmetic, readJSON, methods that return a value)"}
+	groovyEnv             = &Construct{Kind: KindGroovy, Name: "env", Status: Converted, Summary: "a step that appends to $GITHUB_ENV"}
+	groovyResult          = &Construct{Kind: KindGroovy, Name: "result", Status: Approximated, Summary: "FAILURE fails the job, UNSTABLE becomes a warning"}
+	groovyDescription     = &Construct{Kind: KindGroovy, Name: "description", Status: Approximated, Summary: "a line in the job summary"}
+	groovyThrow           = &Construct{Kind: KindGroovy, Name: "throw", Status: Converted, Summary: "a failing step"}
+	groovyMethod          = &Construct{Kind: KindGroovy, Name: "method", Status: Approximated, Summary: "the method's steps inlined, its arguments as env"}
+	groovyAppend          = &Construct{Kind: KindGroovy, Name: "append", Status: Converted, Summary: "items of a list of job properties, read where properties() uses the list"}
+	groovyDeclare         = &Construct{Kind: KindGroovy, Name: "declare", Status: Converted, Summary: "nothing: declarations without a value and imports only matter to Groovy"}
+	groovyBranch          = &Construct{Kind: KindGroovy, Name: "branch", Status: Approximated, Summary: "a closure stored for parallel(map) runs where it is stored, in the job's order"}
+	groovyReturn          = &Construct{Kind: KindGroovy, Name: "return", Status: Approximated, Summary: "the closure a method returns runs; a returned value is computed into the variable the call assigns"}
+)
+
 func init() {
-	register(
-		&Construct{Kind: KindGroovy, Name: "code", Status: Manual, Summary: "Groovy statements no mapper reads: port what they do to a run step"},
-		&Construct{Kind: KindGroovy, Name: "syntax", Status: Manual, Summary: "a statement that does not parse: a failing step at its place, with the parser's message; the statements around it are converted"},
-		&Construct{Kind: KindGroovy, Name: "printStackTrace", Status: Converted, Summary: "nothing: the failed step's log shows the error"},
-		&Construct{Kind: KindGroovy, Name: "if", Status: Converted, Summary: "if: on the steps of each branch; a condition no expression can write is tested in a bash step whose output the branches read", step: mapIf},
-		&Construct{Kind: KindGroovy, Name: "try", Status: Approximated, Summary: "catch steps with if: failure(), finally steps with if: always()", step: mapTry},
-		&Construct{Kind: KindGroovy, Name: "for", Status: Converted, Summary: "the body repeated for each element of a literal list", step: mapFor},
-		&Construct{Kind: KindGroovy, Name: "def", Status: Converted, Summary: "an env entry for literals, a step output for sh(returnStdout: true), a bash step for computed values (string methods, ternaries, arithmetic, readJSON, methods that return a value)"},
-		&Construct{Kind: KindGroovy, Name: "env", Status: Converted, Summary: "a step that appends to $GITHUB_ENV", step: mapEnvAssign},
-		&Construct{Kind: KindGroovy, Name: "result", Status: Approximated, Summary: "FAILURE fails the job, UNSTABLE becomes a warning", step: mapResult},
-		&Construct{Kind: KindGroovy, Name: "description", Status: Approximated, Summary: "a line in the job summary", step: mapDescription},
-		&Construct{Kind: KindGroovy, Name: "throw", Status: Converted, Summary: "a failing step", step: mapThrow},
-		&Construct{Kind: KindGroovy, Name: "method", Status: Approximated, Summary: "the method's steps inlined, its arguments as env", step: mapMethod},
-		&Construct{Kind: KindGroovy, Name: "append", Status: Converted, Summary: "items of a list of job properties, read where properties() uses the list", step: mapAppend},
-		&Construct{Kind: KindGroovy, Name: "declare", Status: Converted, Summary: "nothing: declarations without a value and imports only matter to Groovy", step: mapDeclare},
-		&Construct{Kind: KindGroovy, Name: "branch", Status: Approximated, Summary: "a closure stored for parallel(map) runs where it is stored, in the job's order", step: mapBranch},
-		&Construct{Kind: KindGroovy, Name: "return", Status: Approximated, Summary: "the closure a method returns runs; a returned value is computed into the variable the call assigns", step: mapReturn},
-	)
+	groovyIf.step = mapIf
+	groovyTry.step = mapTry
+	groovyFor.step = mapFor
+	groovyEnv.step = mapEnvAssign
+	groovyResult.step = mapResult
+	groovyDescription.step = mapDescription
+	groovyThrow.step = mapThrow
+	groovyMethod.step = mapMethod
+	groovyAppend.step = mapAppend
+	groovyDeclare.step = mapDeclare
+	groovyBranch.step = mapBranch
+	groovyReturn.step = mapReturn
 }
 
 // groovyConstruct looks up the construct of a Groovy statement step.
@@ -50,7 +63,7 @@ func groovyConstruct(name string) *Construct {
 func (c *converter) unconvertedBranch(steps []*pipeline.Step, why string) {
 	for _, s := range steps {
 		if pipeline.IsScriptStep(s.Name) {
-			c.manual("step:"+s.Name, s.Range, s.Text, "%s", why)
+			c.manual(constructFor(KindStep, s.Name), s.Range, s.Text, "%s", why)
 		}
 		for _, n := range s.Args.Named {
 			c.valueShells(n.Value, why)
@@ -71,7 +84,7 @@ func (c *converter) valueShells(v pipeline.Value, why string) {
 	switch v.Kind {
 	case pipeline.Call:
 		if pipeline.IsScriptStep(v.Call.Name) {
-			c.manual("step:"+v.Call.Name, v.Range, v.Text, "%s", why)
+			c.manual(constructFor(KindStep, v.Call.Name), v.Range, v.Text, "%s", why)
 			return
 		}
 		for _, n := range v.Call.Args.Named {
@@ -113,18 +126,18 @@ func mapIf(c *converter, sc *scope, s *pipeline.Step) {
 	if known {
 		yes = c.boolExpr(s.Cond)
 		no = "!" + paren(yes)
-		c.record("groovy:if", Converted, s.Range, "")
+		c.record(groovyIf, Converted, s.Range, "")
 	} else {
 		id, why := c.computeTest(sc, s.Args.First(""), s.Range)
 		if why != "" {
-			c.manual("groovy:if", s.Range, firstLine(s.Text), "condition %s is Groovy: %s (write it as an if: expression on the steps of each branch)", s.Args.First("").Text, why)
+			c.manual(groovyIf, s.Range, firstLine(s.Text), "condition %s is Groovy: %s (write it as an if: expression on the steps of each branch)", s.Args.First("").Text, why)
 			c.unconvertedBranch(s.Body, "inside an if whose condition was not converted")
 			c.unconvertedBranch(els.Steps, "inside an else whose condition was not converted")
 			return
 		}
 		yes = fmt.Sprintf("steps.%s.outputs.value == 'true'", id)
 		no = fmt.Sprintf("steps.%s.outputs.value == 'false'", id)
-		c.record("groovy:if", Approximated, s.Range, "the condition is tested in bash by the step %q: check the translation", id)
+		c.record(groovyIf, Approximated, s.Range, "the condition is tested in bash by the step %q: check the translation", id)
 	}
 	then := sc.child()
 	then.cond = and(sc.cond, yes)
@@ -148,7 +161,7 @@ func mapTry(c *converter, sc *scope, s *pipeline.Step) {
 		body.caught = &caught{result: "SUCCESS", flag: flag, scriptsOnly: true}
 		body.cond = and(sc.cond, fmt.Sprintf("env.%s != 'true'", flag))
 	}
-	c.record("groovy:try", Approximated, s.Range, "a failing script in the body skips the rest of the body and runs the catch steps, and the job goes on; finally steps always run; steps that are not scripts (actions) are not caught")
+	c.record(groovyTry, Approximated, s.Range, "a failing script in the body skips the rest of the body and runs the catch steps, and the job goes on; finally steps always run; steps that are not scripts (actions) are not caught")
 	c.steps(body, s.Body)
 	for _, n := range s.Args.Named {
 		inner := sc.child()
@@ -177,7 +190,7 @@ func mapFor(c *converter, sc *scope, s *pipeline.Step) {
 		c.computedLoop(s)
 		return
 	}
-	c.record("groovy:for", Converted, s.Range, "the body is repeated for each of the %d values", len(list.List))
+	c.record(groovyFor, Converted, s.Range, "the body is repeated for each of the %d values", len(list.List))
 	for _, v := range list.List {
 		inner := sc.child()
 		inner.env = setKV(inner.env, workflow.KV{Key: name, Value: c.exprValue(v, sc.env)})
@@ -203,33 +216,33 @@ func (c *converter) define(sc *scope, s *pipeline.Step) *scope {
 	case v.Kind == pipeline.Call && pipeline.IsScriptStep(v.Call.Name) && v.Call.Name != "bat" && (v.Call.Args.Get("returnStdout").Truthy() || v.Call.Args.Get("returnStatus").Truthy()):
 		expr, ok := c.outputStep(sc, name, v.Call)
 		if !ok {
-			c.manual("groovy:def", s.Range, s.Text, "the script is computed by Groovy")
+			c.manual(groovyDef, s.Range, s.Text, "the script is computed by Groovy")
 			return sc
 		}
 		inner.env = setKV(inner.env, workflow.KV{Key: name, Value: expr})
 		inner.locals = append(inner.locals, name)
-		c.record("groovy:def", Converted, s.Range, "the script's output becomes a step output, read through env")
+		c.record(groovyDef, Converted, s.Range, "the script's output becomes a step output, read through env")
 	case v.Kind == pipeline.Call && credentialBinding(v) != nil:
 		inner.bindings = withVar(sc.bindings, name, v)
-		c.record("groovy:def", Converted, s.Range, "a credential binding, used where withCredentials names it")
+		c.record(groovyDef, Converted, s.Range, "a credential binding, used where withCredentials names it")
 		return inner
 	case v.Kind == pipeline.List && allPlain(v.List):
 		inner.lists = withVar(sc.lists, name, v)
-		c.record("groovy:def", Converted, s.Range, "a literal list, unrolled where a loop uses it")
+		c.record(groovyDef, Converted, s.Range, "a literal list, unrolled where a loop uses it")
 		return inner
 	case v.Kind == pipeline.Map && allPlain(mapValues(v.Map)):
 		// Unrolled where a loop uses it, computed as JSON for the rest.
 		inner.lists = withVar(sc.lists, name, v)
-		if !c.computeAssign(inner, "groovy:def", name, v, s,
+		if !c.computeAssign(inner, groovyDef, name, v, s,
 			fmt.Sprintf("a literal map, unrolled where a loop uses it and computed in bash by the step \"Compute %s\"", name),
 			"compute it in a step and pass it on through env or outputs") {
 			return sc
 		}
 	case v.Kind == pipeline.List && c.propertyLists[name]:
-		c.record("groovy:def", Converted, s.Range, "a list of job properties, converted where properties() reads it")
+		c.record(groovyDef, Converted, s.Range, "a list of job properties, converted where properties() reads it")
 		return sc
 	case (v.Kind == pipeline.Map || v.Kind == pipeline.List) && len(v.Map) == 0 && len(v.List) == 0:
-		c.record("groovy:def", Converted, s.Range, "an empty collection: the statements that fill it are reported on their own")
+		c.record(groovyDef, Converted, s.Range, "an empty collection: the statements that fill it are reported on their own")
 		return sc
 	case (v.Kind == pipeline.String || v.IsLiteral()) && c.resolves(sc, v) && c.p.Bound[name] < 2:
 		inner.env = setKV(inner.env, workflow.KV{Key: name, Value: c.exprValue(v, sc.env)})
@@ -237,11 +250,11 @@ func (c *converter) define(sc *scope, s *pipeline.Step) *scope {
 		if v.Kind == pipeline.Number {
 			c.varTypes[name] = compute.Number
 		}
-		c.record("groovy:def", Converted, s.Range, "")
+		c.record(groovyDef, Converted, s.Range, "")
 	case c.assignFromMethod(sc, name, v):
-		c.record("groovy:def", Approximated, s.Range, "the steps of the method %s are inlined here and its return value is computed into %s: check the translation", v.Call.Name, name)
+		c.record(groovyDef, Approximated, s.Range, "the steps of the method %s are inlined here and its return value is computed into %s: check the translation", v.Call.Name, name)
 	default:
-		if !c.computeAssign(sc, "groovy:def", name, v, s,
+		if !c.computeAssign(sc, groovyDef, name, v, s,
 			fmt.Sprintf("computed in bash by the step \"Compute %s\" and passed on through $GITHUB_ENV: check the translation", name),
 			"compute it in a step and pass it on through env or outputs") {
 			return sc
@@ -271,7 +284,7 @@ func (c *converter) resolves(sc *scope, v pipeline.Value) bool {
 // construct: approximated with note when bash computes it; manual, with
 // the scripts the value would have run, and hint when not. It reports
 // whether bash computes it.
-func (c *converter) computeAssign(sc *scope, construct, name string, v pipeline.Value, s *pipeline.Step, note, hint string) bool {
+func (c *converter) computeAssign(sc *scope, construct *Construct, name string, v pipeline.Value, s *pipeline.Step, note, hint string) bool {
 	if why := c.computeEnv(sc, name, v, s.Range); why != "" {
 		c.manual(construct, s.Range, s.Text, "a value computed by Groovy: %s (%s)", why, hint)
 		c.valueShells(v, "a script whose output Groovy processes further")
@@ -286,7 +299,7 @@ func (c *converter) computeAssign(sc *scope, construct, name string, v pipeline.
 // computedShells records the scripts a computed value runs.
 func (c *converter) computedShells(steps []*pipeline.Step) {
 	for _, s := range steps {
-		c.record("step:"+s.Name, Converted, s.Range, "its output is computed in bash")
+		c.record(constructFor(KindStep, s.Name), Converted, s.Range, "its output is computed in bash")
 	}
 }
 
@@ -338,10 +351,10 @@ func (c *converter) captureStep(sc *scope, name string, call *pipeline.Step, toE
 	run = withDirective(c.directive(script, call.Range), run)
 	c.emit(sc, &workflow.Step{ID: id, Name: "Compute " + name, Run: run}, call.Range)
 	if toEnv {
-		c.record("step:"+call.Name, Converted, call.Range, "its output goes to $GITHUB_ENV")
+		c.record(constructFor(KindStep, call.Name), Converted, call.Range, "its output goes to $GITHUB_ENV")
 		return "${{ env." + name + " }}", true
 	}
-	c.record("step:"+call.Name, Converted, call.Range, "its output is a step output")
+	c.record(constructFor(KindStep, call.Name), Converted, call.Range, "its output is a step output")
 	return fmt.Sprintf("${{ steps.%s.outputs.value }}", id), true
 }
 
@@ -363,23 +376,23 @@ func mapEnvAssign(c *converter, sc *scope, s *pipeline.Step) {
 	if c.declaredEnv(sc, name) {
 		// The environment directive applies its values with withEnv,
 		// which wins over env.X = for the steps inside it.
-		c.record("groovy:env", Converted, s.Range, "no effect: %s is set by an environment directive, whose value wins, as on Jenkins", name)
+		c.record(groovyEnv, Converted, s.Range, "no effect: %s is set by an environment directive, whose value wins, as on Jenkins", name)
 		return
 	}
 	c.setEnv[name] = true
 	sc.job.export(name)
 	if v.Kind == pipeline.Call && v.Call.Name == "sh" && v.Call.Args.Get("returnStdout").Truthy() {
 		if _, ok := c.captureStep(sc, name, v.Call, true); ok {
-			c.record("groovy:env", Converted, s.Range, "")
+			c.record(groovyEnv, Converted, s.Range, "")
 			return
 		}
 	}
 	if c.assignFromMethod(sc, name, v) {
-		c.record("groovy:env", Approximated, s.Range, "the steps of the method %s are inlined here and its return value is computed into %s: check the translation", v.Call.Name, name)
+		c.record(groovyEnv, Approximated, s.Range, "the steps of the method %s are inlined here and its return value is computed into %s: check the translation", v.Call.Name, name)
 		return
 	}
 	if v.Kind != pipeline.String && !v.IsLiteral() || !c.resolves(sc, v) {
-		c.computeAssign(sc, "groovy:env", name, v, s,
+		c.computeAssign(sc, groovyEnv, name, v, s,
 			fmt.Sprintf("computed in bash by the step \"Compute %s\": check the translation", name),
 			"compute it in a step that appends to $GITHUB_ENV")
 		return
@@ -396,7 +409,7 @@ func mapEnvAssign(c *converter, sc *scope, s *pipeline.Step) {
 		sc.job.joinAssign(st, "export "+word)
 	}
 	c.emit(sc, st, s.Range)
-	c.recordScript("groovy:env", s, unresolved)
+	c.recordScript(groovyEnv, s, unresolved)
 }
 
 func mapResult(c *converter, sc *scope, s *pipeline.Step) {
@@ -412,21 +425,21 @@ case $result in
 esac`, word)
 		})
 		if why != "" {
-			c.manual("groovy:result", s.Range, s.Text, "result computed by Groovy: %s (fail the job with exit 1 where it should fail)", why)
+			c.manual(groovyResult, s.Range, s.Text, "result computed by Groovy: %s (fail the job with exit 1 where it should fail)", why)
 			return
 		}
 		c.emit(sc, st, s.Range)
 		sc.job.caughtFailure = true
 		sc.job.export(unstableVar)
-		c.record("groovy:result", Approximated, s.Range, "a step computes the result: FAILURE fails the job at its end, UNSTABLE is a warning the post conditions read")
+		c.record(groovyResult, Approximated, s.Range, "a step computes the result: FAILURE fails the job at its end, UNSTABLE is a warning the post conditions read")
 	case v == "FAILURE" || v == "ABORTED" || v == "NOT_BUILT":
 		c.markResult(sc, "FAILURE", "the build is marked "+v, s.Range)
-		c.record("groovy:result", Approximated, s.Range, "the steps after it run and the job fails at its end, as Jenkins finished the build marked %s", v)
+		c.record(groovyResult, Approximated, s.Range, "the steps after it run and the job fails at its end, as Jenkins finished the build marked %s", v)
 	case v == "UNSTABLE":
 		c.markResult(sc, "UNSTABLE", "the build is marked UNSTABLE", s.Range)
-		c.record("groovy:result", Approximated, s.Range, "GitHub has no unstable state: a warning annotation stands for it, and the post conditions read it")
+		c.record(groovyResult, Approximated, s.Range, "GitHub has no unstable state: a warning annotation stands for it, and the post conditions read it")
 	default:
-		c.record("groovy:result", Converted, s.Range, "setting %s changes nothing on GitHub", v)
+		c.record(groovyResult, Converted, s.Range, "setting %s changes nothing on GitHub", v)
 	}
 }
 
@@ -434,13 +447,13 @@ func mapMethod(c *converter, sc *scope, s *pipeline.Step) {
 	name := s.Args.Get("method").Str()
 	m := c.p.Methods[name]
 	if m == nil || c.inlining[name] {
-		c.manual("groovy:method", s.Range, s.Text, "call of the method %q, which calls itself: port it by hand", name)
+		c.manual(groovyMethod, s.Range, s.Text, "call of the method %q, which calls itself: port it by hand", name)
 		return
 	}
 	c.called[name] = true
 	inner := c.bindArgs(sc, m, s.Args.Positional)
 	inner.unit = &returnUnit{}
-	c.record("groovy:method", Approximated, s.Range, "the steps of %s (line %d) are inlined here, its arguments passed as env", name, m.Range.Start.Line)
+	c.record(groovyMethod, Approximated, s.Range, "the steps of %s (line %d) are inlined here, its arguments passed as env", name, m.Range.Start.Line)
 	// A closure passed to the method runs where the method calls its
 	// last parameter (body() or body.call()); if it never does, after the
 	// method's steps.
@@ -519,13 +532,13 @@ func returnsValue(steps []*pipeline.Step) bool {
 }
 
 func mapDeclare(c *converter, sc *scope, s *pipeline.Step) {
-	c.record("groovy:declare", Converted, s.Range, "nothing to run")
+	c.record(groovyDeclare, Converted, s.Range, "nothing to run")
 }
 
 func mapBranch(c *converter, sc *scope, s *pipeline.Step) {
 	name := s.Args.Get("map").Str()
 	c.branchMaps[name] = true
-	c.record("groovy:branch", Approximated, s.Range, "the branch of parallel(%s) runs here, one after the other with the others in this job; split them into jobs to run them at the same time", name)
+	c.record(groovyBranch, Approximated, s.Range, "the branch of parallel(%s) runs here, one after the other with the others in this job; split them into jobs to run them at the same time", name)
 	c.steps(sc.child(), s.Body)
 }
 
@@ -534,25 +547,25 @@ func mapReturn(c *converter, sc *scope, s *pipeline.Step) {
 	switch {
 	case sc.closure != nil && closureCall(v, sc.closure.name):
 		c.step(sc, &pipeline.Step{Name: sc.closure.name, Text: s.Text, Range: s.Range})
-		c.record("groovy:return", Converted, s.Range, "the closure passed to the method runs here")
+		c.record(groovyReturn, Converted, s.Range, "the closure passed to the method runs here")
 	case sc.returnTo != "" && v.Kind != pipeline.Absent:
 		if why := c.computeEnv(sc, sc.returnTo, v, s.Range); why != "" {
-			c.manual("groovy:return", s.Range, s.Text, "the returned value is Groovy: %s (compute it in a step)", why)
+			c.manual(groovyReturn, s.Range, s.Text, "the returned value is Groovy: %s (compute it in a step)", why)
 			return
 		}
 		c.computedShells(s.Body)
-		c.record("groovy:return", Approximated, s.Range, "the returned value is computed into %s: check the translation", sc.returnTo)
+		c.record(groovyReturn, Approximated, s.Range, "the returned value is computed into %s: check the translation", sc.returnTo)
 	case len(c.inlining) > 0 && v.Kind == pipeline.Absent:
-		c.record("groovy:return", Approximated, s.Range, "the end of the inlined method; inside a condition, the method's later steps still run: guard them with the same condition")
+		c.record(groovyReturn, Approximated, s.Range, "the end of the inlined method; inside a condition, the method's later steps still run: guard them with the same condition")
 	case sc.unit != nil && v.Kind == pipeline.Absent:
 		// The later steps of the block test a flag the return sets.
 		c.returns++
 		flag := fmt.Sprintf("J2A_RETURNED_%d", c.returns)
 		c.emit(sc, &workflow.Step{Name: "Return", Run: fmt.Sprintf("echo \"%s=true\" >> \"$GITHUB_ENV\"", flag)}, s.Range)
 		sc.unit.guard = and(sc.unit.guard, fmt.Sprintf("env.%s != 'true'", flag))
-		c.record("groovy:return", Approximated, s.Range, "the return sets %s, and the block's later steps in this job run only when it is not set", flag)
+		c.record(groovyReturn, Approximated, s.Range, "the return sets %s, and the block's later steps in this job run only when it is not set", flag)
 	default:
-		c.manual("groovy:return", s.Range, s.Text, "return ends the build or the method here: end the job or guard the later steps with a condition")
+		c.manual(groovyReturn, s.Range, s.Text, "return ends the build or the method here: end the job or guard the later steps with a condition")
 	}
 }
 
@@ -588,20 +601,20 @@ func (c *converter) uncalledMethods() {
 func mapDescription(c *converter, sc *scope, s *pipeline.Step) {
 	v := s.Args.Get("value")
 	if v.Kind != pipeline.String {
-		c.manual("groovy:description", s.Range, s.Text, "a value computed by Groovy: write it to $GITHUB_STEP_SUMMARY in a step")
+		c.manual(groovyDescription, s.Range, s.Text, "a value computed by Groovy: write it to $GITHUB_STEP_SUMMARY in a step")
 		return
 	}
 	unresolved := c.echo(sc, "Describe the run", v, ` >> "$GITHUB_STEP_SUMMARY"`, s.Range)
 	if len(unresolved) > 0 {
-		c.recordScript("groovy:description", s, unresolved)
+		c.recordScript(groovyDescription, s, unresolved)
 		return
 	}
-	c.record("groovy:description", Approximated, s.Range, "the build %s becomes a line of the job summary", s.Args.Get("field").Str())
+	c.record(groovyDescription, Approximated, s.Range, "the build %s becomes a line of the job summary", s.Args.Get("field").Str())
 }
 
 func mapThrow(c *converter, sc *scope, s *pipeline.Step) {
 	c.emit(sc, &workflow.Step{Name: "Fail", Run: "echo '::error::the pipeline raised an error here'\nexit 1"}, s.Range)
-	c.record("groovy:throw", Converted, s.Range, "")
+	c.record(groovyThrow, Converted, s.Range, "")
 }
 
 // unstableVar and failedVar hold the build result Jenkins would have set
@@ -642,7 +655,7 @@ func (c *converter) mapEach(sc *scope, s *pipeline.Step, m pipeline.Value) {
 		c.computedLoop(s)
 		return
 	}
-	c.record("groovy:for", Converted, s.Range, "the body is repeated for each of the %d entries", len(m.Map))
+	c.record(groovyFor, Converted, s.Range, "the body is repeated for each of the %d entries", len(m.Map))
 	for _, n := range m.Map {
 		inner := sc.child()
 		inner.env = setKV(inner.env, workflow.KV{Key: key, Value: workflow.Literal(n.Name)})
@@ -656,7 +669,7 @@ func (c *converter) mapEach(sc *scope, s *pipeline.Step, m pipeline.Value) {
 // computedLoop reports a loop over values Groovy computes, and the
 // scripts in its body.
 func (c *converter) computedLoop(s *pipeline.Step) {
-	c.manual("groovy:for", s.Range, firstLine(s.Text), "loop over values computed by Groovy: repeat the steps or use a matrix")
+	c.manual(groovyFor, s.Range, firstLine(s.Text), "loop over values computed by Groovy: repeat the steps or use a matrix")
 	c.unconvertedBranch(s.Body, "inside a loop that was not converted")
 }
 
@@ -682,10 +695,10 @@ func (c *converter) assignGlobal(sc *scope, s *pipeline.Step, name string, v pip
 	ok := false
 	if v.Kind == pipeline.Call && pipeline.IsScriptStep(v.Call.Name) && v.Call.Name != "bat" && (v.Call.Args.Get("returnStdout").Truthy() || v.Call.Args.Get("returnStatus").Truthy()) {
 		if _, ok = c.captureStep(sc, name, v.Call, true); ok {
-			c.record("groovy:def", Converted, s.Range, "a variable of the script: its new value goes to $GITHUB_ENV and on to later jobs")
+			c.record(groovyDef, Converted, s.Range, "a variable of the script: its new value goes to $GITHUB_ENV and on to later jobs")
 		}
 	} else {
-		ok = c.computeAssign(sc, "groovy:def", name, v, s,
+		ok = c.computeAssign(sc, groovyDef, name, v, s,
 			fmt.Sprintf("a variable of the script, computed in bash by the step \"Compute %s\" and passed on to later jobs: check the translation", name),
 			"compute it in a step and pass it on through env or outputs")
 	}

@@ -12,9 +12,18 @@ import (
 	"github.com/jenkins2actions/jenkins2actions/workflow"
 )
 
+var (
+	directiveInput = &Construct{Kind: KindDirective, Name: "input", Status: Approximated,
+		Summary: "the stage's job waits on a GitHub environment whose required reviewers approve it"}
+	stepInput = &Construct{Kind: KindStep, Name: "input", Status: Approximated,
+		Summary: "the job splits: the steps after the input run in a job that needs the first part and waits in an environment with reviewers"}
+	stepBuild = &Construct{Kind: KindStep, Name: "build", Status: Approximated,
+		Summary: "gh workflow run of the downstream workflow, with its parameters as inputs"}
+)
+
 func init() {
-	register(&Construct{Kind: KindDirective, Name: "input", Status: Approximated,
-		Summary: "the stage's job waits on a GitHub environment whose required reviewers approve it"})
+	stepInput.step = mapInput
+	stepBuild.step = mapBuild
 }
 
 // approval gates a stage's job behind a GitHub environment: the job waits
@@ -23,7 +32,7 @@ func init() {
 func (c *converter) approval(j *jobBuilder, s *pipeline.Stage) {
 	in := s.Input
 	note := c.environment(j, in.Args, s.Name, in.Range)
-	c.record("directive:input", Approximated, in.Range, "%s", note)
+	c.record(directiveInput, Approximated, in.Range, "%s", note)
 }
 
 // environment gates job j behind a GitHub environment named after the
@@ -64,7 +73,7 @@ func (c *converter) environment(j *jobBuilder, args pipeline.Args, fallback stri
 func mapInput(c *converter, sc *scope, s *pipeline.Step) {
 	j := sc.job
 	if len(c.inlining) > 0 || sc.cond != j.stepCond || j.matrix != nil {
-		c.manual("step:input", s.Range, s.Text, "an approval inside a method, a condition or a matrix: split the job by hand and gate the second part with an environment")
+		c.manual(stepInput, s.Range, s.Text, "an approval inside a method, a condition or a matrix: split the job by hand and gate the second part with an environment")
 		return
 	}
 	before := *j
@@ -98,21 +107,14 @@ func mapInput(c *converter, sc *scope, s *pipeline.Step) {
 	if msg := s.Args.First("message").Str(); msg != "" {
 		c.emit(c.jobScope(j), &workflow.Step{Name: "Approved", Run: "echo " + bash.Word("approved: "+firstLine(msg))}, s.Range)
 	}
-	c.record("step:input", Approximated, s.Range, "the steps after the input run in the job %q after approval, on a new runner, with the workspace files and the env.X values of the steps before it; processes they started and Groovy variables they computed are not carried; %s", id, note)
-}
-
-func init() {
-	register(&Construct{Kind: KindStep, Name: "input", Status: Approximated,
-		Summary: "the job splits: the steps after the input run in a job that needs the first part and waits in an environment with reviewers", step: mapInput})
-	register(&Construct{Kind: KindStep, Name: "build", Status: Approximated,
-		Summary: "gh workflow run of the downstream workflow, with its parameters as inputs", step: mapBuild})
+	c.record(stepInput, Approximated, s.Range, "the steps after the input run in the job %q after approval, on a new runner, with the workspace files and the env.X values of the steps before it; processes they started and Groovy variables they computed are not carried; %s", id, note)
 }
 
 // mapBuild starts the workflow that stands for a downstream Jenkins job.
 func mapBuild(c *converter, sc *scope, s *pipeline.Step) {
 	job, ok := valueText(s.Args.First("job"))
 	if !ok || job == "" {
-		c.manual("step:build", s.Range, s.Text, "job name computed by Groovy: start its workflow with gh workflow run")
+		c.manual(stepBuild, s.Range, s.Text, "job name computed by Groovy: start its workflow with gh workflow run")
 		return
 	}
 	var cmd strings.Builder
@@ -120,7 +122,7 @@ func mapBuild(c *converter, sc *scope, s *pipeline.Step) {
 	env := []workflow.KV{{Key: "GH_TOKEN", Value: "${{ github.token }}"}}
 	for i, p := range s.Args.Get("parameters").List {
 		if p.Kind != pipeline.Call {
-			c.manual("step:build", s.Range, s.Text, "parameters computed by Groovy: pass them as -f name=value")
+			c.manual(stepBuild, s.Range, s.Text, "parameters computed by Groovy: pass them as -f name=value")
 			return
 		}
 		name := p.Call.Args.Get("name").Str()
@@ -134,7 +136,7 @@ func mapBuild(c *converter, sc *scope, s *pipeline.Step) {
 	if v := s.Args.Get("wait"); v.Kind == pipeline.Absent || v.Truthy() {
 		note += "; the step does not wait for it to finish as Jenkins did"
 	}
-	c.record("step:build", Approximated, s.Range, "%s", note)
+	c.record(stepBuild, Approximated, s.Range, "%s", note)
 }
 
 // lastSegment is the job's name without its folders.

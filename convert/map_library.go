@@ -34,10 +34,10 @@ func (c *converter) libraryStep(sc *scope, s *pipeline.Step) bool {
 		}
 		c.emit(sc, st, s.Range)
 	default:
-		c.manual("library:"+s.Name, s.Range, s.Text, "the step is mapped to the reusable workflow %s, which can only replace a whole pipeline", m.Workflow)
+		c.manual(constructFor(KindLibrary, s.Name), s.Range, s.Text, "the step is mapped to the reusable workflow %s, which can only replace a whole pipeline", m.Workflow)
 		return true
 	}
-	c.record("library:"+s.Name, Converted, s.Range, "mapped in the configuration")
+	c.record(constructFor(KindLibrary, s.Name), Converted, s.Range, "mapped in the configuration")
 	c.steps(sc, s.Body)
 	return true
 }
@@ -79,7 +79,7 @@ func (c *converter) libraryWorkflow() bool {
 		job.With = append(job.With, workflow.KV{Key: k, Value: with[k]})
 	}
 	c.wf.Jobs = append(c.wf.Jobs, job)
-	c.record("library:"+s.Name, Converted, s.Range, "the pipeline calls the reusable workflow %s", m.Workflow)
+	c.record(constructFor(KindLibrary, s.Name), Converted, s.Range, "the pipeline calls the reusable workflow %s", m.Workflow)
 	return true
 }
 
@@ -98,7 +98,7 @@ func (c *converter) reportUnmapped() {
 		if len(calls) > 1 {
 			what += fmt.Sprintf(" (called %d times, at %s)", len(calls), strings.Join(at, ", "))
 		}
-		it := c.manual("step:"+name, calls[0].Range, calls[0].Text, "%s", what)
+		it := c.manual(constructFor(KindStep, name), calls[0].Range, calls[0].Text, "%s", what)
 		it.Calls = ranges(calls)
 	}
 }

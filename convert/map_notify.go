@@ -9,16 +9,24 @@ import (
 	"github.com/jenkins2actions/jenkins2actions/workflow"
 )
 
+var (
+	stepMail               = &Construct{Kind: KindStep, Name: "mail", Status: Approximated, Summary: "the notify-email template (curl to your SMTP server, whose URL and login are secrets)"}
+	stepEmailext           = &Construct{Kind: KindStep, Name: "emailext", Status: Approximated, Summary: "the notify-email template; recipient providers become the MAIL_TO variable"}
+	stepSlackSend          = &Construct{Kind: KindStep, Name: "slackSend", Status: Approximated, Summary: "the slack-notify template; the webhook decides the channel"}
+	stepPullRequestComment = &Construct{Kind: KindStep, Name: "pullRequest.comment", Status: Approximated, Summary: "gh pr comment on pull request events"}
+	stepPublishChecks      = &Construct{Kind: KindStep, Name: "publishChecks", Status: Approximated, Summary: "the check's title, summary and text in the job summary"}
+	stepWrap               = &Construct{Kind: KindStep, Name: "wrap", Status: Approximated, Summary: "Xvnc becomes Xvfb on DISPLAY :99; other wrappers are manual"}
+	stepStep               = &Construct{Kind: KindStep, Name: "step", Status: Manual, Summary: "the Mailer publisher becomes the notify-email template on failure; other classes are manual"}
+)
+
 func init() {
-	register(
-		&Construct{Kind: KindStep, Name: "mail", Status: Approximated, Summary: "the notify-email template (curl to your SMTP server, whose URL and login are secrets)", step: mapMail},
-		&Construct{Kind: KindStep, Name: "emailext", Status: Approximated, Summary: "the notify-email template; recipient providers become the MAIL_TO variable", step: mapMail},
-		&Construct{Kind: KindStep, Name: "slackSend", Status: Approximated, Summary: "the slack-notify template; the webhook decides the channel", step: mapSlack},
-		&Construct{Kind: KindStep, Name: "pullRequest.comment", Status: Approximated, Summary: "gh pr comment on pull request events", step: mapPRComment},
-		&Construct{Kind: KindStep, Name: "publishChecks", Status: Approximated, Summary: "the check's title, summary and text in the job summary", step: mapPublishChecks},
-		&Construct{Kind: KindStep, Name: "wrap", Status: Approximated, Summary: "Xvnc becomes Xvfb on DISPLAY :99; other wrappers are manual", step: mapWrap},
-		&Construct{Kind: KindStep, Name: "step", Status: Manual, Summary: "the Mailer publisher becomes the notify-email template on failure; other classes are manual", step: mapStepClass},
-	)
+	stepMail.step = mapMail
+	stepEmailext.step = mapMail
+	stepSlackSend.step = mapSlack
+	stepPullRequestComment.step = mapPRComment
+	stepPublishChecks.step = mapPublishChecks
+	stepWrap.step = mapWrap
+	stepStep.step = mapStepClass
 }
 
 // inputValue renders a value for a template input. A value only Groovy
@@ -55,7 +63,7 @@ func mapMail(c *converter, sc *scope, s *pipeline.Step) {
 	for _, field := range []string{"to", "subject", "body", "from"} {
 		v, why := c.inputValue(sc, s.Args.Get(field), "MAIL_"+strings.ToUpper(field))
 		if why != "" {
-			c.manual("step:"+s.Name, s.Range, s.Text, "the %s is computed by Groovy: %s", field, why)
+			c.manual(constructFor(KindStep, s.Name), s.Range, s.Text, "the %s is computed by Groovy: %s", field, why)
 			return
 		}
 		if v != "" {
@@ -74,13 +82,13 @@ func mapMail(c *converter, sc *scope, s *pipeline.Step) {
 	}
 	c.template(sc, "notify-email", in, s.Range)
 	notes = append([]string{"sent with curl through the SMTP server in the secrets SMTP_URL, SMTP_USERNAME and SMTP_PASSWORD, from the variable MAIL_FROM"}, notes...)
-	c.record("step:"+s.Name, Approximated, s.Range, "%s", strings.Join(notes, "; "))
+	c.record(constructFor(KindStep, s.Name), Approximated, s.Range, "%s", strings.Join(notes, "; "))
 }
 
 func mapSlack(c *converter, sc *scope, s *pipeline.Step) {
 	text, why := c.inputValue(sc, s.Args.First("message"), "SLACK_MESSAGE")
 	if why != "" {
-		c.manual("step:slackSend", s.Range, s.Text, "the message is computed by Groovy: %s", why)
+		c.manual(stepSlackSend, s.Range, s.Text, "the message is computed by Groovy: %s", why)
 		return
 	}
 	if text == "" {
@@ -96,7 +104,7 @@ func mapSlack(c *converter, sc *scope, s *pipeline.Step) {
 	if ch := s.Args.Get("channel").Str(); ch != "" {
 		note += fmt.Sprintf(", which must post to %s", ch)
 	}
-	c.record("step:slackSend", Approximated, s.Range, "%s; color is not carried over", note)
+	c.record(stepSlackSend, Approximated, s.Range, "%s; color is not carried over", note)
 }
 
 // mapStepClass handles step([$class: ...]), the generic build step of
@@ -117,7 +125,7 @@ func mapStepClass(c *converter, sc *scope, s *pipeline.Step) {
 	in["subject"] = "Build failed: ${{ github.workflow }} #${{ github.run_number }}"
 	in["body"] = "${{ github.server_url }}/${{ github.repository }}/actions/runs/${{ github.run_id }}"
 	c.template(failed, "notify-email", in, s.Range)
-	c.record("step:step", Approximated, s.Range, "the Mailer publisher mails on failure with the notify-email template; Jenkins also mailed when the build got back to normal")
+	c.record(stepStep, Approximated, s.Range, "the Mailer publisher mails on failure with the notify-email template; Jenkins also mailed when the build got back to normal")
 }
 
 // mapPRComment posts pullRequest.comment(text) of the GitHub Branch Source
@@ -125,7 +133,7 @@ func mapStepClass(c *converter, sc *scope, s *pipeline.Step) {
 func mapPRComment(c *converter, sc *scope, s *pipeline.Step) {
 	body, why := c.inputValue(sc, s.Args.First("comment"), "PR_COMMENT")
 	if why != "" || body == "" {
-		c.manual("step:pullRequest.comment", s.Range, s.Text, "the comment is computed by Groovy: %s", why)
+		c.manual(stepPullRequestComment, s.Range, s.Text, "the comment is computed by Groovy: %s", why)
 		return
 	}
 	pr := sc.child()
@@ -133,7 +141,7 @@ func mapPRComment(c *converter, sc *scope, s *pipeline.Step) {
 	sc.job.perms = sc.job.perms.Set("pull-requests", workflow.Write)
 	c.emit(pr, &workflow.Step{Name: "Comment on the pull request", Run: `gh pr comment "$PR_NUMBER" --repo "$GITHUB_REPOSITORY" --body "$COMMENT"`,
 		Env: []workflow.KV{{Key: "GH_TOKEN", Value: "${{ github.token }}"}, {Key: "PR_NUMBER", Value: "${{ github.event.pull_request.number }}"}, {Key: "COMMENT", Value: body}}}, s.Range)
-	c.record("step:pullRequest.comment", Approximated, s.Range, "gh pr comment with the job's token (pull-requests: write), on pull request events only")
+	c.record(stepPullRequestComment, Approximated, s.Range, "gh pr comment with the job's token (pull-requests: write), on pull request events only")
 }
 
 // mapPublishChecks writes what publishChecks would show in a check run to
@@ -147,7 +155,7 @@ func mapPublishChecks(c *converter, sc *scope, s *pipeline.Step) {
 		}
 		word, unresolved := c.shellWord(sc, v)
 		if len(unresolved) > 0 {
-			c.recordScript("step:publishChecks", s, unresolved)
+			c.recordScript(stepPublishChecks, s, unresolved)
 			return
 		}
 		if f == "title" {
@@ -156,12 +164,12 @@ func mapPublishChecks(c *converter, sc *scope, s *pipeline.Step) {
 		lines = append(lines, "  printf '%s\\n\\n' "+word)
 	}
 	if len(lines) == 0 {
-		c.record("step:publishChecks", Converted, s.Range, "nothing to publish")
+		c.record(stepPublishChecks, Converted, s.Range, "nothing to publish")
 		return
 	}
 	run := "{\n" + strings.Join(lines, "\n") + "\n} >> \"$GITHUB_STEP_SUMMARY\""
 	c.emit(sc, &workflow.Step{Name: "Publish " + firstLine(s.Args.Get("name").Str()), Run: withDirective(c.directive(run, s.Range), run)}, s.Range)
-	c.record("step:publishChecks", Approximated, s.Range, "the check's title, summary and text go to the job summary instead of a check run")
+	c.record(stepPublishChecks, Approximated, s.Range, "the check's title, summary and text go to the job summary instead of a check run")
 }
 
 // mapWrap handles wrap([$class: ...]) build wrappers: Xvnc becomes a
@@ -173,6 +181,6 @@ func mapWrap(c *converter, sc *scope, s *pipeline.Step) {
 	}
 	run := "Xvfb :99 -screen 0 1280x1024x24 >/dev/null 2>&1 &\necho \"DISPLAY=:99\" >> \"$GITHUB_ENV\"\n"
 	c.emit(sc, &workflow.Step{Name: "Start a virtual display", Run: run}, s.Range)
-	c.record("step:wrap", Approximated, s.Range, "Xvfb, which the Ubuntu runner images have, serves DISPLAY :99 for the rest of the job")
+	c.record(stepWrap, Approximated, s.Range, "Xvfb, which the Ubuntu runner images have, serves DISPLAY :99 for the rest of the job")
 	c.steps(sc, s.Body)
 }

@@ -12,14 +12,26 @@ import (
 // job) or one stage's.
 type optionTarget = *jobOptions
 
+var (
+	optionTimeout                 = &Construct{Kind: KindOption, Name: "timeout", Status: Converted, Summary: "timeout-minutes on the job(s)"}
+	optionSkipStagesAfterUnstable = &Construct{Kind: KindOption, Name: "skipStagesAfterUnstable", Status: Converted, Summary: "each stage starts with a step that skips its steps once the build is unstable"}
+	optionRetry                   = &Construct{Kind: KindOption, Name: "retry", Status: Approximated, Summary: "a retry loop around each script"}
+	optionDisableConcurrentBuilds = &Construct{Kind: KindOption, Name: "disableConcurrentBuilds", Status: Converted, Summary: "a concurrency group per workflow and ref"}
+	optionSkipDefaultCheckout     = &Construct{Kind: KindOption, Name: "skipDefaultCheckout", Status: Converted, Summary: "no checkout step"}
+)
+
 func init() {
-	register(
-		&Construct{Kind: KindOption, Name: "timeout", Status: Converted, Summary: "timeout-minutes on the job(s)", option: optTimeout},
-		&Construct{Kind: KindOption, Name: "skipStagesAfterUnstable", Status: Converted, Summary: "each stage starts with a step that skips its steps once the build is unstable", option: optSkipAfterUnstable},
-		&Construct{Kind: KindOption, Name: "retry", Status: Approximated, Summary: "a retry loop around each script", option: optRetry},
-		&Construct{Kind: KindOption, Name: "disableConcurrentBuilds", Status: Converted, Summary: "a concurrency group per workflow and ref", option: optConcurrency},
-		&Construct{Kind: KindOption, Name: "skipDefaultCheckout", Status: Converted, Summary: "no checkout step", option: optSkipCheckout},
-	)
+	optionTimeout.option = optTimeout
+	optionSkipStagesAfterUnstable.option = optSkipAfterUnstable
+	optionRetry.option = optRetry
+	optionDisableConcurrentBuilds.option = optConcurrency
+	optionSkipDefaultCheckout.option = optSkipCheckout
+}
+
+// noteOptions are options that need nothing but a note in the report, or
+// a person.
+func noteOptions() []*Construct {
+	var ks []*Construct
 	notes := map[string]struct {
 		status Status
 		note   string
@@ -43,15 +55,17 @@ func init() {
 		"checkoutRetryCount":      {Approximated, "actions/checkout retries its fetches by itself"},
 	}
 	for name, n := range notes {
-		register(&Construct{Kind: KindOption, Name: name, Status: n.status, Summary: n.note,
-			option: func(c *converter, o *pipeline.Option, _ optionTarget) {
-				if n.status == Manual {
-					c.manual("option:"+name, o.Range, "", "%s", n.note)
-					return
-				}
-				c.record("option:"+name, n.status, o.Range, "%s", n.note)
-			}})
+		k := &Construct{Kind: KindOption, Name: name, Status: n.status, Summary: n.note}
+		k.option = func(c *converter, o *pipeline.Option, _ optionTarget) {
+			if n.status == Manual {
+				c.manual(k, o.Range, "", "%s", n.note)
+				return
+			}
+			c.record(k, n.status, o.Range, "%s", n.note)
+		}
+		ks = append(ks, k)
 	}
+	return ks
 }
 
 // option maps one option through the registry.
@@ -60,32 +74,32 @@ func (c *converter) option(o *pipeline.Option, t optionTarget) {
 		k.option(c, o, t)
 		return
 	}
-	c.manual("option:"+o.Name, o.Range, "", "unknown option %q", o.Name)
+	c.manual(constructFor(KindOption, o.Name), o.Range, "", "unknown option %q", o.Name)
 }
 
 func optSkipAfterUnstable(c *converter, o *pipeline.Option, _ optionTarget) {
 	c.skipAfterUnstable = true
-	c.record("option:skipStagesAfterUnstable", Converted, o.Range, "")
+	c.record(optionSkipStagesAfterUnstable, Converted, o.Range, "")
 }
 
 func optTimeout(c *converter, o *pipeline.Option, t optionTarget) {
 	m, ok := duration(o.Args, "MINUTES")
 	if !ok {
-		c.manual("option:timeout", o.Range, "", "timeout computed by Groovy: set timeout-minutes by hand")
+		c.manual(optionTimeout, o.Range, "", "timeout computed by Groovy: set timeout-minutes by hand")
 		return
 	}
 	t.timeout = m
 	if t.pipelineLevel {
-		c.record("option:timeout", Approximated, o.Range, "every job gets timeout-minutes: %d; Jenkins limited the whole pipeline", m)
+		c.record(optionTimeout, Approximated, o.Range, "every job gets timeout-minutes: %d; Jenkins limited the whole pipeline", m)
 		return
 	}
-	c.record("option:timeout", Converted, o.Range, "")
+	c.record(optionTimeout, Converted, o.Range, "")
 }
 
 func optRetry(c *converter, o *pipeline.Option, t optionTarget) {
 	var n int
 	if _, err := fmt.Sscanf(o.Args.First("count").Str(), "%d", &n); err != nil || n < 1 {
-		c.manual("option:retry", o.Range, "", "retry count computed by Groovy")
+		c.manual(optionRetry, o.Range, "", "retry count computed by Groovy")
 		return
 	}
 	t.retries = n
@@ -93,7 +107,7 @@ func optRetry(c *converter, o *pipeline.Option, t optionTarget) {
 		t.retry = o
 		return
 	}
-	c.record("option:retry", Approximated, o.Range, "each script is retried up to %d times on its own; Jenkins retried the whole pipeline", n)
+	c.record(optionRetry, Approximated, o.Range, "each script is retried up to %d times on its own; Jenkins retried the whole pipeline", n)
 }
 
 // optConcurrency keeps builds of one branch from overlapping, as
@@ -102,9 +116,9 @@ func optRetry(c *converter, o *pipeline.Option, t optionTarget) {
 // may set it for pull requests or the primary branch only.
 func optConcurrency(c *converter, o *pipeline.Option, t optionTarget) {
 	if !t.pipelineLevel {
-		c.record("option:disableConcurrentBuilds", Approximated, o.Range, "stage-level: the whole workflow gets the concurrency group")
+		c.record(optionDisableConcurrentBuilds, Approximated, o.Range, "stage-level: the whole workflow gets the concurrency group")
 	} else {
-		c.record("option:disableConcurrentBuilds", Converted, o.Range, "")
+		c.record(optionDisableConcurrentBuilds, Converted, o.Range, "")
 	}
 	c.concurrency[o.Only] = o.Args.Get("abortPrevious").Truthy()
 	c.wf.Concurrency = concurrencyFor(c.concurrency)
@@ -148,9 +162,9 @@ func concurrencyFor(rules map[string]bool) *workflow.Concurrency {
 
 func optSkipCheckout(c *converter, o *pipeline.Option, t optionTarget) {
 	if v := o.Args.First("value"); v.Kind != pipeline.Absent && !v.Truthy() {
-		c.record("option:skipDefaultCheckout", Converted, o.Range, "")
+		c.record(optionSkipDefaultCheckout, Converted, o.Range, "")
 		return
 	}
 	t.skipCheckout = true
-	c.record("option:skipDefaultCheckout", Converted, o.Range, "")
+	c.record(optionSkipDefaultCheckout, Converted, o.Range, "")
 }

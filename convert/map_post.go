@@ -60,10 +60,13 @@ func (c *converter) previousRun(sc *scope, src diag.Range) {
 	c.template(bare, "previous-run", nil, src)
 }
 
-func init() {
+// postConstructs are the post conditions.
+func postConstructs() []*Construct {
+	var ks []*Construct
 	for name, pc := range postConditions {
-		register(&Construct{Kind: KindPost, Name: name, Status: pc.status, Summary: "steps with if: " + pc.step})
+		ks = append(ks, &Construct{Kind: KindPost, Name: name, Status: pc.status, Summary: "steps with if: " + pc.step})
 	}
+	return ks
 }
 
 // post converts a stage's post block into steps at the end of its job.
@@ -75,7 +78,7 @@ func (c *converter) post(sc *scope, blocks []*pipeline.PostBlock) {
 			c.manualPost(pb)
 			continue
 		}
-		c.record("post:"+pb.Condition, pc.status, pb.Range, "%s", pc.note)
+		c.record(constructFor(KindPost, pb.Condition), pc.status, pb.Range, "%s", pc.note)
 		if strings.Contains(pc.step, "previous-run") {
 			c.previousRun(sc, pb.Range)
 		}
@@ -96,9 +99,9 @@ func (c *converter) manualPost(pb *pipeline.PostBlock) {
 	if lookup(KindPost, pb.Condition) == nil {
 		note = "unknown post condition"
 	}
-	c.manual("post:"+pb.Condition, pb.Range, "", "%s", note)
+	c.manual(constructFor(KindPost, pb.Condition), pb.Range, "", "%s", note)
 	for _, s := range pb.Steps {
-		c.manual("step:"+s.Name, s.Range, s.Text, "step of a post %s block", pb.Condition)
+		c.manual(constructFor(KindStep, s.Name), s.Range, s.Text, "step of a post %s block", pb.Condition)
 		if s.Name == pipeline.GroovyStep {
 			c.nestedShells(s)
 		}
@@ -153,7 +156,7 @@ func (c *converter) pipelinePost(po *jobOptions) {
 		if note == "" {
 			note = "runs in a final job that needs all others; files of other jobs are not in its workspace"
 		}
-		c.record("post:"+pb.Condition, Approximated, pb.Range, "%s", note)
+		c.record(constructFor(KindPost, pb.Condition), Approximated, pb.Range, "%s", note)
 		sc := c.jobScope(j)
 		if strings.Contains(pc.needs, "previous-run") {
 			c.previousRun(sc, pb.Range)

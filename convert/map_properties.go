@@ -7,9 +7,13 @@ import (
 	"github.com/jenkins2actions/jenkins2actions/pipeline"
 )
 
+var (
+	stepProperties = &Construct{Kind: KindStep, Name: "properties", Status: Converted,
+		Summary: "parameters, pipelineTriggers and job options, as in declarative pipelines"}
+)
+
 func init() {
-	register(&Construct{Kind: KindStep, Name: "properties", Status: Converted,
-		Summary: "parameters, pipelineTriggers and job options, as in declarative pipelines", step: mapProperties})
+	stepProperties.step = mapProperties
 }
 
 // collectProperties reads the properties([...]) steps of a scripted or
@@ -84,11 +88,11 @@ func (c *converter) readProperties(s *pipeline.Step, only string) {
 			for _, v := range computed {
 				// parameters([...] + lib.more()): what Groovy adds is
 				// not seen here.
-				c.manual("parameter:computed", v.Range, v.Text, "parameters computed by Groovy: add them as workflow_dispatch inputs by hand")
+				c.manual(constructFor(KindParameter, "computed"), v.Range, v.Text, "parameters computed by Groovy: add them as workflow_dispatch inputs by hand")
 			}
 			for _, d := range list {
 				if d.Kind != pipeline.Call {
-					c.manual("parameter:computed", d.Range, d.Text, "a parameter computed by Groovy: add it as a workflow_dispatch input by hand")
+					c.manual(constructFor(KindParameter, "computed"), d.Range, d.Text, "a parameter computed by Groovy: add it as a workflow_dispatch input by hand")
 					continue
 				}
 				a := d.Call.Args
@@ -121,10 +125,10 @@ func (c *converter) readProperties(s *pipeline.Step, only string) {
 // mapProperties records the step; collectProperties did the work.
 func mapProperties(c *converter, _ *scope, s *pipeline.Step) {
 	if s.Args.First("").Kind != pipeline.List && !c.propertyLists[refName(s.Args.First(""))] {
-		c.manual("step:properties", s.Range, s.Text, "properties computed by Groovy: declare the inputs, triggers and options in the workflow")
+		c.manual(stepProperties, s.Range, s.Text, "properties computed by Groovy: declare the inputs, triggers and options in the workflow")
 		return
 	}
-	c.record("step:properties", Converted, s.Range, "its parameters, triggers and options are converted with the pipeline's")
+	c.record(stepProperties, Converted, s.Range, "its parameters, triggers and options are converted with the pipeline's")
 }
 
 // refName is the variable a value names whole, or "".
@@ -139,10 +143,10 @@ func refName(v pipeline.Value) string {
 // read with it; other lists are Groovy data.
 func mapAppend(c *converter, sc *scope, s *pipeline.Step) {
 	if c.propertyLists[s.Args.Get("name").Str()] {
-		c.record("groovy:append", Converted, s.Range, "a job property, converted where properties() reads the list")
+		c.record(groovyAppend, Converted, s.Range, "a job property, converted where properties() reads the list")
 		return
 	}
-	c.manual("groovy:append", s.Range, s.Text, "a list Groovy builds: port what it is used for to the workflow")
+	c.manual(groovyAppend, s.Range, s.Text, "a list Groovy builds: port what it is used for to the workflow")
 }
 
 // listParts splits a list value, or a sum of lists ([a] + [b] + f()), into

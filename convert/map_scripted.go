@@ -11,24 +11,40 @@ import (
 
 // The block steps of scripted pipelines: where the steps run and how they
 // group. Their bodies convert in place.
+var (
+	stepUnstable            = &Construct{Kind: KindStep, Name: "unstable", Status: Converted, Summary: "a warning annotation; the post conditions see the build unstable"}
+	stepNode                = &Construct{Kind: KindStep, Name: "node", Status: Converted, Summary: "runs-on of the job through the label map"}
+	stepStage               = &Construct{Kind: KindStep, Name: "stage", Status: Converted, Summary: "its steps, in order, in the job"}
+	stepParallel            = &Construct{Kind: KindStep, Name: "parallel", Status: Approximated, Summary: "the branches' steps one after another"}
+	stepTimestamps          = &Construct{Kind: KindStep, Name: "timestamps", Status: Converted, Summary: "its steps (GitHub logs always have timestamps)"}
+	stepAnsiColor           = &Construct{Kind: KindStep, Name: "ansiColor", Status: Converted, Summary: "its steps (GitHub logs render ANSI colours)"}
+	stepContainer           = &Construct{Kind: KindStep, Name: "container", Status: Approximated, Summary: "its steps, on the job's runner"}
+	stepPodTemplate         = &Construct{Kind: KindStep, Name: "podTemplate", Status: Approximated, Summary: "its steps, on the job's runner"}
+	stepWs                  = &Construct{Kind: KindStep, Name: "ws", Status: Converted, Summary: "working-directory on the steps inside"}
+	stepCatchError          = &Construct{Kind: KindStep, Name: "catchError", Status: Approximated, Summary: "continue-on-error on the steps inside"}
+	stepWarnError           = &Construct{Kind: KindStep, Name: "warnError", Status: Approximated, Summary: "continue-on-error on the steps inside"}
+	stepWithDockerContainer = &Construct{Kind: KindStep, Name: "withDockerContainer", Status: Approximated, Summary: "scripts run with docker run in the image"}
+	stepDockerImageInside   = &Construct{Kind: KindStep, Name: "docker.image.inside", Status: Approximated, Summary: "scripts run with docker run in the image"}
+	stepDockerWithRegistry  = &Construct{Kind: KindStep, Name: "docker.withRegistry", Status: Approximated, Summary: "the docker-login template before the steps inside"}
+	stepLock                = &Construct{Kind: KindStep, Name: "lock", Status: Approximated, Summary: "a concurrency group on the job"}
+)
+
 func init() {
-	register(&Construct{Kind: KindStep, Name: "unstable", Status: Converted, Summary: "a warning annotation; the post conditions see the build unstable", step: mapUnstable})
-	register(
-		&Construct{Kind: KindStep, Name: "node", Status: Converted, Summary: "runs-on of the job through the label map", step: mapNode},
-		&Construct{Kind: KindStep, Name: "stage", Status: Converted, Summary: "its steps, in order, in the job", step: mapStage},
-		&Construct{Kind: KindStep, Name: "parallel", Status: Approximated, Summary: "the branches' steps one after another", step: mapParallel},
-		&Construct{Kind: KindStep, Name: "timestamps", Status: Converted, Summary: "its steps (GitHub logs always have timestamps)", step: mapTransparent("GitHub logs always have timestamps")},
-		&Construct{Kind: KindStep, Name: "ansiColor", Status: Converted, Summary: "its steps (GitHub logs render ANSI colours)", step: mapTransparent("GitHub logs render ANSI colours")},
-		&Construct{Kind: KindStep, Name: "container", Status: Approximated, Summary: "its steps, on the job's runner", step: mapApproxBlock("the steps run on the job's runner, not in the pod container: give the job a container: if they need its image")},
-		&Construct{Kind: KindStep, Name: "podTemplate", Status: Approximated, Summary: "its steps, on the job's runner", step: mapApproxBlock("the pod is not created: give the job a container: and services: for its containers")},
-		&Construct{Kind: KindStep, Name: "ws", Status: Converted, Summary: "working-directory on the steps inside", step: mapDir},
-		&Construct{Kind: KindStep, Name: "catchError", Status: Approximated, Summary: "continue-on-error on the steps inside", step: mapCatchError},
-		&Construct{Kind: KindStep, Name: "warnError", Status: Approximated, Summary: "continue-on-error on the steps inside", step: mapCatchError},
-		&Construct{Kind: KindStep, Name: "withDockerContainer", Status: Approximated, Summary: "scripts run with docker run in the image", step: mapInside},
-		&Construct{Kind: KindStep, Name: "docker.image.inside", Status: Approximated, Summary: "scripts run with docker run in the image", step: mapInside},
-		&Construct{Kind: KindStep, Name: "docker.withRegistry", Status: Approximated, Summary: "the docker-login template before the steps inside", step: mapWithRegistry},
-		&Construct{Kind: KindStep, Name: "lock", Status: Approximated, Summary: "a concurrency group on the job", step: mapLock},
-	)
+	stepUnstable.step = mapUnstable
+	stepNode.step = mapNode
+	stepStage.step = mapStage
+	stepParallel.step = mapParallel
+	stepTimestamps.step = mapTransparent("GitHub logs always have timestamps")
+	stepAnsiColor.step = mapTransparent("GitHub logs render ANSI colours")
+	stepContainer.step = mapApproxBlock("the steps run on the job's runner, not in the pod container: give the job a container: if they need its image")
+	stepPodTemplate.step = mapApproxBlock("the pod is not created: give the job a container: and services: for its containers")
+	stepWs.step = mapDir
+	stepCatchError.step = mapCatchError
+	stepWarnError.step = mapCatchError
+	stepWithDockerContainer.step = mapInside
+	stepDockerImageInside.step = mapInside
+	stepDockerWithRegistry.step = mapWithRegistry
+	stepLock.step = mapLock
 }
 
 func mapNode(c *converter, sc *scope, s *pipeline.Step) {
@@ -37,19 +53,19 @@ func mapNode(c *converter, sc *scope, s *pipeline.Step) {
 	switch {
 	case arg.Kind == pipeline.Absent:
 		// node { } takes any agent.
-		c.record("step:node", Converted, s.Range, "")
+		c.record(stepNode, Converted, s.Range, "")
 	case arg.Ref() != nil && arg.Ref().Name == "POD_LABEL":
-		c.record("step:node", Converted, s.Range, "the pod of the enclosing podTemplate: its containers are the job's")
+		c.record(stepNode, Converted, s.Range, "the pod of the enclosing podTemplate: its containers are the job's")
 	case !ok:
-		c.manual("step:node", s.Range, s.Text, "label computed by Groovy: set runs-on by hand")
+		c.manual(stepNode, s.Range, s.Text, "label computed by Groovy: set runs-on by hand")
 	case label == "" || sc.job.nodeSet && strings.Join(c.runsOn(label, s.Range), ",") == strings.Join(sc.job.job.RunsOn, ","):
-		c.record("step:node", Converted, s.Range, "")
+		c.record(stepNode, Converted, s.Range, "")
 	case sc.job.nodeSet:
-		c.record("step:node", Approximated, s.Range, "a second node with another label: its steps run on the job's runner; give them a job of their own")
+		c.record(stepNode, Approximated, s.Range, "a second node with another label: its steps run on the job's runner; give them a job of their own")
 	default:
 		sc.job.job.RunsOn = c.runsOn(label, s.Range)
 		sc.job.defaultRunner = false
-		c.record("step:node", Converted, s.Range, "")
+		c.record(stepNode, Converted, s.Range, "")
 	}
 	sc.job.nodeSet = true
 	c.steps(sc, s.Body)
@@ -58,12 +74,12 @@ func mapNode(c *converter, sc *scope, s *pipeline.Step) {
 func mapStage(c *converter, sc *scope, s *pipeline.Step) {
 	inner := sc.child()
 	inner.stage = s.Args.First("name").Str()
-	c.record("step:stage", Converted, s.Range, "")
+	c.record(stepStage, Converted, s.Range, "")
 	c.steps(inner, s.Body)
 }
 
 func mapParallel(c *converter, sc *scope, s *pipeline.Step) {
-	c.record("step:parallel", Approximated, s.Range, "the branches run one after another in this job; split them into jobs to run them at the same time")
+	c.record(stepParallel, Approximated, s.Range, "the branches run one after another in this job; split them into jobs to run them at the same time")
 	for _, n := range s.Args.Named {
 		if n.Value.Kind == pipeline.Closure {
 			c.steps(sc, n.Value.Steps)
@@ -80,24 +96,24 @@ func mapParallel(c *converter, sc *scope, s *pipeline.Step) {
 	}
 	if len(s.Args.Named) == 0 && len(s.Args.Positional) > 0 && s.Args.Positional[0].Kind != pipeline.Map {
 		if name := refName(s.Args.Positional[0]); c.branchMaps[name] {
-			c.record("step:parallel", Approximated, s.Range, "the branches of %s ran where the map was filled, one after the other", name)
+			c.record(stepParallel, Approximated, s.Range, "the branches of %s ran where the map was filled, one after the other", name)
 			return
 		}
-		c.manual("step:parallel", s.Range, s.Text, "branches built by Groovy: write one job per branch")
+		c.manual(stepParallel, s.Range, s.Text, "branches built by Groovy: write one job per branch")
 		c.inner(sc, s)
 	}
 }
 
 func mapTransparent(note string) func(c *converter, sc *scope, s *pipeline.Step) {
 	return func(c *converter, sc *scope, s *pipeline.Step) {
-		c.record("step:"+s.Name, Converted, s.Range, "%s", note)
+		c.record(constructFor(KindStep, s.Name), Converted, s.Range, "%s", note)
 		c.steps(sc, s.Body)
 	}
 }
 
 func mapApproxBlock(note string) func(c *converter, sc *scope, s *pipeline.Step) {
 	return func(c *converter, sc *scope, s *pipeline.Step) {
-		c.record("step:"+s.Name, Approximated, s.Range, "%s", note)
+		c.record(constructFor(KindStep, s.Name), Approximated, s.Range, "%s", note)
 		c.steps(sc, s.Body)
 	}
 }
@@ -139,7 +155,7 @@ func mapCatchError(c *converter, sc *scope, s *pipeline.Step) {
 	case "UNSTABLE":
 		note += "; the build is marked unstable for the post conditions"
 	}
-	c.record("step:"+s.Name, Approximated, s.Range, "%s", note)
+	c.record(constructFor(KindStep, s.Name), Approximated, s.Range, "%s", note)
 	c.steps(inner, s.Body)
 }
 
@@ -150,7 +166,7 @@ func mapUnstable(c *converter, sc *scope, s *pipeline.Step) {
 	if !msg.IsLiteral() {
 		status = Approximated
 	}
-	c.record("step:unstable", status, s.Range, "")
+	c.record(stepUnstable, status, s.Range, "")
 }
 
 func mapInside(c *converter, sc *scope, s *pipeline.Step) {
@@ -160,14 +176,14 @@ func mapInside(c *converter, sc *scope, s *pipeline.Step) {
 	}
 	inner := sc.child()
 	if !ok || img == "" {
-		c.manual("step:"+s.Name, s.Range, s.Text, "image computed by Groovy: run the steps in a job container")
+		c.manual(constructFor(KindStep, s.Name), s.Range, s.Text, "image computed by Groovy: run the steps in a job container")
 	} else {
 		inner.image = img
 		inner.imageArgs = s.Args.Get("args").Str()
 		if len(s.Args.Positional) > 0 && s.Name == "docker.image.inside" {
 			inner.imageArgs = s.Args.Positional[0].Str()
 		}
-		c.record("step:"+s.Name, Approximated, s.Range, "each script runs in its own docker run of %s with the workspace mounted; a job container: is simpler when all steps use the image", img)
+		c.record(constructFor(KindStep, s.Name), Approximated, s.Range, "each script runs in its own docker run of %s with the workspace mounted; a job container: is simpler when all steps use the image", img)
 	}
 	c.steps(inner, s.Body)
 }
@@ -195,7 +211,7 @@ func mapWithRegistry(c *converter, sc *scope, s *pipeline.Step) {
 		id, ok2 = valueText(s.Args.Positional[1])
 	}
 	if !ok1 || !ok2 {
-		c.manual("step:docker.withRegistry", s.Range, s.Text, "registry or credentials computed by Groovy: log in with the docker-login template")
+		c.manual(stepDockerWithRegistry, s.Range, s.Text, "registry or credentials computed by Groovy: log in with the docker-login template")
 		c.steps(sc, s.Body)
 		return
 	}
@@ -210,7 +226,7 @@ func mapWithRegistry(c *converter, sc *scope, s *pipeline.Step) {
 		in["username"], in["password"] = secretRef(name+"_USR"), secretRef(name+"_PSW")
 		c.template(sc, "docker-login", in, s.Range)
 	}
-	c.record("step:docker.withRegistry", Approximated, s.Range, "the login lasts for the rest of the job, not only the block")
+	c.record(stepDockerWithRegistry, Approximated, s.Range, "the login lasts for the rest of the job, not only the block")
 	c.steps(sc, s.Body)
 }
 
@@ -234,11 +250,11 @@ func mapLock(c *converter, sc *scope, s *pipeline.Step) {
 		res, ok = c.exprValue(v, nil), true
 	}
 	if !ok || res == "" {
-		c.manual("step:lock", s.Range, s.Text, "resource computed by Groovy or a label lock: use a concurrency group")
+		c.manual(stepLock, s.Range, s.Text, "resource computed by Groovy or a label lock: use a concurrency group")
 		c.steps(sc, s.Body)
 		return
 	}
 	sc.job.job.Concurrency = &workflow.Concurrency{Group: res}
-	c.record("step:lock", Approximated, s.Range, "the whole job holds the concurrency group %q, not only the block", res)
+	c.record(stepLock, Approximated, s.Range, "the whole job holds the concurrency group %q, not only the block", res)
 	c.steps(sc, s.Body)
 }

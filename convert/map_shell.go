@@ -11,22 +11,25 @@ import (
 	"github.com/jenkins2actions/jenkins2actions/workflow"
 )
 
-func init() {
+// shellConstructs are the script steps, each a run step in its shell.
+func shellConstructs() []*Construct {
+	var ks []*Construct
 	for _, sh := range []struct{ name, shell, summary string }{
 		{"sh", "", "a run step (bash)"},
 		{"bat", "cmd", "a run step with shell: cmd"},
 		{"powershell", "powershell", "a run step with shell: powershell"},
 		{"pwsh", "pwsh", "a run step with shell: pwsh"},
 	} {
-		register(&Construct{Kind: KindStep, Name: sh.name, Status: Converted, Summary: sh.summary,
+		ks = append(ks, &Construct{Kind: KindStep, Name: sh.name, Status: Converted, Summary: sh.summary,
 			step: func(c *converter, sc *scope, s *pipeline.Step) { c.mapShell(sc, s, sh.shell) }})
 	}
+	return ks
 }
 
 // mapShell converts a script step. Groovy interpolation becomes shell
 // variables fed through env; retry wraps the script in a loop.
 func (c *converter) mapShell(sc *scope, s *pipeline.Step, shell string) {
-	construct := "step:" + s.Name
+	construct := constructFor(KindStep, s.Name)
 	v := s.Args.First("script")
 	if v.Kind != pipeline.String {
 		c.manual(construct, s.Range, s.Text, "the script is computed by Groovy: write it out in a run step")

@@ -12,27 +12,48 @@ import (
 	"github.com/jenkins2actions/jenkins2actions/workflow"
 )
 
+var (
+	stepEcho             = &Construct{Kind: KindStep, Name: "echo", Status: Converted, Summary: "run: echo"}
+	stepSleep            = &Construct{Kind: KindStep, Name: "sleep", Status: Converted, Summary: "run: sleep"}
+	stepError            = &Construct{Kind: KindStep, Name: "error", Status: Converted, Summary: "an error annotation and exit 1"}
+	stepDeleteDir        = &Construct{Kind: KindStep, Name: "deleteDir", Status: Converted, Summary: "run: delete the current directory's content"}
+	stepCleanWs          = &Construct{Kind: KindStep, Name: "cleanWs", Status: Approximated, Summary: "run: delete the workspace's content"}
+	stepCheckout         = &Construct{Kind: KindStep, Name: "checkout", Status: Converted, Summary: "the checkout template"}
+	stepGit              = &Construct{Kind: KindStep, Name: "git", Status: Converted, Summary: "the checkout template for GitHub URLs, git clone otherwise"}
+	stepArchiveArtifacts = &Construct{Kind: KindStep, Name: "archiveArtifacts", Status: Converted, Summary: "the upload-artifact template"}
+	stepArchive          = &Construct{Kind: KindStep, Name: "archive", Status: Converted, Summary: "the upload-artifact template, as archiveArtifacts"}
+	stepPrint            = &Construct{Kind: KindStep, Name: "print", Status: Converted, Summary: "run: echo"}
+	stepPrintln          = &Construct{Kind: KindStep, Name: "println", Status: Converted, Summary: "run: echo"}
+	stepJunit            = &Construct{Kind: KindStep, Name: "junit", Status: Converted, Summary: "the junit-report template"}
+	stepStash            = &Construct{Kind: KindStep, Name: "stash", Status: Converted, Summary: "upload-artifact with a one-day retention"}
+	stepUnstash          = &Construct{Kind: KindStep, Name: "unstash", Status: Converted, Summary: "download-artifact"}
+	stepWriteFile        = &Construct{Kind: KindStep, Name: "writeFile", Status: Converted, Summary: "run: printf into the file, its directories created"}
+	stepLoad             = &Construct{Kind: KindStep, Name: "load", Status: Converted, Summary: "a file of the repository: its methods inlined where they are called, its top-level statements converted in place"}
+)
+
 func init() {
-	register(
-		&Construct{Kind: KindStep, Name: "echo", Status: Converted, Summary: "run: echo", step: mapEcho},
-		&Construct{Kind: KindStep, Name: "sleep", Status: Converted, Summary: "run: sleep", step: mapSleep},
-		&Construct{Kind: KindStep, Name: "error", Status: Converted, Summary: "an error annotation and exit 1", step: mapError},
-		&Construct{Kind: KindStep, Name: "deleteDir", Status: Converted, Summary: "run: delete the current directory's content", step: mapDeleteDir},
-		&Construct{Kind: KindStep, Name: "cleanWs", Status: Approximated, Summary: "run: delete the workspace's content", step: mapCleanWs},
-		&Construct{Kind: KindStep, Name: "checkout", Status: Converted, Summary: "the checkout template", step: mapCheckout},
-		&Construct{Kind: KindStep, Name: "git", Status: Converted, Summary: "the checkout template for GitHub URLs, git clone otherwise", step: mapGit},
-		&Construct{Kind: KindStep, Name: "archiveArtifacts", Status: Converted, Summary: "the upload-artifact template", step: mapArchive},
-		&Construct{Kind: KindStep, Name: "archive", Status: Converted, Summary: "the upload-artifact template, as archiveArtifacts", step: mapArchive},
-		&Construct{Kind: KindStep, Name: "print", Status: Converted, Summary: "run: echo", step: mapEcho},
-		&Construct{Kind: KindStep, Name: "println", Status: Converted, Summary: "run: echo", step: mapEcho},
-		&Construct{Kind: KindStep, Name: "junit", Status: Converted, Summary: "the junit-report template", step: mapJunit},
-		&Construct{Kind: KindStep, Name: "stash", Status: Converted, Summary: "upload-artifact with a one-day retention", step: mapStash},
-		&Construct{Kind: KindStep, Name: "unstash", Status: Converted, Summary: "download-artifact", step: mapUnstash},
-		&Construct{Kind: KindStep, Name: "writeFile", Status: Converted, Summary: "run: printf into the file, its directories created", step: mapWriteFile},
-		&Construct{Kind: KindStep, Name: "load", Status: Converted, Summary: "a file of the repository: its methods inlined where they are called, its top-level statements converted in place", step: mapLoad},
-	)
-	// Steps the converter knows but cannot translate yet: each says what a
-	// person should do.
+	stepEcho.step = mapEcho
+	stepSleep.step = mapSleep
+	stepError.step = mapError
+	stepDeleteDir.step = mapDeleteDir
+	stepCleanWs.step = mapCleanWs
+	stepCheckout.step = mapCheckout
+	stepGit.step = mapGit
+	stepArchiveArtifacts.step = mapArchive
+	stepArchive.step = mapArchive
+	stepPrint.step = mapEcho
+	stepPrintln.step = mapEcho
+	stepJunit.step = mapJunit
+	stepStash.step = mapStash
+	stepUnstash.step = mapUnstash
+	stepWriteFile.step = mapWriteFile
+	stepLoad.step = mapLoad
+}
+
+// manualSteps are steps the converter knows but cannot translate yet: each
+// says what a person should do.
+func manualSteps() []*Construct {
+	var ks []*Construct
 	for name, why := range map[string]string{
 		"milestone":          "milestones: use concurrency with cancel-in-progress",
 		"withDockerRegistry": "log in with the docker-login template",
@@ -53,12 +74,14 @@ func init() {
 		"cobertura":          "upload the coverage report with the codecov template or as an artifact",
 		"httpRequest":        "call the URL with curl in a run step",
 	} {
-		register(&Construct{Kind: KindStep, Name: name, Status: Manual, Summary: why,
-			step: func(c *converter, sc *scope, s *pipeline.Step) {
-				c.manual("step:"+s.Name, s.Range, s.Text, "%s", why)
-				c.inner(sc, s)
-			}})
+		k := &Construct{Kind: KindStep, Name: name, Status: Manual, Summary: why}
+		k.step = func(c *converter, sc *scope, s *pipeline.Step) {
+			c.manual(k, s.Range, s.Text, "%s", why)
+			c.inner(sc, s)
+		}
+		ks = append(ks, k)
 	}
+	return ks
 }
 
 func mapEcho(c *converter, sc *scope, s *pipeline.Step) {
@@ -66,15 +89,15 @@ func mapEcho(c *converter, sc *scope, s *pipeline.Step) {
 	if v.Kind != pipeline.String || !c.resolves(sc, v) {
 		st, why := c.computeStep(sc, stepName("", "echo "+firstLine(v.Text)), v, func(word string) string { return "echo " + word })
 		if why != "" {
-			c.manual("step:"+s.Name, s.Range, s.Text, "message computed by Groovy: %s", why)
+			c.manual(constructFor(KindStep, s.Name), s.Range, s.Text, "message computed by Groovy: %s", why)
 			return
 		}
 		c.emit(sc, st, s.Range)
-		c.record("step:"+s.Name, Approximated, s.Range, "the message is computed in bash: check the translation")
+		c.record(constructFor(KindStep, s.Name), Approximated, s.Range, "the message is computed in bash: check the translation")
 		return
 	}
 	unresolved := c.echo(sc, stepName("", "echo "+v.Str()), v, "", s.Range)
-	c.recordScript("step:"+s.Name, s, unresolved)
+	c.recordScript(constructFor(KindStep, s.Name), s, unresolved)
 }
 
 // echo emits a step that echoes a Jenkins string, followed by redirect
@@ -101,11 +124,11 @@ func mapSleep(c *converter, sc *scope, s *pipeline.Step) {
 			why = "a computed duration in " + unit
 		}
 		if why != "" {
-			c.manual("step:sleep", s.Range, s.Text, "duration computed by Groovy: %s", why)
+			c.manual(stepSleep, s.Range, s.Text, "duration computed by Groovy: %s", why)
 			return
 		}
 		c.emit(sc, st, s.Range)
-		c.record("step:sleep", Approximated, s.Range, "the duration is computed in bash: check the translation")
+		c.record(stepSleep, Approximated, s.Range, "the duration is computed in bash: check the translation")
 		return
 	}
 	mult := map[string]int{"": 1, "SECONDS": 1, "MINUTES": 60, "HOURS": 3600, "DAYS": 86400, "MILLISECONDS": 0}[strings.ToUpper(s.Args.Get("unit").Str())]
@@ -114,7 +137,7 @@ func mapSleep(c *converter, sc *scope, s *pipeline.Step) {
 		secs = (n + 999) / 1000
 	}
 	c.emit(sc, &workflow.Step{Name: fmt.Sprintf("Sleep %ds", secs), Run: fmt.Sprintf("sleep %d", secs)}, s.Range)
-	c.record("step:sleep", Converted, s.Range, "")
+	c.record(stepSleep, Converted, s.Range, "")
 }
 
 func mapError(c *converter, sc *scope, s *pipeline.Step) {
@@ -122,7 +145,7 @@ func mapError(c *converter, sc *scope, s *pipeline.Step) {
 	word, unresolved := c.shellWord(sc, v)
 	run := "echo \"::error::\"" + word + "\nexit 1"
 	c.emit(sc, &workflow.Step{Name: "Fail", Run: withDirective(c.directive(run, s.Range), run)}, s.Range)
-	c.recordScript("step:error", s, unresolved)
+	c.recordScript(stepError, s, unresolved)
 }
 
 // mapDeleteDir deletes the current directory, as Jenkins does; the
@@ -137,12 +160,12 @@ func mapDeleteDir(c *converter, sc *scope, s *pipeline.Step) {
 			Env: []workflow.KV{{Key: "J2A_DIR", Value: sc.dir}}}, s.Range)
 		sc.dirGone = true
 	}
-	c.record("step:deleteDir", Converted, s.Range, "")
+	c.record(stepDeleteDir, Converted, s.Range, "")
 }
 
 func mapCleanWs(c *converter, sc *scope, s *pipeline.Step) {
 	c.emit(sc, &workflow.Step{Name: "Clean workspace", Run: `find "$GITHUB_WORKSPACE" -mindepth 1 -delete`}, s.Range)
-	c.record("step:cleanWs", Approximated, s.Range, "GitHub-hosted runners start with an empty workspace; the step matters on self-hosted runners only")
+	c.record(stepCleanWs, Approximated, s.Range, "GitHub-hosted runners start with an empty workspace; the step matters on self-hosted runners only")
 }
 
 // checkout adds the job's implicit checkout, as Jenkins does for every
@@ -162,7 +185,7 @@ func mapCheckout(c *converter, sc *scope, s *pipeline.Step) {
 	switch {
 	case arg.Ref() != nil && arg.Ref().Name == "scm":
 		if sc.job.checkedOut && sc.dir == "" && len(sc.job.job.Steps) == sc.job.checkoutAt {
-			c.record("step:checkout", Converted, s.Range, "the job already checks out the repository")
+			c.record(stepCheckout, Converted, s.Range, "the job already checks out the repository")
 			return
 		}
 		// A clone as Jenkins makes it: all history and tags, and the
@@ -176,19 +199,19 @@ func mapCheckout(c *converter, sc *scope, s *pipeline.Step) {
 		}
 		c.template(sc, "checkout", in, s.Range)
 		sc.job.checkedOut = true
-		c.record("step:checkout", Converted, s.Range, "")
+		c.record(stepCheckout, Converted, s.Range, "")
 	default:
 		url, branch := gitSCM(arg)
 		if repo, ok := githubRepo(url); ok {
 			c.template(sc, "checkout", map[string]string{"repository": workflow.Literal(repo), "ref": workflow.Literal(branch), "path": workflow.Literal(sc.dir)}, s.Range)
-			c.record("step:checkout", Approximated, s.Range, "GitSCM extensions other than the URL and branch are not carried over")
+			c.record(stepCheckout, Approximated, s.Range, "GitSCM extensions other than the URL and branch are not carried over")
 			return
 		}
 		if c.gitFetch(sc, url, branch, s) {
-			c.record("step:checkout", Approximated, s.Range, "a repository outside GitHub is fetched with git in a run step; a private one needs credentials from secrets, and GitSCM extensions are not carried over")
+			c.record(stepCheckout, Approximated, s.Range, "a repository outside GitHub is fetched with git in a run step; a private one needs credentials from secrets, and GitSCM extensions are not carried over")
 			return
 		}
-		c.manual("step:checkout", s.Range, s.Text, "checkout of a repository outside GitHub: clone it in a run step with a token from secrets")
+		c.manual(stepCheckout, s.Range, s.Text, "checkout of a repository outside GitHub: clone it in a run step with a token from secrets")
 	}
 }
 
@@ -276,13 +299,13 @@ func mapGit(c *converter, sc *scope, s *pipeline.Step) {
 	if repo, ok := githubRepo(url); ok {
 		c.template(sc, "checkout", map[string]string{"repository": workflow.Literal(repo), "ref": workflow.Literal(branch), "path": workflow.Literal(sc.dir)}, s.Range)
 		if s.Args.Has("credentialsId") {
-			c.record("step:git", Approximated, s.Range, "a private repository needs a token with read access in the checkout's token input")
+			c.record(stepGit, Approximated, s.Range, "a private repository needs a token with read access in the checkout's token input")
 			return
 		}
-		c.record("step:git", Converted, s.Range, "")
+		c.record(stepGit, Converted, s.Range, "")
 		return
 	}
-	c.manual("step:git", s.Range, s.Text, "clone of a repository outside GitHub: clone it in a run step with a token from secrets")
+	c.manual(stepGit, s.Range, s.Text, "clone of a repository outside GitHub: clone it in a run step with a token from secrets")
 }
 
 // artifactName returns a name unique within the workflow run, as
@@ -321,7 +344,7 @@ func mapArchive(c *converter, sc *scope, s *pipeline.Step) {
 		// output upload-artifact reads.
 		words, wok := c.globWords(sc, arg)
 		if !wok {
-			c.manual("step:"+s.Name, s.Range, s.Text, "artifact pattern computed by Groovy")
+			c.manual(constructFor(KindStep, s.Name), s.Range, s.Text, "artifact pattern computed by Groovy")
 			return
 		}
 		id := sc.job.stepID("artifact-paths")
@@ -336,7 +359,7 @@ func mapArchive(c *converter, sc *scope, s *pipeline.Step) {
 			Run: "{\n  echo 'value<<J2A_EOF'\n" + lines + "\n  echo 'J2A_EOF'\n} >> \"$GITHUB_OUTPUT\""}, s.Range)
 		pat = "${{ steps." + id + ".outputs.value }}"
 	} else if pat == "" {
-		c.manual("step:"+s.Name, s.Range, s.Text, "artifact pattern computed by Groovy")
+		c.manual(constructFor(KindStep, s.Name), s.Range, s.Text, "artifact pattern computed by Groovy")
 		return
 	}
 	missing := "error"
@@ -358,16 +381,16 @@ func mapArchive(c *converter, sc *scope, s *pipeline.Step) {
 		notes = append(notes, "the artifact holds the files relative to the directory their patterns share, not to the workspace as Jenkins shows them")
 	}
 	if len(notes) > 0 {
-		c.record("step:"+s.Name, Approximated, s.Range, "%s", strings.Join(notes, "; "))
+		c.record(constructFor(KindStep, s.Name), Approximated, s.Range, "%s", strings.Join(notes, "; "))
 		return
 	}
-	c.record("step:"+s.Name, Converted, s.Range, "")
+	c.record(constructFor(KindStep, s.Name), Converted, s.Range, "")
 }
 
 func mapJunit(c *converter, sc *scope, s *pipeline.Step) {
 	pat, ok := valueText(s.Args.First("testResults"))
 	if !ok || pat == "" {
-		c.manual("step:junit", s.Range, s.Text, "report pattern computed by Groovy")
+		c.manual(stepJunit, s.Range, s.Text, "report pattern computed by Groovy")
 		return
 	}
 	var paths []string
@@ -388,19 +411,19 @@ func mapJunit(c *converter, sc *scope, s *pipeline.Step) {
 		c.emit(sc, &workflow.Step{Name: "Mark the build unstable when tests failed", If: fmt.Sprintf("${{ !cancelled() && steps.%s.outputs.failed != '' && steps.%s.outputs.failed != '0' }}", id, id),
 			Run: "echo '::warning::tests failed: the build is unstable'\necho \"J2A_UNSTABLE=true\" >> \"$GITHUB_ENV\""}, s.Range)
 	}
-	c.record("step:junit", Converted, s.Range, "")
+	c.record(stepJunit, Converted, s.Range, "")
 }
 
 func mapStash(c *converter, sc *scope, s *pipeline.Step) {
 	name, ok := valueText(s.Args.First("name"))
 	if !ok || name == "" {
-		c.manual("step:stash", s.Range, s.Text, "stash name computed by Groovy")
+		c.manual(stepStash, s.Range, s.Text, "stash name computed by Groovy")
 		return
 	}
 	defaultExcludes := !s.Args.Has("useDefaultExcludes") || s.Args.Get("useDefaultExcludes").Truthy()
 	excludes := s.Args.Get("excludes")
 	if !excludes.IsLiteral() && excludes.Kind != pipeline.Absent {
-		c.manual("step:stash", s.Range, s.Text, "exclude patterns computed by Groovy: list the files in a run step")
+		c.manual(stepStash, s.Range, s.Text, "exclude patterns computed by Groovy: list the files in a run step")
 		return
 	}
 	var list string
@@ -421,23 +444,23 @@ func mapStash(c *converter, sc *scope, s *pipeline.Step) {
 			}
 		}
 		if !ok {
-			c.manual("step:stash", s.Range, s.Text, "include patterns computed by Groovy: list the files in a run step")
+			c.manual(stepStash, s.Range, s.Text, "include patterns computed by Groovy: list the files in a run step")
 			return
 		}
 		list = antGlobList(words, splitList(excludes.Str()), defaultExcludes)
 	}
 	c.saveFiles(sc, "stash-"+slug(name, "-"), list, s.Args.Get("allowEmpty").Truthy(), s.Range)
-	c.record("step:stash", Converted, s.Range, "")
+	c.record(stepStash, Converted, s.Range, "")
 }
 
 func mapUnstash(c *converter, sc *scope, s *pipeline.Step) {
 	name, ok := valueText(s.Args.First("name"))
 	if !ok || name == "" {
-		c.manual("step:unstash", s.Range, s.Text, "stash name computed by Groovy")
+		c.manual(stepUnstash, s.Range, s.Text, "stash name computed by Groovy")
 		return
 	}
 	c.restoreFiles(sc, "stash-"+slug(name, "-"), s.Range)
-	c.record("step:unstash", Converted, s.Range, "")
+	c.record(stepUnstash, Converted, s.Range, "")
 }
 
 // mapWriteFile writes the text as Jenkins does: into the file under the
@@ -449,17 +472,17 @@ func mapLoad(c *converter, sc *scope, s *pipeline.Step) {
 	path := s.Args.First("path").Str()
 	file := s.Args.Get("file").Str()
 	if file == "" {
-		c.manual("step:load", s.Range, s.Text, "%s is not in the repository being converted (or is computed): port the code it loads", path)
+		c.manual(stepLoad, s.Range, s.Text, "%s is not in the repository being converted (or is computed): port the code it loads", path)
 		return
 	}
-	c.record("step:load", Converted, s.Range, "%s is read: its methods are inlined where they are called", file)
+	c.record(stepLoad, Converted, s.Range, "%s is read: its methods are inlined where they are called", file)
 	c.steps(sc, s.Body)
 }
 
 func mapWriteFile(c *converter, sc *scope, s *pipeline.Step) {
 	file, ok := valueText(s.Args.First("file"))
 	if !ok || file == "" {
-		c.manual("step:writeFile", s.Range, s.Text, "file name computed by Groovy: write the file in a run step")
+		c.manual(stepWriteFile, s.Range, s.Text, "file name computed by Groovy: write the file in a run step")
 		return
 	}
 	target := bash.Quote(file)
@@ -467,9 +490,9 @@ func mapWriteFile(c *converter, sc *scope, s *pipeline.Step) {
 		return fmt.Sprintf("mkdir -p -- \"$(dirname -- %s)\"\nprintf '%%s' %s > %s", target, word, target)
 	})
 	if why != "" {
-		c.manual("step:writeFile", s.Range, s.Text, "text computed by Groovy: %s (write the file in a run step)", why)
+		c.manual(stepWriteFile, s.Range, s.Text, "text computed by Groovy: %s (write the file in a run step)", why)
 		return
 	}
 	c.emit(sc, st, s.Range)
-	c.record("step:writeFile", Converted, s.Range, "")
+	c.record(stepWriteFile, Converted, s.Range, "")
 }

@@ -8,24 +8,33 @@ import (
 	"github.com/jenkins2actions/jenkins2actions/pipeline"
 )
 
+var (
+	toolJDK       = &Construct{Kind: KindTool, Name: "jdk", Status: Converted, Summary: "the setup-java template; the version is read from the installation name"}
+	toolMaven     = &Construct{Kind: KindTool, Name: "maven", Status: Approximated, Summary: "Maven from the runner image; setup-java caches its dependencies"}
+	toolAnt       = &Construct{Kind: KindTool, Name: "ant", Status: Approximated, Summary: "Ant from the runner image"}
+	toolGradle    = &Construct{Kind: KindTool, Name: "gradle", Status: Converted, Summary: "the setup-gradle template"}
+	toolNodeJS    = &Construct{Kind: KindTool, Name: "nodejs", Status: Converted, Summary: "the setup-node template"}
+	toolGo        = &Construct{Kind: KindTool, Name: "go", Status: Converted, Summary: "the setup-go template"}
+	toolPython    = &Construct{Kind: KindTool, Name: "python", Status: Converted, Summary: "the setup-python template"}
+	toolDotnetSDK = &Construct{Kind: KindTool, Name: "dotnetsdk", Status: Converted, Summary: "the setup-dotnet template"}
+)
+
 func init() {
-	register(
-		&Construct{Kind: KindTool, Name: "jdk", Status: Converted, Summary: "the setup-java template; the version is read from the installation name", tool: toolJDK},
-		&Construct{Kind: KindTool, Name: "maven", Status: Approximated, Summary: "Maven from the runner image; setup-java caches its dependencies", tool: toolMaven},
-		&Construct{Kind: KindTool, Name: "ant", Status: Approximated, Summary: "Ant from the runner image", tool: toolFromImage("Ant")},
-		&Construct{Kind: KindTool, Name: "gradle", Status: Converted, Summary: "the setup-gradle template", tool: toolGradle},
-		&Construct{Kind: KindTool, Name: "nodejs", Status: Converted, Summary: "the setup-node template", tool: toolVersioned("setup-node", "node-version", "lts/*")},
-		&Construct{Kind: KindTool, Name: "go", Status: Converted, Summary: "the setup-go template", tool: toolVersioned("setup-go", "go-version", "stable")},
-		&Construct{Kind: KindTool, Name: "python", Status: Converted, Summary: "the setup-python template", tool: toolVersioned("setup-python", "python-version", "3.x")},
-		&Construct{Kind: KindTool, Name: "dotnetsdk", Status: Converted, Summary: "the setup-dotnet template", tool: toolVersioned("setup-dotnet", "dotnet-version", "8.0.x")},
-	)
+	toolJDK.tool = mapToolJDK
+	toolMaven.tool = mapToolMaven
+	toolAnt.tool = mapToolFromImage("Ant")
+	toolGradle.tool = mapToolGradle
+	toolNodeJS.tool = mapToolVersioned("setup-node", "node-version", "lts/*")
+	toolGo.tool = mapToolVersioned("setup-go", "go-version", "stable")
+	toolPython.tool = mapToolVersioned("setup-python", "python-version", "3.x")
+	toolDotnetSDK.tool = mapToolVersioned("setup-dotnet", "dotnet-version", "8.0.x")
 }
 
 // mapTool installs a tool of a tools block at the start of a job.
 func (c *converter) mapTool(j *jobBuilder, t *pipeline.Tool) {
 	k := lookup(KindTool, t.Type)
 	if k == nil {
-		c.manual("tool:"+t.Type, t.Range, "", "unknown tool type %q: install it with a setup action", t.Type)
+		c.manual(constructFor(KindTool, t.Type), t.Range, "", "unknown tool type %q: install it with a setup action", t.Type)
 		return
 	}
 	k.tool(c, j, t)
@@ -56,7 +65,7 @@ func (c *converter) matrixVersion(j *jobBuilder, t *pipeline.Tool) (string, bool
 	})
 }
 
-func toolJDK(c *converter, j *jobBuilder, t *pipeline.Tool) {
+func mapToolJDK(c *converter, j *jobBuilder, t *pipeline.Tool) {
 	v, ok := toolVersion(t)
 	if !ok {
 		v, ok = c.matrixVersion(j, t)
@@ -74,7 +83,7 @@ func toolJDK(c *converter, j *jobBuilder, t *pipeline.Tool) {
 	c.template(c.jobScope(j), "setup-java", map[string]string{
 		"java-version": v, "distribution": dist, "cache": j.cache,
 	}, t.Range)
-	c.record("tool:jdk", status, t.Range, "%s", note)
+	c.record(toolJDK, status, t.Range, "%s", note)
 }
 
 // temurinMajors are the Java versions Eclipse Temurin builds: 8, 11, and
@@ -90,24 +99,24 @@ func javaDistribution(dist, v string) (string, bool) {
 	return dist, true
 }
 
-func toolMaven(c *converter, j *jobBuilder, t *pipeline.Tool) {
-	c.record("tool:maven", Approximated, t.Range, "Maven comes with the runner image; the installation %s is not pinned", t.Name.Text)
+func mapToolMaven(c *converter, j *jobBuilder, t *pipeline.Tool) {
+	c.record(toolMaven, Approximated, t.Range, "Maven comes with the runner image; the installation %s is not pinned", t.Name.Text)
 }
 
 // toolFromImage records a tool the GitHub-hosted runner images already
 // have.
-func toolFromImage(name string) func(c *converter, j *jobBuilder, t *pipeline.Tool) {
+func mapToolFromImage(name string) func(c *converter, j *jobBuilder, t *pipeline.Tool) {
 	return func(c *converter, j *jobBuilder, t *pipeline.Tool) {
-		c.record("tool:"+t.Type, Approximated, t.Range, "%s comes with the runner image; the installation %s is not pinned", name, t.Name.Text)
+		c.record(constructFor(KindTool, t.Type), Approximated, t.Range, "%s comes with the runner image; the installation %s is not pinned", name, t.Name.Text)
 	}
 }
 
-func toolGradle(c *converter, j *jobBuilder, t *pipeline.Tool) {
+func mapToolGradle(c *converter, j *jobBuilder, t *pipeline.Tool) {
 	c.template(c.jobScope(j), "setup-gradle", nil, t.Range)
-	c.record("tool:gradle", Converted, t.Range, "")
+	c.record(toolGradle, Converted, t.Range, "")
 }
 
-func toolVersioned(template, input, fallback string) func(c *converter, j *jobBuilder, t *pipeline.Tool) {
+func mapToolVersioned(template, input, fallback string) func(c *converter, j *jobBuilder, t *pipeline.Tool) {
 	return func(c *converter, j *jobBuilder, t *pipeline.Tool) {
 		v, ok := toolVersion(t)
 		if !ok {
@@ -118,6 +127,6 @@ func toolVersioned(template, input, fallback string) func(c *converter, j *jobBu
 			v, status, note = fallback, Approximated, "no version in the installation name "+t.Name.Text+": "+fallback+" assumed"
 		}
 		c.template(c.jobScope(j), template, map[string]string{input: v}, t.Range)
-		c.record("tool:"+t.Type, status, t.Range, "%s", note)
+		c.record(constructFor(KindTool, t.Type), status, t.Range, "%s", note)
 	}
 }

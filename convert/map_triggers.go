@@ -8,15 +8,22 @@ import (
 	"github.com/jenkins2actions/jenkins2actions/workflow"
 )
 
+var (
+	triggerCron              = &Construct{Kind: KindTrigger, Name: "cron", Status: Converted, Summary: "on.schedule, with H replaced as Jenkins hashes it"}
+	triggerPollSCM           = &Construct{Kind: KindTrigger, Name: "pollSCM", Status: Converted, Summary: "on.push: GitHub tells the workflow about changes"}
+	triggerGitHubPush        = &Construct{Kind: KindTrigger, Name: "githubPush", Status: Converted, Summary: "on.push"}
+	triggerGitHubPullRequest = &Construct{Kind: KindTrigger, Name: "githubPullRequest", Status: Converted, Summary: "on.pull_request"}
+	triggerGhprb             = &Construct{Kind: KindTrigger, Name: "ghprb", Status: Approximated, Summary: "on.pull_request for the target branches; trigger phrases need an issue_comment workflow"}
+	triggerUpstream          = &Construct{Kind: KindTrigger, Name: "upstream", Status: Approximated, Summary: "on.workflow_run of the upstream workflows"}
+)
+
 func init() {
-	register(
-		&Construct{Kind: KindTrigger, Name: "cron", Status: Converted, Summary: "on.schedule, with H replaced as Jenkins hashes it", trigger: trigCron},
-		&Construct{Kind: KindTrigger, Name: "pollSCM", Status: Converted, Summary: "on.push: GitHub tells the workflow about changes", trigger: trigPoll},
-		&Construct{Kind: KindTrigger, Name: "githubPush", Status: Converted, Summary: "on.push", trigger: trigPoll},
-		&Construct{Kind: KindTrigger, Name: "githubPullRequest", Status: Converted, Summary: "on.pull_request", trigger: trigPullRequest},
-		&Construct{Kind: KindTrigger, Name: "ghprb", Status: Approximated, Summary: "on.pull_request for the target branches; trigger phrases need an issue_comment workflow", trigger: trigPullRequest},
-		&Construct{Kind: KindTrigger, Name: "upstream", Status: Approximated, Summary: "on.workflow_run of the upstream workflows", trigger: trigUpstream},
-	)
+	triggerCron.trigger = trigCron
+	triggerPollSCM.trigger = trigPoll
+	triggerGitHubPush.trigger = trigPoll
+	triggerGitHubPullRequest.trigger = trigPullRequest
+	triggerGhprb.trigger = trigPullRequest
+	triggerUpstream.trigger = trigUpstream
 }
 
 func trigCron(c *converter, t *pipeline.Trigger) {
@@ -27,21 +34,21 @@ func trigCron(c *converter, t *pipeline.Trigger) {
 		notes = append(notes, "the schedule was only set on the primary branch: GitHub runs schedules on the default branch only")
 	}
 	if spec == "" {
-		c.manual("trigger:cron", t.Range, "", "cron spec computed by Groovy")
+		c.manual(triggerCron, t.Range, "", "cron spec computed by Groovy")
 		return
 	}
 	specs, cronNotes := cron.Translate(spec, c.p.Name)
 	notes = append(notes, cronNotes...)
 	if len(specs) == 0 {
-		c.manual("trigger:cron", t.Range, "", "cron spec %q: %s", t.Spec, strings.Join(notes, "; "))
+		c.manual(triggerCron, t.Range, "", "cron spec %q: %s", t.Spec, strings.Join(notes, "; "))
 		return
 	}
 	c.wf.On.Schedule = append(c.wf.On.Schedule, specs...)
 	if len(notes) > 0 {
-		c.record("trigger:cron", Approximated, t.Range, "%s", strings.Join(notes, "; "))
+		c.record(triggerCron, Approximated, t.Range, "%s", strings.Join(notes, "; "))
 		return
 	}
-	c.record("trigger:cron", Converted, t.Range, "")
+	c.record(triggerCron, Converted, t.Range, "")
 }
 
 // primaryOnlySpec reads the common "cron only on the primary branch"
@@ -90,7 +97,7 @@ func trigPoll(c *converter, t *pipeline.Trigger) {
 	if c.wf.On.Push == nil {
 		c.wf.On.Push = &workflow.Push{}
 	}
-	c.record("trigger:"+t.Kind, Converted, t.Range, "pushes start the workflow; no polling needed")
+	c.record(constructFor(KindTrigger, t.Kind), Converted, t.Range, "pushes start the workflow; no polling needed")
 }
 
 // trigPullRequest starts the workflow on pull requests, for the target
@@ -108,16 +115,16 @@ func trigPullRequest(c *converter, t *pipeline.Trigger) {
 		notes = append(notes, "included and excluded regions become on.pull_request.paths by hand")
 	}
 	if len(notes) > 0 {
-		c.record("trigger:"+t.Kind, Approximated, t.Range, "%s", strings.Join(notes, "; "))
+		c.record(constructFor(KindTrigger, t.Kind), Approximated, t.Range, "%s", strings.Join(notes, "; "))
 		return
 	}
-	c.record("trigger:"+t.Kind, Converted, t.Range, "")
+	c.record(constructFor(KindTrigger, t.Kind), Converted, t.Range, "")
 }
 
 func trigUpstream(c *converter, t *pipeline.Trigger) {
 	names := splitList(t.Args.First("upstreamProjects").Str())
 	if len(names) == 0 {
-		c.manual("trigger:upstream", t.Range, "", "upstream projects computed by Groovy")
+		c.manual(triggerUpstream, t.Range, "", "upstream projects computed by Groovy")
 		return
 	}
 	if c.wf.On.WorkflowRun == nil {
@@ -125,5 +132,5 @@ func trigUpstream(c *converter, t *pipeline.Trigger) {
 	}
 	c.wf.On.WorkflowRun.Workflows = append(c.wf.On.WorkflowRun.Workflows, names...)
 	c.upstream = true
-	c.record("trigger:upstream", Approximated, t.Range, "the upstream jobs must be workflows named %s in this repository; jobs run only when the upstream run succeeded", strings.Join(names, ", "))
+	c.record(triggerUpstream, Approximated, t.Range, "the upstream jobs must be workflows named %s in this repository; jobs run only when the upstream run succeeded", strings.Join(names, ", "))
 }

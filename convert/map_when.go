@@ -12,22 +12,36 @@ import (
 	"github.com/jenkins2actions/jenkins2actions/workflow"
 )
 
+var (
+	whenBranch        = &Construct{Kind: KindCondition, Name: "branch", Status: Converted, Summary: "github.ref_name comparisons (globs with one * become startsWith/endsWith)"}
+	whenTag           = &Construct{Kind: KindCondition, Name: "tag", Status: Converted, Summary: "github.ref_type == 'tag' and a name comparison"}
+	whenBuildingTag   = &Construct{Kind: KindCondition, Name: "buildingTag", Status: Converted, Summary: "github.ref_type == 'tag'"}
+	whenChangeRequest = &Construct{Kind: KindCondition, Name: "changeRequest", Status: Converted, Summary: "github.event_name == 'pull_request'"}
+	whenEnvironment   = &Construct{Kind: KindCondition, Name: "environment", Status: Converted, Summary: "a comparison of the variable's value"}
+	whenExpression    = &Construct{Kind: KindCondition, Name: "expression", Status: Approximated, Summary: "comparisons of env and params become expressions; other Groovy is manual"}
+	whenNot           = &Construct{Kind: KindCondition, Name: "not", Status: Converted, Summary: "!(...)"}
+	whenAnyOf         = &Construct{Kind: KindCondition, Name: "anyOf", Status: Converted, Summary: "... || ..."}
+	whenAllOf         = &Construct{Kind: KindCondition, Name: "allOf", Status: Converted, Summary: "... && ..."}
+	whenTriggeredBy   = &Construct{Kind: KindCondition, Name: "triggeredBy", Status: Approximated, Summary: "github.event_name for timer, user and SCM causes"}
+	whenEquals        = &Construct{Kind: KindCondition, Name: "equals", Status: Converted, Summary: "a comparison"}
+	whenChangeset     = &Construct{Kind: KindCondition, Name: "changeset", Status: Approximated, Summary: "a step at the start of the job tests the changed files (git diff against the commit before the push or the pull request's base)"}
+	whenChangelog     = &Construct{Kind: KindCondition, Name: "changelog", Status: Manual, Summary: "commit messages: test github.event.head_commit.message in a step"}
+)
+
 func init() {
-	register(
-		&Construct{Kind: KindCondition, Name: "branch", Status: Converted, Summary: "github.ref_name comparisons (globs with one * become startsWith/endsWith)", condition: condBranch},
-		&Construct{Kind: KindCondition, Name: "tag", Status: Converted, Summary: "github.ref_type == 'tag' and a name comparison", condition: condTag},
-		&Construct{Kind: KindCondition, Name: "buildingTag", Status: Converted, Summary: "github.ref_type == 'tag'", condition: condBuildingTag},
-		&Construct{Kind: KindCondition, Name: "changeRequest", Status: Converted, Summary: "github.event_name == 'pull_request'", condition: condChangeRequest},
-		&Construct{Kind: KindCondition, Name: "environment", Status: Converted, Summary: "a comparison of the variable's value", condition: condEnvironment},
-		&Construct{Kind: KindCondition, Name: "expression", Status: Approximated, Summary: "comparisons of env and params become expressions; other Groovy is manual", condition: condExpression},
-		&Construct{Kind: KindCondition, Name: "not", Status: Converted, Summary: "!(...)", condition: condNot},
-		&Construct{Kind: KindCondition, Name: "anyOf", Status: Converted, Summary: "... || ...", condition: condAnyOf},
-		&Construct{Kind: KindCondition, Name: "allOf", Status: Converted, Summary: "... && ...", condition: condAllOf},
-		&Construct{Kind: KindCondition, Name: "triggeredBy", Status: Approximated, Summary: "github.event_name for timer, user and SCM causes", condition: condTriggeredBy},
-		&Construct{Kind: KindCondition, Name: "equals", Status: Converted, Summary: "a comparison", condition: condEquals},
-		&Construct{Kind: KindCondition, Name: "changeset", Status: Approximated, Summary: "a step at the start of the job tests the changed files (git diff against the commit before the push or the pull request's base)", condition: condChangeset},
-		&Construct{Kind: KindCondition, Name: "changelog", Status: Manual, Summary: "commit messages: test github.event.head_commit.message in a step", condition: condChangelog},
-	)
+	whenBranch.condition = condBranch
+	whenTag.condition = condTag
+	whenBuildingTag.condition = condBuildingTag
+	whenChangeRequest.condition = condChangeRequest
+	whenEnvironment.condition = condEnvironment
+	whenExpression.condition = condExpression
+	whenNot.condition = condNot
+	whenAnyOf.condition = condAnyOf
+	whenAllOf.condition = condAllOf
+	whenTriggeredBy.condition = condTriggeredBy
+	whenEquals.condition = condEquals
+	whenChangeset.condition = condChangeset
+	whenChangelog.condition = condChangelog
 }
 
 // when converts a stage's when block into a GitHub expression; what cannot
@@ -46,7 +60,7 @@ func (c *converter) when(w *pipeline.When) string {
 		}
 	}
 	if w.BeforeAgent || w.BeforeInput || w.BeforeOptions {
-		c.record("directive:beforeAgent", Converted, w.Range, "GitHub evaluates job conditions before it starts a runner")
+		c.record(directiveBeforeAgent, Converted, w.Range, "GitHub evaluates job conditions before it starts a runner")
 	}
 	e := and(parts...)
 	if slices.Contains(parts, "false") {
@@ -59,15 +73,15 @@ func (c *converter) when(w *pipeline.When) string {
 func (c *converter) condition(cond *pipeline.Condition) string {
 	k := lookup(KindCondition, cond.Kind)
 	if k == nil {
-		c.manual("when:"+cond.Kind, cond.Range, "", "unknown when condition %q: write the job's if by hand", cond.Kind)
+		c.manual(constructFor(KindCondition, cond.Kind), cond.Range, "", "unknown when condition %q: write the job's if by hand", cond.Kind)
 		return ""
 	}
 	expr, status, note := k.condition(c, cond)
 	if status == Manual {
-		c.manual("when:"+cond.Kind, cond.Range, cond.Expr.Text, "%s", note)
+		c.manual(constructFor(KindCondition, cond.Kind), cond.Range, cond.Expr.Text, "%s", note)
 		return ""
 	}
-	c.record("when:"+cond.Kind, status, cond.Range, "%s", note)
+	c.record(constructFor(KindCondition, cond.Kind), status, cond.Range, "%s", note)
 	return expr
 }
 

@@ -10,14 +10,14 @@ import (
 	"github.com/jenkins2actions/jenkins2actions/workflow"
 )
 
-func init() {
-	register(&Construct{Kind: KindDirective, Name: "matrix", Status: Converted, Summary: "strategy.matrix with excludes; axis values reach the scripts as env"})
-}
+var (
+	directiveMatrix = &Construct{Kind: KindDirective, Name: "matrix", Status: Converted, Summary: "strategy.matrix with excludes; axis values reach the scripts as env"}
+)
 
 // matrixJob converts a matrix stage into one job with a matrix strategy.
 func (c *converter) matrixJob(s *pipeline.Stage, pc planCtx) string {
 	m := s.Matrix
-	c.record("directive:matrix", Converted, m.Range, "")
+	c.record(directiveMatrix, Converted, m.Range, "")
 	pc = pc.child(s)
 	if m.Agent != nil {
 		pc.agent = m.Agent
@@ -89,7 +89,7 @@ func (c *converter) excludeCombos(m *pipeline.Matrix, ex *pipeline.MatrixExclude
 		}
 		combos = next
 	}
-	c.record("directive:exclude", Converted, ex.Range, "")
+	c.record(directiveExclude, Converted, ex.Range, "")
 	return combos
 }
 
@@ -150,6 +150,6 @@ func (c *converter) axisRunsOn(j *jobBuilder, axis string, rng diag.Range) strin
 		}
 		return jsonList(labels), true
 	})
-	c.record("agent:label", Converted, rng, "each cell runs on the runner its %s value maps to", axis)
+	c.record(agentLabel, Converted, rng, "each cell runs on the runner its %s value maps to", axis)
 	return "${{ fromJSON(" + strings.TrimSuffix(strings.TrimPrefix(expr, "${{ "), " }}") + ") }}"
 }

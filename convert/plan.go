@@ -7,20 +7,18 @@ import (
 	"github.com/jenkins2actions/jenkins2actions/workflow"
 )
 
-func init() {
-	register(
-		&Construct{Kind: KindDirective, Name: "stage", Status: Converted, Summary: "steps of the job of its Jenkins workspace, or a job of its own with its agent"},
-		&Construct{Kind: KindDirective, Name: "parallel", Status: Approximated, Summary: "branches on the pipeline's agent run one after another in its job; branches with agents of their own are jobs that run at the same time"},
-		&Construct{Kind: KindDirective, Name: "failFast", Status: Approximated, Summary: "a failed branch fails the run; jobs cannot stop their siblings"},
-		&Construct{Kind: KindDirective, Name: "environment", Status: Converted, Summary: "env of the workflow, job or steps; values Groovy computes are computed in bash"},
-		&Construct{Kind: KindDirective, Name: "exclude", Status: Converted, Summary: "strategy.matrix.exclude"},
-		&Construct{Kind: KindDirective, Name: "deployment", Status: Approximated, Summary: "a deploy job gets a concurrency group so that two runs never deploy at once"},
-		&Construct{Kind: KindDirective, Name: "groovy", Status: Approximated, Summary: "Groovy before the pipeline block: definitions computed in the jobs that read them"},
-		&Construct{Kind: KindDirective, Name: "import", Status: Converted, Summary: "nothing: imports serve Groovy code only"},
-		&Construct{Kind: KindDirective, Name: "beforeAgent", Status: Converted, Summary: "when's beforeAgent, beforeInput and beforeOptions: GitHub tests job conditions before it starts a runner or asks for approval"},
-		&Construct{Kind: KindDirective, Name: "library", Status: Manual, Summary: "shared libraries: map their steps in the libraries: section of .jenkins2actions.yaml"},
-	)
-}
+var (
+	directiveStage       = &Construct{Kind: KindDirective, Name: "stage", Status: Converted, Summary: "steps of the job of its Jenkins workspace, or a job of its own with its agent"}
+	directiveParallel    = &Construct{Kind: KindDirective, Name: "parallel", Status: Approximated, Summary: "branches on the pipeline's agent run one after another in its job; branches with agents of their own are jobs that run at the same time"}
+	directiveFailFast    = &Construct{Kind: KindDirective, Name: "failFast", Status: Approximated, Summary: "a failed branch fails the run; jobs cannot stop their siblings"}
+	directiveEnvironment = &Construct{Kind: KindDirective, Name: "environment", Status: Converted, Summary: "env of the workflow, job or steps; values Groovy computes are computed in bash"}
+	directiveExclude     = &Construct{Kind: KindDirective, Name: "exclude", Status: Converted, Summary: "strategy.matrix.exclude"}
+	directiveDeployment  = &Construct{Kind: KindDirective, Name: "deployment", Status: Approximated, Summary: "a deploy job gets a concurrency group so that two runs never deploy at once"}
+	directiveGroovy      = &Construct{Kind: KindDirective, Name: "groovy", Status: Approximated, Summary: "Groovy before the pipeline block: definitions computed in the jobs that read them"}
+	directiveImport      = &Construct{Kind: KindDirective, Name: "import", Status: Converted, Summary: "nothing: imports serve Groovy code only"}
+	directiveBeforeAgent = &Construct{Kind: KindDirective, Name: "beforeAgent", Status: Converted, Summary: "when's beforeAgent, beforeInput and beforeOptions: GitHub tests job conditions before it starts a runner or asks for approval"}
+	directiveLibrary     = &Construct{Kind: KindDirective, Name: "library", Status: Manual, Summary: "shared libraries: map their steps in the libraries: section of .jenkins2actions.yaml"}
+)
 
 // The job planner: which stages share a job (one Jenkins workspace, one
 // job), which need one of their own, and in what order the jobs need each
@@ -136,7 +134,7 @@ func (c *converter) onAgent(s *pipeline.Stage, pc planCtx, ln *lane) {
 func (c *converter) planParallel(s *pipeline.Stage, pc planCtx, ln *lane) {
 	c.stageHeader(s)
 	if s.FailFast {
-		c.record("directive:failFast", Approximated, s.Range, "jobs cannot stop their siblings; a failed job fails the run and skips the jobs that need it")
+		c.record(directiveFailFast, Approximated, s.Range, "jobs cannot stop their siblings; a failed job fails the run and skips the jobs that need it")
 	}
 	cpc := pc.child(s)
 	before := ln.tails
@@ -152,7 +150,7 @@ func (c *converter) planParallel(s *pipeline.Stage, pc planCtx, ln *lane) {
 		tails = append(tails, bl.tails...)
 	}
 	if onAgent > 0 {
-		c.record("directive:parallel", Approximated, s.Range, "the branches on the pipeline's agent run one after another in its job; on Jenkins they ran at the same time in one workspace")
+		c.record(directiveParallel, Approximated, s.Range, "the branches on the pipeline's agent run one after another in its job; on Jenkins they ran at the same time in one workspace")
 		for _, b := range s.Parallel {
 			if shareable(b) {
 				c.onAgent(b, cpc, ln)
@@ -160,7 +158,7 @@ func (c *converter) planParallel(s *pipeline.Stage, pc planCtx, ln *lane) {
 		}
 		tails = append(ln.tails, tails...)
 	} else {
-		c.record("directive:parallel", Converted, s.Range, "parallel stages with agents of their own become jobs that run at the same time")
+		c.record(directiveParallel, Converted, s.Range, "parallel stages with agents of their own become jobs that run at the same time")
 	}
 	c.stagePostGroup(s)
 	ln.flush()

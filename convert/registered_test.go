@@ -8,26 +8,32 @@ import (
 
 	"github.com/jenkins2actions/jenkins2actions/convert"
 	"github.com/jenkins2actions/jenkins2actions/engine"
+	"github.com/jenkins2actions/jenkins2actions/internal/testenv"
 )
 
 // TestRecordedAreRegistered converts every golden and behaviour case and
-// checks that each construct the report names is in the registry, which
-// the support matrix is made from. Steps no mapper knows are the one
-// exception: they are reported manual under their own name.
+// the corpus, and checks that each construct the report names is in the
+// registry, which the support matrix is made from. The exceptions are
+// names no mapper knows, reported manual under their own name, and the
+// configuration's library steps, which are the user's.
 func TestRecordedAreRegistered(t *testing.T) {
 	registered := map[string]bool{}
 	for _, k := range convert.Constructs() {
 		registered[k.ID()] = true
 	}
 	var files []string
-	for _, pattern := range []string{"testdata/convert/*/Jenkinsfile", "testdata/convert/*/config.xml", "../behaviour/testdata/*/Jenkinsfile"} {
+	corpus, _ := filepath.Glob("../../shared/corpus/*/*/*")
+	if len(corpus) == 0 {
+		testenv.Missing(t, "../../shared/corpus", "the registry test converts the real Jenkinsfiles and config.xml files there")
+	}
+	for _, pattern := range []string{"testdata/convert/*/Jenkinsfile", "testdata/convert/*/config.xml", "../behaviour/testdata/*/Jenkinsfile", "../../shared/corpus/jenkinsfiles/*/Jenkinsfile", "../../shared/corpus/configs/*/config.xml"} {
 		m, err := filepath.Glob(pattern)
 		if err != nil {
 			t.Fatal(err)
 		}
 		files = append(files, m...)
 	}
-	if len(files) < 50 {
+	if len(files) < 100 {
 		t.Fatalf("only %d inputs", len(files))
 	}
 	for _, f := range files {
@@ -43,7 +49,7 @@ func TestRecordedAreRegistered(t *testing.T) {
 			continue
 		}
 		for _, it := range conv.Result.Items {
-			if registered[it.Construct] || strings.HasPrefix(it.Construct, "step:") && it.Status == convert.Manual {
+			if registered[it.Construct] || it.Status == convert.Manual || strings.HasPrefix(it.Construct, "library:") {
 				continue
 			}
 			t.Errorf("%s: %s is recorded but not registered", f, it.Construct)

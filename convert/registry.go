@@ -23,6 +23,9 @@ const (
 	KindCondition  Kind = "when"
 	KindPost       Kind = "post"
 	KindStep       Kind = "step"
+	// KindLibrary is a shared-library step the configuration maps
+	// (libraries:); such constructs are the user's, never registered.
+	KindLibrary Kind = "library"
 )
 
 // Construct is one Jenkins construct the converter knows, with the function
@@ -42,12 +45,181 @@ type Construct struct {
 	trigger   func(c *converter, t *pipeline.Trigger)
 	condition func(c *converter, cond *pipeline.Condition) (expr string, status Status, note string)
 	tool      func(c *converter, j *jobBuilder, t *pipeline.Tool)
+
+	// unregistered marks what constructFor makes for names no mapper
+	// knows.
+	unregistered bool
 }
 
 // ID is "kind:name", the form used in reports.
 func (k *Construct) ID() string { return string(k.Kind) + ":" + k.Name }
 
 var registry = map[string]*Construct{}
+
+// The registry, in one list as actionlint lists its rules: every construct
+// the converter knows, by the file that maps it. A construct is a value
+// that record takes, so nothing can be reported that the support matrix
+// does not list; its mapper is bound in the init of that file.
+func init() {
+	register(
+		// agent.go
+		agentAny,
+		agentNone,
+		agentLabel,
+		agentNode,
+		agentDocker,
+		agentDockerfile,
+		agentKubernetes,
+		agentSelfHosted,
+
+		// map_agents.go
+		stepSSHAgent,
+		stepConfigFileProvider,
+
+		// map_blocks.go
+		stepDir,
+		stepWithEnv,
+		stepWithCredentials,
+		stepTimeout,
+		stepRetry,
+		stepScript,
+
+		// map_groovy.go
+		groovyCode,
+		groovySyntax,
+		groovyPrintStackTrace,
+		groovyIf,
+		groovyTry,
+		groovyFor,
+		groovyDef,
+		groovyEnv,
+		groovyResult,
+		groovyDescription,
+		groovyThrow,
+		groovyMethod,
+		groovyAppend,
+		groovyDeclare,
+		groovyBranch,
+		groovyReturn,
+
+		// map_notify.go
+		stepMail,
+		stepEmailext,
+		stepSlackSend,
+		stepPullRequestComment,
+		stepPublishChecks,
+		stepWrap,
+		stepStep,
+
+		// map_options.go
+		optionTimeout,
+		optionSkipStagesAfterUnstable,
+		optionRetry,
+		optionDisableConcurrentBuilds,
+		optionSkipDefaultCheckout,
+
+		// map_scripted.go
+		stepNode,
+		stepStage,
+		stepParallel,
+		stepTimestamps,
+		stepAnsiColor,
+		stepContainer,
+		stepPodTemplate,
+		stepWs,
+		stepCatchError,
+		stepWarnError,
+		stepWithDockerContainer,
+		stepDockerImageInside,
+		stepDockerWithRegistry,
+		stepLock,
+
+		// map_steps.go
+		stepEcho,
+		stepSleep,
+		stepError,
+		stepDeleteDir,
+		stepCleanWs,
+		stepCheckout,
+		stepGit,
+		stepArchiveArtifacts,
+		stepArchive,
+		stepPrint,
+		stepPrintln,
+		stepJunit,
+		stepStash,
+		stepUnstash,
+		stepWriteFile,
+		stepLoad,
+
+		// map_tools.go
+		toolJDK,
+		toolMaven,
+		toolAnt,
+		toolGradle,
+		toolNodeJS,
+		toolGo,
+		toolPython,
+		toolDotnetSDK,
+
+		// map_triggers.go
+		triggerCron,
+		triggerPollSCM,
+		triggerGitHubPush,
+		triggerGitHubPullRequest,
+		triggerGhprb,
+		triggerUpstream,
+
+		// map_when.go
+		whenBranch,
+		whenTag,
+		whenBuildingTag,
+		whenChangeRequest,
+		whenEnvironment,
+		whenExpression,
+		whenNot,
+		whenAnyOf,
+		whenAllOf,
+		whenTriggeredBy,
+		whenEquals,
+		whenChangeset,
+		whenChangelog,
+
+		// plan.go
+		directiveStage,
+		directiveParallel,
+		directiveFailFast,
+		directiveEnvironment,
+		directiveExclude,
+		directiveDeployment,
+		directiveGroovy,
+		directiveImport,
+		directiveBeforeAgent,
+		directiveLibrary,
+		// map_input.go
+		directiveInput,
+		stepInput,
+		stepBuild,
+		// map_properties.go
+		stepProperties,
+		// map_scripted.go
+		stepUnstable,
+		// matrix.go
+		directiveMatrix,
+		// steps.go
+		directiveTemplate,
+		// triggers.go
+		directiveTriggers,
+		// workspace.go
+		directiveWorkspace,
+	)
+	register(paramConstructs()...)
+	register(credentialConstructs()...)
+	register(postConstructs()...)
+	register(shellConstructs()...)
+	register(manualSteps()...)
+	register(noteOptions()...)
+}
 
 func register(cs ...*Construct) {
 	for _, k := range cs {
@@ -59,6 +231,16 @@ func register(cs ...*Construct) {
 }
 
 func lookup(kind Kind, name string) *Construct { return registry[string(kind)+":"+name] }
+
+// constructFor returns the registered construct kind:name, or, for a name
+// no mapper knows (an unknown step, a library step of the configuration),
+// a construct outside the registry that reports keep under its own name.
+func constructFor(kind Kind, name string) *Construct {
+	if k := lookup(kind, name); k != nil {
+		return k
+	}
+	return &Construct{Kind: kind, Name: name, Status: Manual, unregistered: true}
+}
 
 // Constructs lists every registered construct, sorted by kind and name.
 func Constructs() []*Construct {

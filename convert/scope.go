@@ -408,7 +408,7 @@ func (c *converter) envBlock(j *jobBuilder, vars []*pipeline.EnvVar) []workflow.
 			continue
 		}
 		out = append(out, workflow.KV{Key: e.Name, Value: c.exprValue(e.Value, out)})
-		c.record("directive:environment", Converted, e.Range, "")
+		c.record(directiveEnvironment, Converted, e.Range, "")
 	}
 	return out
 }
@@ -427,11 +427,11 @@ func (c *converter) computedEnv(sc *scope, vars []*pipeline.EnvVar) {
 			continue
 		}
 		if why := c.computeEnv(sc, e.Name, e.Value, e.Range); why != "" {
-			c.manual("directive:environment", e.Range, e.Name+" = "+e.Value.Text, "value computed by Groovy: %s (compute it in a step that appends to $GITHUB_ENV)", why)
+			c.manual(directiveEnvironment, e.Range, e.Name+" = "+e.Value.Text, "value computed by Groovy: %s (compute it in a step that appends to $GITHUB_ENV)", why)
 			continue
 		}
 		c.setEnv[e.Name] = true
-		c.record("directive:environment", Approximated, e.Range, "computed in bash by the step \"Compute %s\" and kept in $GITHUB_ENV for the rest of the job: check the translation", e.Name)
+		c.record(directiveEnvironment, Approximated, e.Range, "computed in bash by the step \"Compute %s\" and kept in $GITHUB_ENV for the rest of the job: check the translation", e.Name)
 	}
 }
 
@@ -464,7 +464,9 @@ func (c *converter) addSecret(name, id, kind string, rng diag.Range) {
 
 func secretRef(name string) string { return fmt.Sprintf("${{ secrets.%s }}", name) }
 
-func init() {
+// credentialConstructs are the credential kinds: the secrets each becomes.
+func credentialConstructs() []*Construct {
+	var ks []*Construct
 	for _, k := range []struct {
 		name    string
 		status  Status
@@ -476,8 +478,9 @@ func init() {
 		{"file", Approximated, "a secret holding the file's content, written to $RUNNER_TEMP"},
 		{"sshUserPrivateKey", Approximated, "a secret holding the key, written to $RUNNER_TEMP"},
 	} {
-		register(&Construct{Kind: KindCredential, Name: k.name, Status: k.status, Summary: k.summary})
+		ks = append(ks, &Construct{Kind: KindCredential, Name: k.name, Status: k.status, Summary: k.summary})
 	}
+	return ks
 }
 
 // credentialEnv binds a credential to variables. credentials('id') in an
@@ -486,7 +489,7 @@ func init() {
 // own scripts tell which.
 func (c *converter) credentialEnv(cr *pipeline.Credential, name string) []workflow.KV {
 	base := c.secretFor(cr.ID)
-	construct := "credential:" + string(cr.Kind)
+	construct := constructFor(KindCredential, string(cr.Kind))
 	switch cr.Kind {
 	case pipeline.CredentialUnknown:
 		if strings.Contains(c.credText, name+"_USR") || strings.Contains(c.credText, name+"_PSW") {
@@ -556,7 +559,7 @@ func (c *converter) addPath(j *jobBuilder, e *pipeline.EnvVar) {
 		}
 	}
 	if len(dirs) == 0 {
-		c.record("directive:environment", Converted, e.Range, "PATH is already the runner's")
+		c.record(directiveEnvironment, Converted, e.Range, "PATH is already the runner's")
 		return
 	}
 	// One command for all: several appends to one file are what
@@ -570,7 +573,7 @@ func (c *converter) addPath(j *jobBuilder, e *pipeline.EnvVar) {
 	}
 	run += " >> \"$GITHUB_PATH\"\n"
 	c.emit(c.jobScope(j), &workflow.Step{Name: "Add to PATH", Run: run, Env: env}, e.Range)
-	c.record("directive:environment", Approximated, e.Range, "the directories are added to $GITHUB_PATH for the rest of the job, in front of the runner's PATH")
+	c.record(directiveEnvironment, Approximated, e.Range, "the directories are added to $GITHUB_PATH for the rest of the job, in front of the runner's PATH")
 }
 
 // splitPath splits a PATH value at colons outside ${{ }} expressions.

@@ -27,7 +27,7 @@ func (c *converter) step(sc *scope, s *pipeline.Step) {
 	defer c.placeManual(sc, len(c.res.Items))
 	if cl := sc.closure; cl != nil && (s.Name == cl.name || s.Name == cl.name+".call") {
 		*cl.used = true
-		c.record("groovy:method", Converted, s.Range, "the closure passed to the method runs here")
+		c.record(groovyMethod, Converted, s.Range, "the closure passed to the method runs here")
 		inner := *cl.scope
 		inner.unit = &returnUnit{}
 		inner.cond = and(cl.scope.cond, sc.cond)
@@ -50,7 +50,7 @@ func (c *converter) step(sc *scope, s *pipeline.Step) {
 		return
 	}
 	if s.Name == pipeline.GroovyStep {
-		c.manual("groovy:code", s.Range, s.Text, "Groovy code: port what it does to a run step or to workflow expressions")
+		c.manual(groovyCode, s.Range, s.Text, "Groovy code: port what it does to a run step or to workflow expressions")
 		c.nestedShells(s)
 		return
 	}
@@ -63,7 +63,7 @@ func (c *converter) step(sc *scope, s *pipeline.Step) {
 		return
 	}
 	if strings.HasSuffix(s.Name, ".printStackTrace") {
-		c.record("groovy:printStackTrace", Converted, s.Range, "the log of the failed step shows the error already")
+		c.record(groovyPrintStackTrace, Converted, s.Range, "the log of the failed step shows the error already")
 		return
 	}
 	c.unknownStep(sc, s)
@@ -72,7 +72,7 @@ func (c *converter) step(sc *scope, s *pipeline.Step) {
 // syntaxError records a statement that does not parse as work for a
 // person, with the parser's message.
 func (c *converter) syntaxError(s *pipeline.Step) {
-	c.manual("groovy:syntax", s.Range, s.Text, "this statement does not parse: "+s.Args.Get("message").Str()+"; fix it and convert again")
+	c.manual(groovySyntax, s.Range, s.Text, "this statement does not parse: "+s.Args.Get("message").Str()+"; fix it and convert again")
 }
 
 // placeManual adds, for every manual item recorded since the report had
@@ -166,10 +166,10 @@ func (c *converter) inner(sc *scope, s *pipeline.Step) {
 }
 
 // template renders a vetted template into the job.
-func init() {
-	register(&Construct{Kind: KindDirective, Name: "template", Status: Manual,
-		Summary: "a catalog template a construct needs is missing or does not render: the construct is left to a person, the rest converts"})
-}
+var (
+	directiveTemplate = &Construct{Kind: KindDirective, Name: "template", Status: Manual,
+		Summary: "a catalog template a construct needs is missing or does not render: the construct is left to a person, the rest converts"}
+)
 
 func (c *converter) template(sc *scope, id string, inputs map[string]string, src diag.Range) []*workflow.Step {
 	// A broken or missing template (an organisation's catalog may have
@@ -177,12 +177,12 @@ func (c *converter) template(sc *scope, id string, inputs map[string]string, src
 	// conversion or a whole audit.
 	t, ok := c.cat.Get(id)
 	if !ok {
-		c.manual("directive:template", src, "", "the template %q is missing from the catalog: add it, or write the steps by hand", id)
+		c.manual(directiveTemplate, src, "", "the template %q is missing from the catalog: add it, or write the steps by hand", id)
 		return nil
 	}
 	steps, err := c.cat.Steps(id, inputs)
 	if err != nil {
-		c.manual("directive:template", src, "", "the template %q does not render: %v (fix the template)", id, err)
+		c.manual(directiveTemplate, src, "", "the template %q does not render: %v (fix the template)", id, err)
 		return nil
 	}
 	for _, kv := range t.Permissions {
@@ -266,7 +266,7 @@ func (c *converter) shellWord(sc *scope, v pipeline.Value) (string, []string) {
 
 // recordScript records a script step, manual when it interpolates Groovy
 // the workflow cannot compute.
-func (c *converter) recordScript(construct string, s *pipeline.Step, unresolved []string) *Item {
+func (c *converter) recordScript(construct *Construct, s *pipeline.Step, unresolved []string) *Item {
 	if len(unresolved) == 0 {
 		return c.record(construct, Converted, s.Range, "")
 	}

@@ -15,10 +15,10 @@ type Trigger struct {
 	Reason string `json:"reason"`
 }
 
-func init() {
-	register(&Construct{Kind: KindDirective, Name: "triggers", Status: Approximated,
-		Summary: "the events a Jenkinsfile without triggers runs on, chosen from what the pipeline does"})
-}
+var (
+	directiveTriggers = &Construct{Kind: KindDirective, Name: "triggers", Status: Approximated,
+		Summary: "the events a Jenkinsfile without triggers runs on, chosen from what the pipeline does"}
+)
 
 // branchVars are the Jenkins variables that tell branches and pull
 // requests apart: a pipeline that reads them expects to run on both.
@@ -71,7 +71,7 @@ func (c *converter) chooseTriggers() {
 	default:
 		why = "no trigger in the Jenkinsfile: it runs on every push and pull request, as in a multibranch project"
 	}
-	c.record("directive:triggers", Approximated, c.p.Range, "%s (set triggers: in .jenkins2actions.yaml to choose)", why)
+	c.record(directiveTriggers, Approximated, c.p.Range, "%s (set triggers: in .jenkins2actions.yaml to choose)", why)
 	c.trigger(on, why)
 }
 

@@ -18,10 +18,10 @@ import (
 // which artifacts lose. Jenkins keeps paths relative to the workspace (or
 // the dir() the stash ran in), and so do these.
 
-func init() {
-	register(&Construct{Kind: KindDirective, Name: "workspace", Status: Approximated,
-		Summary: "a Jenkins workspace split across jobs: the later job takes over the earlier one's files through an artifact"})
-}
+var (
+	directiveWorkspace = &Construct{Kind: KindDirective, Name: "workspace", Status: Approximated,
+		Summary: "a Jenkins workspace split across jobs: the later job takes over the earlier one's files through an artifact"}
+)
 
 // saveFiles adds the steps that archive the paths listFiles prints (one a
 // line, relative to the scope's directory) and upload the archive as the
@@ -85,7 +85,7 @@ func (c *converter) takeWorkspace(j *jobBuilder, sc *scope) {
 		c.restoreFiles(fsc, f.workspaceArtifact, j.job.Source)
 	}
 	j.checkedOut = true
-	c.record("directive:workspace", Approximated, j.job.Source,
+	c.record(directiveWorkspace, Approximated, j.job.Source,
 		"the stages of one Jenkins workspace run in the jobs %q and %q here; the later job takes over the files the earlier one left", from.job.ID, j.job.ID)
 }
 

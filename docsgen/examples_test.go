@@ -53,6 +53,9 @@ var noExample = map[string]string{
 	// Git publisher, exist only in config.xml.
 	"step:jenkinsfileFromSCM": "config.xml only (CpsScmFlowDefinition, multibranch)",
 	"step:gitPush":            "config.xml only (GitPublisher)",
+	// The guard is added only where the configuration's labels: map sends
+	// a job to self-hosted runners; examples use the default configuration.
+	"agent:self-hosted": "a labels: map to self-hosted runners in the configuration",
 }
 
 // TestMissingExamples fails for every construct whose page entry has no

@@ -161,10 +161,11 @@ func (k *Program) inline(m *pipeline.Method, s *pipeline.Step) Value {
 		k.inlining = map[string]bool{}
 	}
 	k.inlining[m.Name] = true
-	for _, d := range m.Body[:last] {
-		locals[d.Args.Get("name").Str()] = k.value(d.Args.Get("value"))
+	for _, s := range m.Body[:last] {
+		d := s.Stmt.(*pipeline.Def)
+		locals[d.Name] = k.value(d.Value)
 	}
-	v := k.value(m.Body[last].Args.Get("value"))
+	v := k.value(m.Body[last].Stmt.(*pipeline.Return).Value)
 	delete(k.inlining, m.Name)
 	k.locals = saved
 	if k.ok() {
@@ -177,8 +178,14 @@ func (k *Program) inline(m *pipeline.Method, s *pipeline.Step) Value {
 // which a program inlines whole.
 func Pure(m *pipeline.Method) bool {
 	last := len(m.Body) - 1
-	return last >= 0 && m.Body[last].Name == pipeline.ReturnStep &&
-		!slices.ContainsFunc(m.Body[:last], func(s *pipeline.Step) bool { return s.Name != pipeline.DefStep })
+	if last < 0 {
+		return false
+	}
+	_, returns := m.Body[last].Stmt.(*pipeline.Return)
+	return returns && !slices.ContainsFunc(m.Body[:last], func(s *pipeline.Step) bool {
+		_, def := s.Stmt.(*pipeline.Def)
+		return !def
+	})
 }
 
 // builtins are Groovy expressions with a Jenkins variable of the same

@@ -74,10 +74,12 @@ func compile(t *testing.T, methods, groovy string, r *fakeResolver) (*compute.Pr
 	var find func(steps []*pipeline.Step)
 	find = func(steps []*pipeline.Step) {
 		for _, s := range steps {
-			if s.Name == pipeline.DefStep && s.Args.Get("name").Str() == "value" {
+			if d, ok := s.Stmt.(*pipeline.Def); ok && d.Name == "value" {
 				def = s
 			}
-			find(s.Body)
+			for _, block := range s.Blocks() {
+				find(block)
+			}
 		}
 	}
 	pipeline.WalkStages(p.Stages, func(s *pipeline.Stage) { find(s.Steps) })
@@ -86,7 +88,7 @@ func compile(t *testing.T, methods, groovy string, r *fakeResolver) (*compute.Pr
 	}
 	r.p = p
 	k := compute.New(r)
-	return k, k.Value(def.Args.Get("value"))
+	return k, k.Value(def.Stmt.(*pipeline.Def).Value)
 }
 
 const methods = "def label(arch) {\n  return \"linux-${arch}\"\n}\ndef allowed(name) {\n  def devs = ['alice', 'bob']\n  return devs.contains(name)\n}\n"

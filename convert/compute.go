@@ -182,7 +182,7 @@ func (c *converter) global(sc *scope, name string) {
 	// computed whatever happened before.
 	gs := c.jobScope(sc.job)
 	gs.cond = and("always()", gs.cond)
-	c.computeEnv(gs, name, v.Args.Get("value"), v.Range)
+	c.computeEnv(gs, name, v.Stmt.(*pipeline.Def).Value, v.Range)
 }
 
 // shellName is a name a bash variable can have and a script may set.

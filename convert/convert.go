@@ -260,8 +260,7 @@ func (c *converter) run() error {
 		if e.Credential == nil && computedValue(e.Value) {
 			// Groovy computes it: each job that reads it computes it
 			// in bash, as a top-level definition.
-			c.globalDef(&pipeline.Step{Name: pipeline.DefStep, Range: e.Range, Text: e.Name + " = " + e.Value.Text,
-				Args: pipeline.Args{Named: []pipeline.Named{{Name: "name", Value: pipeline.Value{Kind: pipeline.String, Parts: []pipeline.Part{{Lit: e.Name}}}}, {Name: "value", Value: e.Value}}}})
+			c.globalDef(&pipeline.Step{Stmt: &pipeline.Def{Name: e.Name, Value: e.Value}, Range: e.Range, Text: e.Name + " = " + e.Value.Text})
 			c.setEnv[e.Name] = true
 			continue
 		}
@@ -372,17 +371,24 @@ func (c *converter) guardSelfHosted() {
 
 // prelude reports top-level Groovy of a declarative Jenkinsfile.
 func (c *converter) prelude(s *pipeline.Step) {
-	switch {
-	case (s.Name == pipeline.GroovyStep || s.Name == pipeline.DeclareStep) && strings.HasPrefix(s.Text, "import "):
-		c.record(directiveImport, Converted, s.Range, "imports are only needed by Groovy code")
-	case s.Name == pipeline.DeclareStep:
+	switch st := s.Stmt.(type) {
+	case *pipeline.Groovy, *pipeline.Declare:
+		if strings.HasPrefix(s.Text, "import ") {
+			c.record(directiveImport, Converted, s.Range, "imports are only needed by Groovy code")
+			return
+		}
+	case *pipeline.SyntaxError:
+		c.syntaxError(s, st)
+		return
+	case *pipeline.Def:
+		c.globalDef(s)
+		return
+	}
+	switch _, declare := s.Stmt.(*pipeline.Declare); {
+	case declare:
 		c.record(directiveGroovy, Converted, s.Range, "a declaration without a value")
 	case s.Name == "properties":
 		mapProperties(c, nil, s)
-	case s.Name == pipeline.SyntaxErrorStep:
-		c.syntaxError(s)
-	case s.Name == pipeline.DefStep:
-		c.globalDef(s)
 	case s.Name == "node" && len(s.Args.Positional) == 0:
 		// A node block before the pipeline that reads the repository
 		// (def p = [:]; node { checkout scm; p = readProperties ... }):
@@ -390,8 +396,9 @@ func (c *converter) prelude(s *pipeline.Step) {
 		// checkout it has.
 		c.record(directiveGroovy, Approximated, s.Range, "a node block before the pipeline: its assignments are computed in each job that reads them, after the job's checkout")
 		for _, st := range s.Body {
+			_, def := st.Stmt.(*pipeline.Def)
 			switch {
-			case st.Name == pipeline.DefStep:
+			case def:
 				c.globalDef(st)
 			case st.Name == "checkout" && st.Args.First("scm").Ref() != nil && st.Args.First("scm").Ref().Name == "scm":
 				c.record(stepCheckout, Converted, st.Range, "every job checks out the repository")
@@ -409,7 +416,8 @@ func (c *converter) prelude(s *pipeline.Step) {
 // becomes a workflow env entry, a computed value is computed by each job
 // that reads it.
 func (c *converter) globalDef(s *pipeline.Step) {
-	name, v := s.Args.Get("name").Str(), s.Args.Get("value")
+	d := s.Stmt.(*pipeline.Def)
+	name, v := d.Name, d.Value
 	c.topLevel[name] = true
 	if v.Kind == pipeline.Absent {
 		c.record(directiveGroovy, Converted, s.Range, "a declaration without a value")
@@ -433,9 +441,32 @@ func (c *converter) globalDef(s *pipeline.Step) {
 // nestedShells reports the scripts inside Groovy the converter could not
 // translate, each with its own line, so that no script is lost.
 func (c *converter) nestedShells(s *pipeline.Step) {
-	for _, n := range s.Body {
-		c.manual(constructFor(KindStep, n.Name), n.Range, n.Text, "script inside Groovy control flow: move it into a run step where the logic allows")
+	const why = "script inside Groovy control flow: move it into a run step where the logic allows"
+	if s.Stmt != nil {
+		for _, block := range s.Blocks() {
+			c.unconvertedBranch(block, why)
+		}
+		return
 	}
+	for _, n := range s.Body {
+		c.manual(stepConstruct(n), n.Range, n.Text, why)
+	}
+}
+
+// shells are the scripts dug out of a statement the reader could not read
+// whole, or the body of a step.
+func shells(s *pipeline.Step) []*pipeline.Step {
+	switch st := s.Stmt.(type) {
+	case *pipeline.Groovy:
+		return st.Shells
+	case *pipeline.Def:
+		return st.Shells
+	case *pipeline.EnvSet:
+		return st.Shells
+	case *pipeline.Return:
+		return st.Shells
+	}
+	return s.Body
 }
 
 // paramConstructs are the parameter types: what each becomes.

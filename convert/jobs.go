@@ -135,7 +135,9 @@ func (c *converter) disabledStage(s *pipeline.Stage) {
 			if pipeline.IsScriptStep(st.Name) {
 				c.manual(constructFor(KindStep, st.Name), st.Range, st.Text, "left out with its stage, which never runs")
 			}
-			steps(st.Body)
+			for _, block := range st.Blocks() {
+				steps(block)
+			}
 		}
 	}
 	pipeline.WalkStages([]*pipeline.Stage{s}, func(st *pipeline.Stage) {

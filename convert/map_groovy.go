@@ -50,12 +50,48 @@ func init() {
 	groovyReturn.step = mapReturn
 }
 
-// groovyConstruct looks up the construct of a Groovy statement step.
-func groovyConstruct(name string) *Construct {
-	if !strings.HasPrefix(name, "<") {
-		return nil
+// stmtConstruct is the construct of a Groovy statement.
+func stmtConstruct(st pipeline.Stmt) *Construct {
+	switch st.(type) {
+	case *pipeline.If:
+		return groovyIf
+	case *pipeline.Try:
+		return groovyTry
+	case *pipeline.For:
+		return groovyFor
+	case *pipeline.Def:
+		return groovyDef
+	case *pipeline.EnvSet:
+		return groovyEnv
+	case *pipeline.SetResult:
+		return groovyResult
+	case *pipeline.SetDescription:
+		return groovyDescription
+	case *pipeline.Throw:
+		return groovyThrow
+	case *pipeline.Return:
+		return groovyReturn
+	case *pipeline.Append:
+		return groovyAppend
+	case *pipeline.Declare:
+		return groovyDeclare
+	case *pipeline.Branch:
+		return groovyBranch
+	case *pipeline.MethodCall:
+		return groovyMethod
+	case *pipeline.SyntaxError:
+		return groovySyntax
 	}
-	return lookup(KindGroovy, strings.Trim(name, "<>"))
+	return groovyCode
+}
+
+// stepConstruct is the construct of a step or statement, for reports of
+// what the converter leaves to a person.
+func stepConstruct(s *pipeline.Step) *Construct {
+	if s.Stmt != nil {
+		return stmtConstruct(s.Stmt)
+	}
+	return constructFor(KindStep, s.Name)
 }
 
 // unconvertedBranch reports the scripts of Groovy the converter leaves to a
@@ -65,10 +101,12 @@ func (c *converter) unconvertedBranch(steps []*pipeline.Step, why string) {
 		if pipeline.IsScriptStep(s.Name) {
 			c.manual(constructFor(KindStep, s.Name), s.Range, s.Text, "%s", why)
 		}
-		for _, n := range s.Args.Named {
-			c.valueShells(n.Value, why)
+		for _, v := range s.Values() {
+			c.valueShells(v, why)
 		}
-		c.unconvertedBranch(s.Body, why)
+		for _, block := range s.Blocks() {
+			c.unconvertedBranch(block, why)
+		}
 		for _, n := range s.Args.Named {
 			if n.Value.Kind == pipeline.Closure {
 				c.unconvertedBranch(n.Value.Steps, why)
@@ -117,22 +155,22 @@ func condVars(b *pipeline.Cond) []*pipeline.Ref {
 }
 
 func mapIf(c *converter, sc *scope, s *pipeline.Step) {
-	els := s.Args.Get("else")
-	known := s.Cond != nil && !slices.ContainsFunc(condVars(s.Cond), func(r *pipeline.Ref) bool {
+	st := s.Stmt.(*pipeline.If)
+	known := st.Cond != nil && !slices.ContainsFunc(condVars(st.Cond), func(r *pipeline.Ref) bool {
 		return r.Scope == pipeline.RefVar && !c.knownVar(sc, r.Name)
 	})
 	// yes and no are the conditions of the two branches.
 	var yes, no string
 	if known {
-		yes = c.boolExpr(s.Cond)
+		yes = c.boolExpr(st.Cond)
 		no = "!" + paren(yes)
 		c.record(groovyIf, Converted, s.Range, "")
 	} else {
-		id, why := c.computeTest(sc, s.Args.First(""), s.Range)
+		id, why := c.computeTest(sc, st.Test, s.Range)
 		if why != "" {
-			c.manual(groovyIf, s.Range, firstLine(s.Text), "condition %s is Groovy: %s (write it as an if: expression on the steps of each branch)", s.Args.First("").Text, why)
-			c.unconvertedBranch(s.Body, "inside an if whose condition was not converted")
-			c.unconvertedBranch(els.Steps, "inside an else whose condition was not converted")
+			c.manual(groovyIf, s.Range, firstLine(s.Text), "condition %s is Groovy: %s (write it as an if: expression on the steps of each branch)", st.Test.Text, why)
+			c.unconvertedBranch(st.Then, "inside an if whose condition was not converted")
+			c.unconvertedBranch(st.Else, "inside an else whose condition was not converted")
 			return
 		}
 		yes = fmt.Sprintf("steps.%s.outputs.value == 'true'", id)
@@ -141,11 +179,11 @@ func mapIf(c *converter, sc *scope, s *pipeline.Step) {
 	}
 	then := sc.child()
 	then.cond = and(sc.cond, yes)
-	c.steps(then, s.Body)
-	if els.Kind == pipeline.Closure {
+	c.steps(then, st.Then)
+	if len(st.Else) > 0 {
 		other := sc.child()
 		other.cond = and(sc.cond, no)
-		c.steps(other, els.Steps)
+		c.steps(other, st.Else)
 	}
 }
 
@@ -153,41 +191,43 @@ func mapIf(c *converter, sc *scope, s *pipeline.Step) {
 // the failure is caught: a flag skips the rest of the body, the catch
 // steps run on it and the job goes on. finally steps always run.
 func mapTry(c *converter, sc *scope, s *pipeline.Step) {
+	st := s.Stmt.(*pipeline.Try)
 	body := sc.child()
 	var flag string
-	if s.Args.Has("catch") {
+	if len(st.Catches) > 0 {
 		c.caughtBlocks++
 		flag = fmt.Sprintf("J2A_CAUGHT_%d", c.caughtBlocks)
 		body.caught = &caught{result: "SUCCESS", flag: flag, scriptsOnly: true}
 		body.cond = and(sc.cond, fmt.Sprintf("env.%s != 'true'", flag))
 	}
 	c.record(groovyTry, Approximated, s.Range, "a failing script in the body skips the rest of the body and runs the catch steps, and the job goes on; finally steps always run; steps that are not scripts (actions) are not caught")
-	c.steps(body, s.Body)
-	for _, n := range s.Args.Named {
+	c.steps(body, st.Body)
+	for _, steps := range st.Catches {
 		inner := sc.child()
-		switch n.Name {
-		case "catch":
-			inner.cond = and(sc.cond, fmt.Sprintf("env.%s == 'true'", flag))
-			inner.inCatch = true
-		case "finally":
-			inner.cond = and("always()", sc.cond)
-		}
-		c.steps(inner, n.Value.Steps)
+		inner.cond = and(sc.cond, fmt.Sprintf("env.%s == 'true'", flag))
+		inner.inCatch = true
+		c.steps(inner, steps)
+	}
+	if st.Finally != nil {
+		inner := sc.child()
+		inner.cond = and("always()", sc.cond)
+		c.steps(inner, st.Finally)
 	}
 }
 
 func mapFor(c *converter, sc *scope, s *pipeline.Step) {
-	name := s.Args.Get("var").Str()
-	list := s.Args.Get("in")
+	st := s.Stmt.(*pipeline.For)
+	name := st.Var
+	list := st.In
 	if r := list.Ref(); r != nil {
 		list = sc.lists[r.Name]
 	}
-	if list.Kind == pipeline.Map && s.Args.Has("value") {
-		c.mapEach(sc, s, list)
+	if list.Kind == pipeline.Map && st.ValueVar != "" {
+		c.mapEach(sc, s, st, list)
 		return
 	}
 	if list.Kind != pipeline.List || !allPlain(list.List) {
-		c.computedLoop(s)
+		c.computedLoop(s, st)
 		return
 	}
 	c.record(groovyFor, Converted, s.Range, "the body is repeated for each of the %d values", len(list.List))
@@ -196,15 +236,15 @@ func mapFor(c *converter, sc *scope, s *pipeline.Step) {
 		inner.env = setKV(inner.env, workflow.KV{Key: name, Value: c.exprValue(v, sc.env)})
 		inner.vars = append(inner.vars, name)
 		inner.locals = append(inner.locals, name)
-		c.steps(inner, s.Body)
+		c.steps(inner, st.Body)
 	}
 }
 
 // define handles `def name = value` and returns the scope the following
 // statements see.
 func (c *converter) define(sc *scope, s *pipeline.Step) *scope {
-	name := s.Args.Get("name").Str()
-	v := s.Args.Get("value")
+	d := s.Stmt.(*pipeline.Def)
+	name, v := d.Name, d.Value
 	if (c.topLevel[name] || c.p.Bound[name] > 1) && v.Kind != pipeline.Absent && v.Kind != pipeline.List && v.Kind != pipeline.Map && !credentialValue(v) {
 		// A variable given a value in several places lives in
 		// $GITHUB_ENV: an assignment in a block changes it for the
@@ -288,11 +328,11 @@ func (c *converter) computeAssign(sc *scope, construct *Construct, name string, 
 	if why := c.computeEnv(sc, name, v, s.Range); why != "" {
 		c.manual(construct, s.Range, s.Text, "a value computed by Groovy: %s (%s)", why, hint)
 		c.valueShells(v, "a script whose output Groovy processes further")
-		c.unconvertedBranch(s.Body, "a script whose output Groovy processes further")
+		c.unconvertedBranch(shells(s), "a script whose output Groovy processes further")
 		return false
 	}
 	c.record(construct, Approximated, s.Range, "%s", note)
-	c.computedShells(s.Body)
+	c.computedShells(shells(s))
 	return true
 }
 
@@ -371,8 +411,8 @@ func (j *jobBuilder) stepID(base string) string {
 }
 
 func mapEnvAssign(c *converter, sc *scope, s *pipeline.Step) {
-	name := s.Args.Get("name").Str()
-	v := s.Args.Get("value")
+	e := s.Stmt.(*pipeline.EnvSet)
+	name, v := e.Name, e.Value
 	if c.declaredEnv(sc, name) {
 		// The environment directive applies its values with withEnv,
 		// which wins over env.X = for the steps inside it.
@@ -413,11 +453,12 @@ func mapEnvAssign(c *converter, sc *scope, s *pipeline.Step) {
 }
 
 func mapResult(c *converter, sc *scope, s *pipeline.Step) {
-	v, ok := valueText(s.Args.Get("value"))
+	value := s.Stmt.(*pipeline.SetResult).Value
+	v, ok := valueText(value)
 	switch {
 	case !ok:
 		// The result is known when the step runs: the step decides.
-		st, why := c.computeStep(sc, "Mark the build", s.Args.Get("value"), func(word string) string {
+		st, why := c.computeStep(sc, "Mark the build", value, func(word string) string {
 			return fmt.Sprintf(`result=%s
 case $result in
   FAILURE|ABORTED|NOT_BUILT) echo "::error::the build is marked $result"; echo "J2A_CAUGHT_FAILURE=true" >> "$GITHUB_ENV" ;;
@@ -444,7 +485,7 @@ esac`, word)
 }
 
 func mapMethod(c *converter, sc *scope, s *pipeline.Step) {
-	name := s.Args.Get("method").Str()
+	name := s.Stmt.(*pipeline.MethodCall).Name
 	m := c.p.Methods[name]
 	if m == nil || c.inlining[name] {
 		c.manual(groovyMethod, s.Range, s.Text, "call of the method %q, which calls itself: port it by hand", name)
@@ -519,7 +560,10 @@ func (c *converter) assignFromMethod(sc *scope, name string, v pipeline.Value) b
 // returnsValue reports whether a method body returns a value somewhere.
 func returnsValue(steps []*pipeline.Step) bool {
 	for _, s := range steps {
-		if s.Name == pipeline.ReturnStep && s.Args.Get("value").Kind != pipeline.Absent || returnsValue(s.Body) {
+		if r, ok := s.Stmt.(*pipeline.Return); ok && r.Value.Kind != pipeline.Absent {
+			return true
+		}
+		if slices.ContainsFunc(s.Blocks(), returnsValue) {
 			return true
 		}
 		for _, n := range s.Args.Named {
@@ -536,14 +580,14 @@ func mapDeclare(c *converter, sc *scope, s *pipeline.Step) {
 }
 
 func mapBranch(c *converter, sc *scope, s *pipeline.Step) {
-	name := s.Args.Get("map").Str()
-	c.branchMaps[name] = true
-	c.record(groovyBranch, Approximated, s.Range, "the branch of parallel(%s) runs here, one after the other with the others in this job; split them into jobs to run them at the same time", name)
-	c.steps(sc.child(), s.Body)
+	br := s.Stmt.(*pipeline.Branch)
+	c.branchMaps[br.Map] = true
+	c.record(groovyBranch, Approximated, s.Range, "the branch of parallel(%s) runs here, one after the other with the others in this job; split them into jobs to run them at the same time", br.Map)
+	c.steps(sc.child(), br.Body)
 }
 
 func mapReturn(c *converter, sc *scope, s *pipeline.Step) {
-	v := s.Args.Get("value")
+	v := s.Stmt.(*pipeline.Return).Value
 	switch {
 	case sc.closure != nil && closureCall(v, sc.closure.name):
 		c.step(sc, &pipeline.Step{Name: sc.closure.name, Text: s.Text, Range: s.Range})
@@ -553,7 +597,7 @@ func mapReturn(c *converter, sc *scope, s *pipeline.Step) {
 			c.manual(groovyReturn, s.Range, s.Text, "the returned value is Groovy: %s (compute it in a step)", why)
 			return
 		}
-		c.computedShells(s.Body)
+		c.computedShells(shells(s))
 		c.record(groovyReturn, Approximated, s.Range, "the returned value is computed into %s: check the translation", sc.returnTo)
 	case len(c.inlining) > 0 && v.Kind == pipeline.Absent:
 		c.record(groovyReturn, Approximated, s.Range, "the end of the inlined method; inside a condition, the method's later steps still run: guard them with the same condition")
@@ -599,7 +643,8 @@ func (c *converter) uncalledMethods() {
 }
 
 func mapDescription(c *converter, sc *scope, s *pipeline.Step) {
-	v := s.Args.Get("value")
+	d := s.Stmt.(*pipeline.SetDescription)
+	v := d.Value
 	if v.Kind != pipeline.String {
 		c.manual(groovyDescription, s.Range, s.Text, "a value computed by Groovy: write it to $GITHUB_STEP_SUMMARY in a step")
 		return
@@ -609,7 +654,7 @@ func mapDescription(c *converter, sc *scope, s *pipeline.Step) {
 		c.recordScript(groovyDescription, s, unresolved)
 		return
 	}
-	c.record(groovyDescription, Approximated, s.Range, "the build %s becomes a line of the job summary", s.Args.Get("field").Str())
+	c.record(groovyDescription, Approximated, s.Range, "the build %s becomes a line of the job summary", d.Field)
 }
 
 func mapThrow(c *converter, sc *scope, s *pipeline.Step) {
@@ -649,10 +694,10 @@ func (c *converter) declaredEnv(sc *scope, name string) bool {
 
 // mapEach unrolls map.each { key, value -> } over a literal map, in the
 // map's order, as Groovy's LinkedHashMap keeps it.
-func (c *converter) mapEach(sc *scope, s *pipeline.Step, m pipeline.Value) {
-	key, value := s.Args.Get("var").Str(), s.Args.Get("value").Str()
+func (c *converter) mapEach(sc *scope, s *pipeline.Step, st *pipeline.For, m pipeline.Value) {
+	key, value := st.Var, st.ValueVar
 	if !allPlain(mapValues(m.Map)) {
-		c.computedLoop(s)
+		c.computedLoop(s, st)
 		return
 	}
 	c.record(groovyFor, Converted, s.Range, "the body is repeated for each of the %d entries", len(m.Map))
@@ -662,15 +707,15 @@ func (c *converter) mapEach(sc *scope, s *pipeline.Step, m pipeline.Value) {
 		inner.env = setKV(inner.env, workflow.KV{Key: value, Value: c.exprValue(n.Value, sc.env)})
 		inner.vars = append(inner.vars, key, value)
 		inner.locals = append(inner.locals, key, value)
-		c.steps(inner, s.Body)
+		c.steps(inner, st.Body)
 	}
 }
 
 // computedLoop reports a loop over values Groovy computes, and the
 // scripts in its body.
-func (c *converter) computedLoop(s *pipeline.Step) {
+func (c *converter) computedLoop(s *pipeline.Step, st *pipeline.For) {
 	c.manual(groovyFor, s.Range, firstLine(s.Text), "loop over values computed by Groovy: repeat the steps or use a matrix")
-	c.unconvertedBranch(s.Body, "inside a loop that was not converted")
+	c.unconvertedBranch(st.Body, "inside a loop that was not converted")
 }
 
 // allPlain reports whether the values are literals or strings, which

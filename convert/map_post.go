@@ -101,8 +101,8 @@ func (c *converter) manualPost(pb *pipeline.PostBlock) {
 	}
 	c.manual(constructFor(KindPost, pb.Condition), pb.Range, "", "%s", note)
 	for _, s := range pb.Steps {
-		c.manual(constructFor(KindStep, s.Name), s.Range, s.Text, "step of a post %s block", pb.Condition)
-		if s.Name == pipeline.GroovyStep {
+		c.manual(stepConstruct(s), s.Range, s.Text, "step of a post %s block", pb.Condition)
+		if _, ok := s.Stmt.(*pipeline.Groovy); ok {
 			c.nestedShells(s)
 		}
 	}

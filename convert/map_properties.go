@@ -26,18 +26,22 @@ func (c *converter) collectProperties() {
 	var walk func(steps []*pipeline.Step, only string)
 	walk = func(steps []*pipeline.Step, only string) {
 		for _, s := range steps {
-			if s.Name == pipeline.IfStep && len(s.Args.Positional) > 0 {
-				if o := buildsOnly(s.Args.Positional[0].Text); o != "" {
-					walk(s.Body, o)
+			switch st := s.Stmt.(type) {
+			case *pipeline.If:
+				if o := buildsOnly(st.Test.Text); o != "" {
+					walk(st.Then, o)
 					continue
 				}
+			case *pipeline.Def:
+				if st.Value.Kind == pipeline.List {
+					lists[st.Name] = append([]pipeline.Value{}, st.Value.List...)
+				}
+			case *pipeline.Append:
+				if lists[st.Name] != nil {
+					lists[st.Name] = append(lists[st.Name], st.Value)
+				}
 			}
-			name, v := s.Args.Get("name").Str(), s.Args.Get("value")
 			switch {
-			case s.Name == pipeline.DefStep && v.Kind == pipeline.List:
-				lists[name] = append([]pipeline.Value{}, v.List...)
-			case s.Name == pipeline.AppendStep && lists[name] != nil:
-				lists[name] = append(lists[name], v)
 			case s.Name == "properties":
 				if ref := refName(s.Args.First("")); lists[ref] != nil {
 					c.propertyLists[ref] = true
@@ -46,7 +50,9 @@ func (c *converter) collectProperties() {
 				}
 				c.readProperties(s, only)
 			}
-			walk(s.Body, only)
+			for _, block := range s.Blocks() {
+				walk(block, only)
+			}
 		}
 	}
 	walk(c.p.Prelude, "")
@@ -142,7 +148,7 @@ func refName(v pipeline.Value) string {
 // mapAppend handles list << item: items of a list of job properties were
 // read with it; other lists are Groovy data.
 func mapAppend(c *converter, sc *scope, s *pipeline.Step) {
-	if c.propertyLists[s.Args.Get("name").Str()] {
+	if c.propertyLists[s.Stmt.(*pipeline.Append).Name] {
 		c.record(groovyAppend, Converted, s.Range, "a job property, converted where properties() reads the list")
 		return
 	}

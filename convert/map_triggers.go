@@ -61,8 +61,8 @@ func (c *converter) primaryOnlySpec(v pipeline.Value) (string, bool) {
 		e = ref.Expr
 		if ref.Scope == pipeline.RefVar {
 			for _, s := range c.p.Prelude {
-				if s.Name == pipeline.DefStep && s.Args.Get("name").Str() == ref.Name {
-					e = s.Args.Get("value").Expr
+				if d, ok := s.Stmt.(*pipeline.Def); ok && d.Name == ref.Name {
+					e = d.Value.Expr
 				}
 			}
 		}

@@ -15,7 +15,7 @@ import (
 func (c *converter) steps(sc *scope, steps []*pipeline.Step) {
 	for _, s := range steps {
 		// A definition changes what the statements after it see.
-		if s.Name == pipeline.DefStep {
+		if _, def := s.Stmt.(*pipeline.Def); def {
 			sc = c.define(sc, s)
 			continue
 		}
@@ -39,26 +39,26 @@ func (c *converter) step(sc *scope, s *pipeline.Step) {
 		c.steps(&inner, cl.steps)
 		return
 	}
-	if len(s.Body) > 0 && !strings.HasPrefix(s.Name, "<") {
+	if len(s.Body) > 0 && s.Stmt == nil {
 		// The body of a block step is a closure: a return in it leaves
 		// the closure only.
 		sc = sc.child()
 		sc.unit = &returnUnit{}
 	}
-	if s.Name == pipeline.SyntaxErrorStep {
-		c.syntaxError(s)
+	switch st := s.Stmt.(type) {
+	case nil:
+	case *pipeline.SyntaxError:
+		c.syntaxError(s, st)
 		return
-	}
-	if s.Name == pipeline.GroovyStep {
+	case *pipeline.Groovy:
 		c.manual(groovyCode, s.Range, s.Text, "Groovy code: port what it does to a run step or to workflow expressions")
 		c.nestedShells(s)
 		return
-	}
-	if k := lookup(KindStep, s.Name); k != nil {
-		k.step(c, sc, s)
+	default:
+		stmtConstruct(st).step(c, sc, s)
 		return
 	}
-	if k := groovyConstruct(s.Name); k != nil {
+	if k := lookup(KindStep, s.Name); k != nil {
 		k.step(c, sc, s)
 		return
 	}
@@ -71,8 +71,8 @@ func (c *converter) step(sc *scope, s *pipeline.Step) {
 
 // syntaxError records a statement that does not parse as work for a
 // person, with the parser's message.
-func (c *converter) syntaxError(s *pipeline.Step) {
-	c.manual(groovySyntax, s.Range, s.Text, "this statement does not parse: "+s.Args.Get("message").Str()+"; fix it and convert again")
+func (c *converter) syntaxError(s *pipeline.Step, e *pipeline.SyntaxError) {
+	c.manual(groovySyntax, s.Range, s.Text, "this statement does not parse: "+e.Message+"; fix it and convert again")
 }
 
 // placeManual adds, for every manual item recorded since the report had

@@ -154,12 +154,16 @@ func (c *converter) collectDefined() {
 	}
 	steps = func(ss []*pipeline.Step) {
 		for _, s := range ss {
+			switch st := s.Stmt.(type) {
+			case *pipeline.Def:
+				add(st.Name)
+			case *pipeline.EnvSet:
+				add(st.Name)
+			case *pipeline.For:
+				add(st.Var)
+				add(st.ValueVar)
+			}
 			switch s.Name {
-			case pipeline.DefStep, pipeline.EnvStep:
-				add(s.Args.Get("name").Str())
-			case pipeline.ForStep:
-				add(s.Args.Get("var").Str())
-				add(s.Args.Get("value").Str())
 			case "withEnv":
 				for _, e := range s.Args.First("overrides").List {
 					if key, _, ok := splitAssignment(e); ok {
@@ -173,12 +177,13 @@ func (c *converter) collectDefined() {
 				if strings.HasSuffix(strings.ToLower(n.Name), "variable") {
 					add(n.Value.Str())
 				}
-				value(n.Value)
 			}
-			for _, v := range s.Args.Positional {
+			for _, v := range s.Values() {
 				value(v)
 			}
-			steps(s.Body)
+			for _, block := range s.Blocks() {
+				steps(block)
+			}
 		}
 	}
 	steps(c.p.Prelude)

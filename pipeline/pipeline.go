@@ -295,60 +295,6 @@ func IsScriptStep(name string) bool {
 	return false
 }
 
-// GroovyStep is the name of the Step that holds Groovy code the reader could
-// not turn into steps: control flow, method definitions, assignments.
-const GroovyStep = "<groovy>"
-
-// SyntaxErrorStep stands for a statement the parser could not read, with
-// the parser's message as its "message" argument: the statements around
-// it are still converted.
-const SyntaxErrorStep = "<syntax-error>"
-
-// Names of the steps that stand for Groovy statements the reader could
-// read. They are in angle brackets so that no Jenkins step can clash with
-// them.
-const (
-	// IfStep is `if (cond) { Body } else { ... }`: Cond is set when the
-	// condition could be reduced, Args.Positional[0] holds its text, and
-	// the named argument "else" holds the else branch as a Closure.
-	IfStep = "<if>"
-	// TryStep is `try { Body } catch (e) { ... } finally { ... }`, with
-	// "catch" and "finally" as Closure arguments.
-	TryStep = "<try>"
-	// ForStep is `for (var in list) { Body }`, with "var" (a string) and
-	// "in" (the iterated value) arguments.
-	ForStep = "<for>"
-	// DefStep is `def name = value` or `name = value`: "name" and
-	// "value" arguments.
-	DefStep = "<def>"
-	// EnvStep is `env.NAME = value`: "name" and "value" arguments.
-	EnvStep = "<env>"
-	// ResultStep is `currentBuild.result = value`: a "value" argument.
-	ResultStep = "<result>"
-	// DescriptionStep is `currentBuild.description = value` (or
-	// displayName): "field" and "value" arguments.
-	DescriptionStep = "<description>"
-	// ThrowStep is `throw e`.
-	ThrowStep = "<throw>"
-	// ReturnStep is `return` or `return value`: an optional "value"
-	// argument.
-	ReturnStep = "<return>"
-	// AppendStep is `list << value` on a variable: "name" and "value"
-	// arguments.
-	AppendStep = "<append>"
-	// DeclareStep is a statement that only declares names (`def a, b`,
-	// an import): nothing for a workflow to run.
-	DeclareStep = "<declare>"
-	// BranchStep is `branches[key] = { Body }`, a closure stored in a map
-	// that a later parallel(branches) runs: "map" names the map, "key"
-	// is the key.
-	BranchStep = "<branch>"
-	// MethodStep calls a method defined in the Jenkinsfile:
-	// Pipeline.Methods holds its body. Args are the call's arguments and
-	// "method" names it.
-	MethodStep = "<method>"
-)
-
 // Method is a method defined in a Jenkinsfile (`def name(a, b) { ... }`).
 type Method struct {
 	Name   string
@@ -359,16 +305,17 @@ type Method struct {
 	Range    diag.Range
 }
 
-// Step is one pipeline step: `sh`, `junit`, `withCredentials { }`, ...
-// Block steps (dir, withEnv, timeout, script, ...) carry their content in
-// Body.
+// Step is one statement of a pipeline: a call of a step (`sh`, `junit`,
+// `withCredentials { }`, ...) or, when Stmt is set, a Groovy statement the
+// reader could read (an if, an assignment, ...). Block steps (dir,
+// withEnv, timeout, script, ...) carry their content in Body.
 type Step struct {
+	// Name is the step's name; "" for a statement.
 	Name string
 	Args Args
 	Body []*Step
-	// Cond is the reduced condition of an IfStep, nil when the condition
-	// is Groovy the reader could not reduce.
-	Cond *Cond
+	// Stmt is the statement, nil for a step call.
+	Stmt Stmt
 	// Trimmed is set on a script step whose output is trimmed
 	// (sh(returnStdout: true, ...).trim()).
 	Trimmed bool

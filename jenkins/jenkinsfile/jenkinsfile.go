@@ -135,7 +135,7 @@ func onlyLibraryCalls(steps []*pipeline.Step) bool {
 		return false
 	}
 	for _, s := range steps {
-		if s.Name == pipeline.GroovyStep || KnownStep(s.Name) {
+		if _, isGroovy := s.Stmt.(*pipeline.Groovy); isGroovy || KnownStep(s.Name) {
 			return false
 		}
 	}

@@ -34,52 +34,53 @@ func (r *reader) step(s groovy.Stmt) *pipeline.Step {
 			return r.step(x.Stmt)
 		}
 	case *groovy.ImportStmt:
-		return &pipeline.Step{Name: pipeline.DeclareStep, Text: text, Range: rng}
+		return stmt(&pipeline.Declare{}, text, rng)
 	case *groovy.DeclStmt:
 		if len(x.Names) == 1 && x.Value != nil {
-			return r.assignStep(pipeline.DefStep, x.Names[0], x.Range, x.Value, text, rng)
+			return r.assignStep(false, x.Names[0], x.Range, x.Value, text, rng)
 		}
 		if x.Value == nil {
-			return &pipeline.Step{Name: pipeline.DeclareStep, Text: text, Range: rng}
+			return stmt(&pipeline.Declare{}, text, rng)
 		}
 	case *groovy.IfStmt:
-		st := &pipeline.Step{Name: pipeline.IfStep, Text: text, Range: rng, Cond: r.cond(x.Cond), Body: r.body(x.Then)}
-		st.Args.Positional = []pipeline.Value{r.exprValue(x.Cond)}
+		st := &pipeline.If{Cond: r.cond(x.Cond), Test: r.exprValue(x.Cond), Then: r.body(x.Then)}
 		if x.Else != nil {
-			st.Args.Named = append(st.Args.Named, r.closureArg("else", x.Else))
+			st.Else = r.body(x.Else)
 		}
-		return st
+		return stmt(st, text, rng)
 	case *groovy.TryStmt:
-		st := &pipeline.Step{Name: pipeline.TryStep, Text: text, Range: rng, Body: r.body(x.Body)}
+		st := &pipeline.Try{Body: r.body(x.Body)}
 		for _, cc := range x.Catches {
-			st.Args.Named = append(st.Args.Named, r.closureArg("catch", cc.Body))
+			st.Catches = append(st.Catches, r.body(cc.Body))
 		}
 		if x.Finally != nil {
-			st.Args.Named = append(st.Args.Named, r.closureArg("finally", x.Finally))
+			st.Finally = r.body(x.Finally)
 		}
-		return st
+		return stmt(st, text, rng)
 	case *groovy.ForStmt:
 		if x.Iter != nil && x.Var != "" {
-			return &pipeline.Step{Name: pipeline.ForStep, Text: text, Range: rng, Body: r.body(x.Body), Args: pipeline.Args{Named: []pipeline.Named{
-				{Name: "var", Value: pipeline.StringValue(x.Var, x.Range)},
-				{Name: "in", Value: r.value(x.Iter)},
-			}}}
+			return stmt(&pipeline.For{Var: x.Var, In: r.value(x.Iter), Body: r.body(x.Body)}, text, rng)
 		}
 	case *groovy.BlockStmt:
 		return &pipeline.Step{Name: "script", Text: text, Range: rng, Body: r.steps(x.Stmts)}
 	case *groovy.ThrowStmt:
-		return &pipeline.Step{Name: pipeline.ThrowStep, Text: text, Range: rng}
+		return stmt(&pipeline.Throw{}, text, rng)
 	case *groovy.BadStmt:
 		return r.syntaxErrorStep(x)
 	case *groovy.ReturnStmt:
-		st := &pipeline.Step{Name: pipeline.ReturnStep, Text: text, Range: rng}
+		st := &pipeline.Return{}
 		if x.X != nil {
-			st.Args.Named = []pipeline.Named{{Name: "value", Value: r.value(x.X)}}
-			st.Body = r.nestedShells(x.X)
+			st.Value = r.value(x.X)
+			st.Shells = r.nestedShells(x.X)
 		}
-		return st
+		return stmt(st, text, rng)
 	}
-	return &pipeline.Step{Name: pipeline.GroovyStep, Text: text, Range: rng, Body: r.nestedShells(s)}
+	return stmt(&pipeline.Groovy{Shells: r.nestedShells(s)}, text, rng)
+}
+
+// stmt makes the step that holds a statement.
+func stmt(s pipeline.Stmt, text string, rng diag.Range) *pipeline.Step {
+	return &pipeline.Step{Stmt: s, Text: text, Range: rng}
 }
 
 // syntaxErrorStep stands for a statement the parser could not read.
@@ -88,8 +89,7 @@ func (r *reader) syntaxErrorStep(b *groovy.BadStmt) *pipeline.Step {
 	if msg == "" {
 		msg = "the statement does not parse"
 	}
-	return &pipeline.Step{Name: pipeline.SyntaxErrorStep, Text: r.file.Text(b.Range), Range: b.Range,
-		Args: pipeline.Args{Named: []pipeline.Named{{Name: "message", Value: pipeline.StringValue(msg, b.Range)}}}}
+	return stmt(&pipeline.SyntaxError{Message: msg}, r.file.Text(b.Range), b.Range)
 }
 
 // exprStep reads an expression statement: a step call, a call of a method
@@ -119,8 +119,7 @@ func (r *reader) exprStep(e groovy.Expr, text string) *pipeline.Step {
 		// A method of the file, or one of a loaded file or library
 		// variable (named utils.build for utils.build()).
 		if r.methods[name] {
-			st.Name = pipeline.MethodStep
-			st.Args.Named = append(st.Args.Named, pipeline.Named{Name: "method", Value: pipeline.StringValue(name, rng)})
+			st.Name, st.Stmt = "", &pipeline.MethodCall{Name: name}
 		}
 		if name == "docker.image.inside" {
 			// The image is the argument of image(), the options that of
@@ -136,18 +135,15 @@ func (r *reader) exprStep(e groovy.Expr, text string) *pipeline.Step {
 		// x++ and x-- are x = x + 1 and x = x - 1.
 		if id, ok := x.X.(*groovy.Ident); ok && (x.Op == "++" || x.Op == "--") {
 			one := &groovy.NumberLit{Text: "1", Range: x.Range}
-			return r.assignStep(pipeline.DefStep, id.Name, id.Range, &groovy.BinaryExpr{Op: x.Op[:1], X: id, Y: one, Range: x.Range}, text, rng)
+			return r.assignStep(false, id.Name, id.Range, &groovy.BinaryExpr{Op: x.Op[:1], X: id, Y: one, Range: x.Range}, text, rng)
 		}
 	case *groovy.BinaryExpr:
 		if id, ok := x.X.(*groovy.Ident); ok && x.Op == "<<" {
-			return &pipeline.Step{Name: pipeline.AppendStep, Text: text, Range: rng, Args: pipeline.Args{Named: []pipeline.Named{
-				{Name: "name", Value: pipeline.StringValue(id.Name, id.Range)},
-				{Name: "value", Value: r.value(x.Y)},
-			}}}
+			return stmt(&pipeline.Append{Name: id.Name, Value: r.value(x.Y)}, text, rng)
 		}
 		if id, ok := x.X.(*groovy.Ident); ok && len(x.Op) == 2 && strings.IndexByte("+-*/", x.Op[0]) >= 0 && x.Op[1] == '=' {
 			// x += y is x = x + (y).
-			return r.assignStep(pipeline.DefStep, id.Name, id.Range, &groovy.BinaryExpr{Op: x.Op[:1], X: id, Y: &groovy.ParenExpr{X: x.Y, Range: x.Y.Span()}, Range: x.Range}, text, rng)
+			return r.assignStep(false, id.Name, id.Range, &groovy.BinaryExpr{Op: x.Op[:1], X: id, Y: &groovy.ParenExpr{X: x.Y, Range: x.Y.Span()}, Range: x.Range}, text, rng)
 		}
 		if x.Op != "=" {
 			return nil
@@ -159,50 +155,42 @@ func (r *reader) exprStep(e groovy.Expr, text string) *pipeline.Step {
 			if !ok || !isClosure {
 				return nil
 			}
-			return &pipeline.Step{Name: pipeline.BranchStep, Text: text, Range: rng, Body: r.steps(cl.Body), Args: pipeline.Args{Named: []pipeline.Named{
-				{Name: "map", Value: pipeline.StringValue(m.Name, m.Range)},
-				{Name: "key", Value: r.value(target.Index)},
-			}}}
+			return stmt(&pipeline.Branch{Map: m.Name, Key: r.value(target.Index), Body: r.steps(cl.Body)}, text, rng)
 		case *groovy.Ident:
-			return r.assignStep(pipeline.DefStep, target.Name, target.Range, x.Y, text, rng)
+			return r.assignStep(false, target.Name, target.Range, x.Y, text, rng)
 		case *groovy.PropertyExpr:
 			owner := identName(target.X)
 			switch {
 			case owner == "env":
-				return r.assignStep(pipeline.EnvStep, target.Name, target.NameSpan, x.Y, text, rng)
+				return r.assignStep(true, target.Name, target.NameSpan, x.Y, text, rng)
 			case owner == "currentBuild" && (target.Name == "description" || target.Name == "displayName"):
-				return &pipeline.Step{Name: pipeline.DescriptionStep, Text: text, Range: rng, Args: pipeline.Args{Named: []pipeline.Named{
-					{Name: "field", Value: pipeline.StringValue(target.Name, target.NameSpan)},
-					{Name: "value", Value: r.value(x.Y)},
-				}}}
+				return stmt(&pipeline.SetDescription{Field: target.Name, Value: r.value(x.Y)}, text, rng)
 			case owner == "currentBuild" && target.Name == "result":
-				return &pipeline.Step{Name: pipeline.ResultStep, Text: text, Range: rng, Args: pipeline.Args{Named: []pipeline.Named{
-					{Name: "value", Value: r.value(x.Y)},
-				}}}
+				return stmt(&pipeline.SetResult{Value: r.value(x.Y)}, text, rng)
 			}
 		}
 	}
 	return nil
 }
 
-// assignStep makes a DefStep or EnvStep. When the value is Groovy the
-// converter cannot read, the scripts it calls go in Body so that they can be
-// reported.
-func (r *reader) assignStep(kind, name string, nameRange diag.Range, value groovy.Expr, text string, rng diag.Range) *pipeline.Step {
-	if kind == pipeline.DefStep {
+// assignStep makes a Def, or an EnvSet for env.NAME. When the value is
+// Groovy the converter cannot read, the scripts it calls are kept so that
+// they can be reported.
+func (r *reader) assignStep(env bool, name string, nameRange diag.Range, value groovy.Expr, text string, rng diag.Range) *pipeline.Step {
+	if !env {
 		if st := r.loadStep(value, name, text, rng); st != nil {
 			return st
 		}
 	}
 	v := r.value(value)
-	st := &pipeline.Step{Name: kind, Text: text, Range: rng, Args: pipeline.Args{Named: []pipeline.Named{
-		{Name: "name", Value: pipeline.StringValue(name, nameRange)},
-		{Name: "value", Value: v},
-	}}}
+	var shells []*pipeline.Step
 	if v.Kind == pipeline.ExprValue {
-		st.Body = r.nestedShells(value)
+		shells = r.nestedShells(value)
 	}
-	return st
+	if env {
+		return stmt(&pipeline.EnvSet{Name: name, NameRange: nameRange, Value: v, Shells: shells}, text, rng)
+	}
+	return stmt(&pipeline.Def{Name: name, NameRange: nameRange, Value: v, Shells: shells}, text, rng)
 }
 
 // objectStep names a method call on a variable, such as infra.isTrusted()
@@ -226,7 +214,7 @@ func (r *reader) eachStep(c *groovy.CallExpr, text string) *pipeline.Step {
 	}
 	cl := c.Block()
 	name := "it"
-	args := pipeline.Args{}
+	st := &pipeline.For{In: r.value(recv), Body: r.steps(cl.Body)}
 	switch len(cl.Params) {
 	case 0:
 	case 1:
@@ -234,15 +222,12 @@ func (r *reader) eachStep(c *groovy.CallExpr, text string) *pipeline.Step {
 	case 2:
 		// map.each { key, value -> }
 		name = cl.Params[0].Name
-		args.Named = append(args.Named, pipeline.Named{Name: "value", Value: pipeline.StringValue(cl.Params[1].Name, cl.Range)})
+		st.ValueVar = cl.Params[1].Name
 	default:
 		return nil
 	}
-	args.Named = append([]pipeline.Named{
-		{Name: "var", Value: pipeline.StringValue(name, cl.Range)},
-		{Name: "in", Value: r.value(recv)},
-	}, args.Named...)
-	return &pipeline.Step{Name: pipeline.ForStep, Text: text, Range: c.Range, Body: r.steps(cl.Body), Args: args}
+	st.Var = name
+	return stmt(st, text, c.Range)
 }
 
 // dockerStep names the Docker Pipeline plugin's block calls:
@@ -272,10 +257,6 @@ func (r *reader) body(s groovy.Stmt) []*pipeline.Step {
 		return nil
 	}
 	return r.steps([]groovy.Stmt{s})
-}
-
-func (r *reader) closureArg(name string, s groovy.Stmt) pipeline.Named {
-	return pipeline.Named{Name: name, Value: pipeline.Value{Kind: pipeline.Closure, Steps: r.body(s), Text: r.file.Text(s.Span()), Range: s.Span()}}
 }
 
 // nestedShells returns the script steps called anywhere inside n, in source

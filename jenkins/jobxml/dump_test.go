@@ -58,7 +58,11 @@ func dump(p *pipeline.Pipeline, ds diag.Diagnostics) string {
 	var steps func(depth int, ss []*pipeline.Step)
 	steps = func(depth int, ss []*pipeline.Step) {
 		for _, s := range ss {
-			w(depth, "step %s(%s) %s", s.Name, strings.ReplaceAll(argsText(s.Args), "\n", `\n`), at(s.Range))
+			args := argsText(s.Args)
+			if e, ok := s.Stmt.(*pipeline.SyntaxError); ok {
+				args = fmt.Sprintf("message: %q", e.Message)
+			}
+			w(depth, "step %s(%s) %s", s.Kind(), strings.ReplaceAll(args, "\n", `\n`), at(s.Range))
 			steps(depth+1, s.Body)
 		}
 	}

@@ -29,6 +29,7 @@ var allowed = map[string][]string{
 	"jenkins/source":            {},
 	"jenkins/groovy":            {"diag"},
 	"pipeline":                  {"diag"},
+	"pipeline/pipelinetest":     {"diag", "pipeline"},
 	"jenkins/jenkinsfile":       {"diag", "jenkins/groovy", "pipeline"},
 	"jenkins/jobxml":            {"diag", "jenkins/jenkinsfile", "pipeline"},
 	"workflow":                  {"diag"},

@@ -1,0 +1,2 @@
+def call(String msg) {
+    echo msg

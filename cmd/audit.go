@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -23,8 +24,10 @@ import (
 	"github.com/jenkins2actions/jenkins2actions/convert"
 	"github.com/jenkins2actions/jenkins2actions/diag"
 	"github.com/jenkins2actions/jenkins2actions/engine"
+	"github.com/jenkins2actions/jenkins2actions/github"
 	"github.com/jenkins2actions/jenkins2actions/jenkins/jobxml"
 	"github.com/jenkins2actions/jenkins2actions/jenkins/source"
+	"github.com/jenkins2actions/jenkins2actions/migrate"
 	"github.com/jenkins2actions/jenkins2actions/workflow"
 )
 
@@ -39,8 +42,12 @@ type AuditOptions struct {
 	Concurrency int
 	ConfigFile  string
 	Timeout     time.Duration
-	// Getenv reads JENKINS_USER and JENKINS_API_TOKEN (os.Getenv; tests
-	// replace it).
+	// GitHubURL, when set, makes the audit read the Jenkinsfiles that jobs
+	// take from their GitHub repositories through that API, with the
+	// token of GITHUB_TOKEN or GH_TOKEN.
+	GitHubURL string
+	// Getenv reads JENKINS_USER, JENKINS_API_TOKEN and the GitHub token
+	// (os.Getenv; tests replace it).
 	Getenv func(string) string
 }
 
@@ -79,6 +86,9 @@ func NewCmdAudit(s *IOStreams, runF func(*AuditOptions) error) *cobra.Command {
 			if opts.Concurrency < 1 {
 				return usagef("--concurrency must be at least 1, not %d", opts.Concurrency)
 			}
+			if _, err := migrate.Host(opts.GitHubURL); err != nil {
+				return usagef("%v", err)
+			}
 			if runF != nil {
 				return runF(opts)
 			}
@@ -95,7 +105,51 @@ func NewCmdAudit(s *IOStreams, runF func(*AuditOptions) error) *cobra.Command {
 	f.IntVar(&opts.Concurrency, "concurrency", 0, "jobs converted (and config.xml files fetched) at once (default: the number of CPUs)")
 	f.StringVar(&opts.ConfigFile, "config", "", "configuration `FILE` (default: none, the built-in maps)")
 	f.DurationVar(&opts.Timeout, "timeout", 30*time.Second, "time limit of each request to Jenkins")
+	f.StringVar(&opts.GitHubURL, "github-url", "", "read the Jenkinsfiles jobs take from their repositories through the GitHub API at `URL` (https://api.github.com, or a GitHub Enterprise Server; token from GITHUB_TOKEN)")
 	return cmd
+}
+
+// repoReader reads the Jenkinsfiles that jobs take from their GitHub
+// repositories, for an audit given --github-url.
+type repoReader struct {
+	client *github.Client
+	host   string
+}
+
+// newRepoReader is the reader --github-url asks for, nil without it.
+func newRepoReader(opts *AuditOptions) (*repoReader, error) {
+	if opts.GitHubURL == "" {
+		return nil, nil
+	}
+	host, _ := migrate.Host(opts.GitHubURL)
+	token := cmp.Or(opts.Getenv("GITHUB_TOKEN"), opts.Getenv("GH_TOKEN"))
+	c, err := github.New(github.Options{BaseURL: opts.GitHubURL, Token: token})
+	if err != nil {
+		return nil, usagef("%v", err)
+	}
+	return &repoReader{client: c, host: host}, nil
+}
+
+// convertFromRepo converts the Jenkinsfile of a job whose pipeline is in
+// its GitHub repository, in place of c; c itself, and the reason, when
+// there is none to read.
+func (r *repoReader) convertFromRepo(ctx context.Context, c *engine.Conversion, name string, copts convert.Options, dir string) (*engine.Conversion, string, error) {
+	scmURL, script, ok := migrate.FromSCM(c)
+	if r == nil || !ok {
+		return c, "", nil
+	}
+	repo, ok := migrate.RepoFromURL(scmURL, r.host)
+	if !ok {
+		return c, "", nil
+	}
+	fc, reason, err := migrate.ConvertFromRepo(ctx, r.client, repo, script, name, copts, dir)
+	if github.ReasonOf(err) == github.BadCredentials {
+		return nil, "", migrate.TokenError{Err: err}
+	}
+	if err != nil || fc == nil {
+		return c, reason, err
+	}
+	return fc, "", nil
 }
 
 func runAudit(opts *AuditOptions) error {
@@ -136,6 +190,10 @@ func runAudit(opts *AuditOptions) error {
 		prog.total = c.Count()
 	}
 	copts := convert.Options{Config: cfg, Catalog: cat}
+	gh, err := newRepoReader(opts)
+	if err != nil {
+		return err
+	}
 	var (
 		wg       sync.WaitGroup
 		once     sync.Once
@@ -144,7 +202,7 @@ func runAudit(opts *AuditOptions) error {
 	for range opts.Concurrency {
 		wg.Go(func() {
 			for j := range jobs {
-				aj, err := auditJob(j, copts, opts.OutDir)
+				aj, err := auditJob(ctx, j, copts, opts.OutDir, gh)
 				if err != nil {
 					once.Do(func() { firstErr = fmt.Errorf("%s: %w", j.Path, err); cancel() })
 					continue
@@ -251,10 +309,11 @@ var jobTypes = map[string]string{
 }
 
 // auditJob converts one job and writes its folder: the original
-// configuration, and the workflow and report when there are any. The
-// error is for the tool's own failures; a job that cannot be read is
-// counted as failed.
-func auditJob(j *source.Job, copts convert.Options, out string) (*audit.Job, error) {
+// configuration, and the workflow and report when there are any. With gh,
+// a job whose Jenkinsfile is in its GitHub repository is converted from
+// that Jenkinsfile. The error is for the tool's own failures; a job that
+// cannot be read is counted as failed.
+func auditJob(ctx context.Context, j *source.Job, copts convert.Options, out string, gh *repoReader) (*audit.Job, error) {
 	rel := jobFolder(j.Path)
 	dir := filepath.Join(out, rel)
 	aj := &audit.Job{Path: j.Path, Branches: len(j.Branches), Type: jobTypes[j.Class]}
@@ -284,12 +343,16 @@ func auditJob(j *source.Job, copts convert.Options, out string) (*audit.Job, err
 	if c.Pipeline.Job != nil && c.Pipeline.Job.Type != "" {
 		aj.Type = c.Pipeline.Job.Type
 	}
-	if job := c.Pipeline.Job; job != nil && job.ScriptPath != "" && len(c.Pipeline.Stages) == 1 && len(c.Pipeline.Stages[0].Steps) == 1 && c.Pipeline.Stages[0].Steps[0].Name == jobxml.ScriptFromSCM {
-		repo := "(no repository in the job)"
-		if len(job.SCMs) > 0 && job.SCMs[0].URL != "" {
-			repo = job.SCMs[0].URL
+	c, unread, err := gh.convertFromRepo(ctx, c, path.Base(j.Path), copts, filepath.ToSlash(rel))
+	if err != nil {
+		return nil, err
+	}
+	if scmURL, script, ok := migrate.FromSCM(c); ok {
+		repo := cmp.Or(scmURL, "(no repository in the job)")
+		aj.Repository = repo + " " + script
+		if unread != "" {
+			aj.Repository += " (" + unread + ")"
 		}
-		aj.Repository = repo + " " + job.ScriptPath
 	}
 	aj.Report, aj.Status = c.Report, audit.Classify(c.Report)
 	if aj.Status == audit.Failed {

@@ -83,6 +83,7 @@ func NewRootCmd(s *IOStreams) *cobra.Command {
 		NewCmdTemplates(s, nil),
 		NewCmdPins(s, nil),
 		NewCmdAudit(s, nil), NewCmdForecast(s, nil),
+		NewCmdMigrate(s, nil),
 		NewCmdDocs(s, nil),
 	)
 	return root

@@ -1,23 +1,35 @@
 // Package github is a small client of the GitHub REST API on go-github:
 // the calls jenkins2actions needs (tags of a repository, a tag resolved to
-// its commit), with GitHub's rate-limit rules applied to every request.
+// its commit; for migrate, repositories, the Git database, pull requests,
+// environments and variables), with GitHub's rate-limit rules applied to
+// every request.
 //
 // GitHub asks clients to wait, not to hammer: on a primary rate limit (403
 // or 429 with X-RateLimit-Remaining: 0) until X-RateLimit-Reset, on a
-// secondary one for Retry-After seconds (a minute when a 429 says nothing).
-// The client does so, within bounds, and retries server errors (5xx) a few
-// times with a growing pause (500, 502, 503, 504). Waiting goes through Options.Sleep and
-// Options.Now so that tests run without waiting.
+// secondary one for Retry-After seconds (a minute when a 429 or a 403
+// "secondary rate limit" says nothing). The client does so, within bounds,
+// and retries server errors (500, 502, 503, 504), dropped connections and
+// attempts slower than Options.Timeout a few times with a growing pause and
+// jitter. Writes are retried too: every write this package makes is safe to
+// repeat (Git objects are addressed by content, and a ref or pull request
+// that a lost answer had already created is found and updated). Waiting goes
+// through Options.Sleep and Options.Now so that tests run without waiting.
 package github
 
 import (
+	"bytes"
 	"cmp"
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"io"
+	"math/rand/v2"
+	"net"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	gh "github.com/google/go-github/v60/github"
@@ -27,6 +39,9 @@ import (
 const (
 	DefaultMaxRetries = 4
 	DefaultMaxWait    = 15 * time.Minute
+	// DefaultTimeout bounds one attempt of a request until its answer's
+	// headers arrive.
+	DefaultTimeout = time.Minute
 )
 
 // Options configure a Client. The zero value talks to api.github.com
@@ -46,6 +61,9 @@ type Options struct {
 	// MaxWait bounds one wait; a rate limit that resets later than that
 	// fails the request instead. 0 means DefaultMaxWait.
 	MaxWait time.Duration
+	// Timeout bounds one attempt until the answer's headers arrive; a
+	// slower attempt is given up and retried. 0 means DefaultTimeout.
+	Timeout time.Duration
 	// Sleep waits for d or until ctx ends; nil waits on a real timer.
 	Sleep func(ctx context.Context, d time.Duration) error
 	// Now is the clock that rate-limit reset times are compared with; nil
@@ -76,6 +94,7 @@ func New(opts Options) (*Client, error) {
 		base:       base,
 		maxRetries: cmp.Or(opts.MaxRetries, DefaultMaxRetries),
 		maxWait:    cmp.Or(opts.MaxWait, DefaultMaxWait),
+		timeout:    cmp.Or(opts.Timeout, DefaultTimeout),
 		sleep:      opts.Sleep,
 		now:        opts.Now,
 		onWait:     opts.OnWait,
@@ -157,60 +176,49 @@ func (c *Client) ResolveTag(ctx context.Context, owner, repo, tag string) (strin
 	return "", fmt.Errorf("%s: more than %d tags point at each other", what, maxTagDepth)
 }
 
-// ErrNotFound is wrapped by errors about a repository or tag that does not
-// exist, or that the token may not read: GitHub answers 404 to both.
-var ErrNotFound = errors.New("not found (or not visible to the token)")
-
-// apiError turns go-github's errors into messages that say what was being
-// done and, for rate limits, when to try again.
-func apiError(what string, err error) error {
-	var rle *gh.RateLimitError
-	var abuse *gh.AbuseRateLimitError
-	var er *gh.ErrorResponse
-	switch {
-	case errors.As(err, &rle):
-		return fmt.Errorf("%s: rate limit exceeded until %s", what, rle.Rate.Reset.UTC().Format(time.RFC3339))
-	case errors.As(err, &abuse):
-		return fmt.Errorf("%s: secondary rate limit: %s", what, abuse.Message)
-	case errors.As(err, &er) && er.Response != nil && er.Response.StatusCode == http.StatusNotFound:
-		return fmt.Errorf("%s: %w", what, ErrNotFound)
-	case errors.As(err, &er) && er.Response != nil && er.Message != "":
-		return fmt.Errorf("%s: %s: %s", what, er.Response.Status, er.Message)
-	case errors.As(err, &er) && er.Response != nil:
-		return fmt.Errorf("%s: %s", what, er.Response.Status)
-	}
-	return fmt.Errorf("%s: %w", what, err)
-}
-
-// retryTransport retries GET requests that GitHub asks to retry later.
-// It works below go-github so that the library only ever sees the final
-// answer and its rate bookkeeping stays right.
+// retryTransport retries the requests that GitHub asks to retry later and
+// those lost on the way. It works below go-github so that the library only
+// ever sees the final answer and its rate bookkeeping stays right.
 type retryTransport struct {
 	base       http.RoundTripper
 	maxRetries int
 	maxWait    time.Duration
+	timeout    time.Duration
 	sleep      func(ctx context.Context, d time.Duration) error
 	now        func() time.Time
 	onWait     func(d time.Duration, reason string)
 }
 
 func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	// Only requests without a body are replayed; the client makes no other.
-	if req.Method != http.MethodGet && req.Method != http.MethodHead {
-		return t.base.RoundTrip(req)
-	}
+	// A body that cannot be read again cannot be replayed; go-github's
+	// bodies always can.
+	replayable := req.Body == nil || req.Body == http.NoBody || req.GetBody != nil
 	for attempt := 0; ; attempt++ {
-		resp, err := t.base.RoundTrip(req)
+		try, err := t.attemptRequest(req, attempt)
 		if err != nil {
 			return nil, err
 		}
-		wait, reason := t.retryAfter(resp, attempt)
-		if reason == "" || attempt >= t.maxRetries || wait > t.maxWait {
-			return resp, nil
+		resp, err := t.send(try)
+		var wait time.Duration
+		var reason string
+		switch {
+		case err != nil && (req.Context().Err() != nil || permanent(err)):
+			return nil, err
+		case err != nil:
+			// A dropped connection or a slow answer: GitHub may or may not
+			// have acted, and repeating is safe.
+			wait, reason = backoff(attempt), "network error"
+		default:
+			wait, reason = t.retryAfter(resp, attempt)
 		}
-		// The body must be read to the end for the connection to be reused.
-		_, _ = io.Copy(io.Discard, resp.Body)
-		resp.Body.Close()
+		if reason == "" || !replayable || attempt >= t.maxRetries || wait > t.maxWait {
+			return resp, err
+		}
+		if resp != nil {
+			// The body must be read to the end for the connection to be reused.
+			_, _ = io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+		}
 		if t.onWait != nil {
 			t.onWait(wait, reason)
 		}
@@ -218,6 +226,73 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 			return nil, err
 		}
 	}
+}
+
+// permanent tells the network errors that the same request would meet
+// again: a host that does not exist, a certificate that is not trusted.
+func permanent(err error) bool {
+	var dns *net.DNSError
+	var cert *tls.CertificateVerificationError
+	var unknown x509.UnknownAuthorityError
+	var host x509.HostnameError
+	return errors.As(err, &dns) && dns.IsNotFound || errors.As(err, &cert) || errors.As(err, &unknown) || errors.As(err, &host)
+}
+
+// attemptRequest is req for the given attempt, with a fresh body after the
+// first.
+func (t *retryTransport) attemptRequest(req *http.Request, attempt int) (*http.Request, error) {
+	if attempt == 0 || req.GetBody == nil {
+		return req, nil
+	}
+	body, err := req.GetBody()
+	if err != nil {
+		return nil, err
+	}
+	try := req.Clone(req.Context())
+	try.Body = body
+	return try, nil
+}
+
+// send makes one attempt, given up when its answer's headers take longer
+// than the timeout. The answer's body is read under the same deadline's
+// context, released when the body is closed.
+func (t *retryTransport) send(req *http.Request) (*http.Response, error) {
+	ctx, cancel := context.WithCancel(req.Context())
+	timer := time.AfterFunc(t.timeout, cancel)
+	resp, err := t.base.RoundTrip(req.WithContext(ctx))
+	if !timer.Stop() {
+		cancel()
+		if err == nil {
+			resp.Body.Close()
+		}
+		return nil, fmt.Errorf("%s %s: no answer within %s", req.Method, req.URL.Path, t.timeout)
+	}
+	if err != nil {
+		cancel()
+		return nil, err
+	}
+	resp.Body = &cancelBody{ReadCloser: resp.Body, cancel: cancel}
+	return resp, nil
+}
+
+// cancelBody releases an attempt's context once its body is closed.
+type cancelBody struct {
+	io.ReadCloser
+	cancel context.CancelFunc
+}
+
+func (b *cancelBody) Close() error {
+	err := b.ReadCloser.Close()
+	b.cancel()
+	return err
+}
+
+// backoff is the pause before retry attempt+1 of a failure that named no
+// time: doubling from a second, with up to half of it again at random, so
+// that many clients failing together do not come back together.
+func backoff(attempt int) time.Duration {
+	d := time.Duration(1<<attempt) * time.Second
+	return d + rand.N(d/2+1)
 }
 
 // secondaryDefault is how long GitHub asks clients to wait after a
@@ -244,14 +319,29 @@ func (t *retryTransport) retryAfter(resp *http.Response, attempt int) (time.Dura
 			return secondaryDefault, "secondary rate limit"
 		}
 		return time.Duration(secs) * time.Second, "secondary rate limit"
-	case code == http.StatusTooManyRequests:
+	case code == http.StatusTooManyRequests || code == http.StatusForbidden && secondaryMessage(resp):
 		return secondaryDefault, "secondary rate limit"
 	case code == http.StatusInternalServerError || code == http.StatusBadGateway ||
 		code == http.StatusServiceUnavailable || code == http.StatusGatewayTimeout:
 		// Transient failures of GitHub's front end; 501 and the like are not.
-		return time.Duration(1<<attempt) * time.Second, fmt.Sprintf("server error %d", code)
+		return backoff(attempt), fmt.Sprintf("server error %d", code)
 	}
 	return 0, ""
+}
+
+// maxPeek bounds what is read of a 403's body to tell a secondary rate
+// limit from a refusal; GitHub's error bodies are far smaller.
+const maxPeek = 64 << 10
+
+// secondaryMessage tells a 403 that is a secondary rate limit without
+// Retry-After by its message, leaving the body readable for go-github.
+func secondaryMessage(resp *http.Response) bool {
+	b, err := io.ReadAll(io.LimitReader(resp.Body, maxPeek))
+	resp.Body = struct {
+		io.Reader
+		io.Closer
+	}{io.MultiReader(bytes.NewReader(b), resp.Body), resp.Body}
+	return err == nil && strings.Contains(strings.ToLower(string(b)), "secondary rate limit")
 }
 
 func sleep(ctx context.Context, d time.Duration) error {

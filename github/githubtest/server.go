@@ -1,8 +1,20 @@
-// Package githubtest is a fake GitHub REST API for tests: an httptest
-// server that answers registered stubs with the real API's paths, JSON
-// shapes and headers (rate-limit headers, Link pagination), and fails the
-// test when a request matches no stub or a stub is never used, as the
-// GitHub CLI's httpmock registry does.
+// Package githubtest fakes the GitHub REST API for tests, in two ways.
+//
+// Server answers registered stubs with the real API's paths, JSON shapes
+// and headers (rate-limit headers, Link pagination), and fails the test
+// when a request matches no stub or a stub is never used, as the GitHub
+// CLI's httpmock registry does: for clients whose every request a test
+// should spell out.
+//
+// Fake keeps state instead: repositories with real git objects (blob SHAs
+// are git's), refs, pull requests, labels, environments and variables,
+// changed by the requests it serves and refusing writes as GitHub does
+// (archived repositories, read-only tokens, protected branches, tokens
+// without the workflow scope). Faults inject server errors, rate limits,
+// slow and dropped answers, and writes that succeed while the client
+// sees a failure: for clients that must be idempotent and resumable, run
+// end to end. A request to an endpoint it does not implement fails the
+// test.
 package githubtest
 
 import (

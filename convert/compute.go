@@ -8,6 +8,7 @@ import (
 	"github.com/jenkins2actions/jenkins2actions/diag"
 	"github.com/jenkins2actions/jenkins2actions/pipeline"
 	"github.com/jenkins2actions/jenkins2actions/workflow"
+	"github.com/jenkins2actions/jenkins2actions/workflow/condition"
 )
 
 // resolver tells the compiler of Groovy values what the workflow has
@@ -181,7 +182,7 @@ func (c *converter) global(sc *scope, name string) {
 	// Later steps may run after a failure (post blocks): the value is
 	// computed whatever happened before.
 	gs := c.jobScope(sc.job)
-	gs.cond = and("always()", gs.cond)
+	gs.cond = condition.And(condition.Always, gs.cond)
 	c.computeEnv(gs, name, v.Stmt.(*pipeline.Def).Value, v.Range)
 }
 

@@ -22,6 +22,7 @@ import (
 	"github.com/jenkins2actions/jenkins2actions/pipeline"
 	"github.com/jenkins2actions/jenkins2actions/templates"
 	"github.com/jenkins2actions/jenkins2actions/workflow"
+	"github.com/jenkins2actions/jenkins2actions/workflow/condition"
 )
 
 // Options are the converter's inputs besides the pipeline.
@@ -64,7 +65,7 @@ func Convert(p *pipeline.Pipeline, opts Options) (*Result, error) {
 		called:        map[string]bool{},
 		unmapped:      map[string][]*pipeline.Step{},
 		inlining:      map[string]bool{},
-		whens:         map[*pipeline.When]string{},
+		whens:         map[*pipeline.When]condition.Expr{},
 		artifacts:     map[string]int{},
 		stageOpts:     map[*pipeline.Stage]*jobOptions{},
 		varTypes:      map[string]compute.Type{},
@@ -138,7 +139,7 @@ type converter struct {
 	unmapped map[string][]*pipeline.Step
 	// called and inlining track the Jenkinsfile's own methods.
 	called, inlining map[string]bool
-	whens            map[*pipeline.When]string
+	whens            map[*pipeline.When]condition.Expr
 	// upstream is true when workflow_run starts the workflow: jobs then
 	// check the upstream run's conclusion.
 	upstream  bool

@@ -1,6 +1,8 @@
 package convert
 
-import "testing"
+import (
+	"testing"
+)
 
 func TestDedent(t *testing.T) {
 	tests := []struct{ in, want string }{
@@ -48,29 +50,6 @@ func TestGlobMatch(t *testing.T) {
 		got, ok := globMatch("github.ref_name", tt.pattern)
 		if got != tt.want || ok != tt.ok {
 			t.Errorf("globMatch(%q) = %q, %v; want %q, %v", tt.pattern, got, ok, tt.want, tt.ok)
-		}
-	}
-}
-
-// and joins conditions, wrapping those with a top-level || — parentheses
-// and bars inside string literals do not count.
-func TestAnd(t *testing.T) {
-	tests := []struct {
-		in   []string
-		want string
-	}{
-		{[]string{"a == 'x'", "b"}, "a == 'x' && b"},
-		{[]string{"a || b", "c"}, "(a || b) && c"},
-		{[]string{"(a || b)", "c"}, "(a || b) && c"},
-		{[]string{"(a) || (b)", "c"}, "((a) || (b)) && c"},
-		{[]string{"x == ')' || y", "z"}, "(x == ')' || y) && z"},
-		{[]string{"x == '||'", "z"}, "x == '||' && z"},
-		{[]string{"x == 'it''s (' && y", "z"}, "x == 'it''s (' && y && z"},
-		{[]string{"", "always()", "failure()"}, "failure()"},
-	}
-	for _, tt := range tests {
-		if got := and(tt.in...); got != tt.want {
-			t.Errorf("and(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }

@@ -2,13 +2,13 @@ package convert
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/jenkins2actions/jenkins2actions/bash"
 	"github.com/jenkins2actions/jenkins2actions/pipeline"
 	"github.com/jenkins2actions/jenkins2actions/workflow"
+	"github.com/jenkins2actions/jenkins2actions/workflow/condition"
 )
 
 // jobOptions are the `options` that shape a job.
@@ -54,7 +54,7 @@ type jobBuilder struct {
 	// cache is the dependency cache setup-java should keep (maven or "").
 	cache string
 	// stepCond is a condition of the whole job that only steps can test.
-	stepCond string
+	stepCond condition.Expr
 	// setupSteps counts the steps newJob added before the stages' own.
 	setupSteps int
 	// tools are the installations tool steps have set up in the job.
@@ -208,13 +208,15 @@ func (c *converter) newJob(s *pipeline.Stage, pc planCtx, own bool) *jobBuilder 
 	if own && s.When != nil {
 		whens = append(whens, s.When)
 	}
-	var conds []string
+	var conds []condition.Expr
 	for _, w := range whens {
 		conds = append(conds, c.when(w))
 	}
-	if cond := and(conds...); cond != "" {
+	// Job conditions cannot read env, runner or steps.
+	if cond := condition.And(conds...); cond != nil {
+		stepOnly := condition.Reads(cond, "env", "runner", "steps")
 		switch {
-		case stepOnlyContext.MatchString("${{ "+cond+" }}") && own && s.Input != nil:
+		case stepOnly && own && s.Input != nil:
 			// An approval must not be asked for when the stage does
 			// not run: a job before it tests the condition.
 			gate := c.gateJob(j, s, pc, whens, cond)
@@ -222,19 +224,19 @@ func (c *converter) newJob(s *pipeline.Stage, pc planCtx, own bool) *jobBuilder 
 			j.job.If = fmt.Sprintf("needs.%s.outputs.run == 'true'", gate)
 			c.conditional(j.job.ID)
 			whens = nil
-		case stepOnlyContext.MatchString("${{ " + cond + " }}"):
-			// Job conditions cannot read env: every step tests it.
+		case stepOnly:
+			// Every step tests it instead.
 			j.stepCond = cond
 		default:
-			j.job.If = cond
+			j.job.If = cond.String()
 			c.conditional(j.job.ID)
 		}
 	}
 	if c.upstream && len(pc.needs) == 0 {
-		j.job.If = and("github.event_name != 'workflow_run' || github.event.workflow_run.conclusion == 'success'", j.job.If)
+		j.job.If = condition.String(condition.And(condition.Of("github.event_name != 'workflow_run' || github.event.workflow_run.conclusion == 'success'"), condition.Of(j.job.If)))
 	}
 	if c.needsGuard(pc.needs) {
-		j.job.If = and("!cancelled() && !failure()", j.job.If)
+		j.job.If = condition.String(condition.And(condition.Of("!cancelled() && !failure()"), condition.Of(j.job.If)))
 	}
 
 	// The steps that test the when conditions come first, after the
@@ -326,7 +328,7 @@ func (c *converter) jobScope(j *jobBuilder) *scope {
 // is the stage's own: its when, environment, tools and options were applied
 // to the job already.
 func (c *converter) emitStage(j *jobBuilder, s *pipeline.Stage, sc *scope, own bool) {
-	if !own && s.When != nil && c.when(s.When) == "false" {
+	if !own && s.When != nil && condition.IsFalse(c.when(s.When)) {
 		c.disabledStage(s)
 		return
 	}
@@ -341,7 +343,7 @@ func (c *converter) emitStage(j *jobBuilder, s *pipeline.Stage, sc *scope, own b
 		// the stage's own unstable steps do not change.
 		c.emit(sc, &workflow.Step{Name: "Skip " + s.Name + " once the build is unstable", If: isUnstable,
 			Run: "echo \"J2A_SKIP_STAGES=true\" >> \"$GITHUB_ENV\""}, s.Range)
-		sc.cond = and(sc.cond, "env.J2A_SKIP_STAGES != 'true'")
+		sc.cond = condition.And(sc.cond, condition.Of("env.J2A_SKIP_STAGES != 'true'"))
 	}
 	if !own {
 		sc = c.stageScope(j, s, sc)
@@ -352,7 +354,7 @@ func (c *converter) emitStage(j *jobBuilder, s *pipeline.Stage, sc *scope, own b
 		// the job.
 		id := j.stepID("stage-start")
 		c.emit(sc, &workflow.Step{ID: id, Name: "Start " + s.Name, Run: "echo " + bash.Word("stage "+s.Name)}, s.Range)
-		sc.started = fmt.Sprintf("steps.%s.outcome == 'success'", id)
+		sc.started = condition.Of(fmt.Sprintf("steps.%s.outcome == 'success'", id))
 	}
 	if s.Input != nil {
 		if own {
@@ -405,7 +407,7 @@ func (c *converter) serialBranches(j *jobBuilder, s *pipeline.Stage, sc *scope) 
 		c.caughtBlocks++
 		bs := sc.child()
 		bs.caught = &caught{result: "SUCCESS", flag: fmt.Sprintf("J2A_CAUGHT_%d", c.caughtBlocks), also: failed, scriptsOnly: true}
-		bs.cond = and(sc.cond, fmt.Sprintf("env.%s != 'true'", bs.caught.flag))
+		bs.cond = condition.And(sc.cond, condition.Of(fmt.Sprintf("env.%s != 'true'", bs.caught.flag)))
 		c.emitStage(j, b, bs, false)
 	}
 	c.emit(sc, &workflow.Step{Name: "Fail if a branch of " + s.Name + " failed", If: fmt.Sprintf("env.%s == 'true'", failed),
@@ -419,7 +421,7 @@ func (c *converter) stageScope(j *jobBuilder, s *pipeline.Stage, sc *scope) *sco
 	if s.When != nil {
 		cond := c.when(s.When)
 		c.emitWhenTests(sc, s.When)
-		sc.cond = and(sc.cond, cond)
+		sc.cond = condition.And(sc.cond, cond)
 	}
 	sc.env = append(sc.env, c.envBlock(j, s.Environment)...)
 	c.computedEnv(sc, s.Environment)
@@ -545,78 +547,4 @@ func (c *converter) needsGuard(needs []string) bool {
 		}
 	}
 	return false
-}
-
-// and joins GitHub expressions with &&, leaving out empty ones, and
-// always() where another part already calls a status function.
-func and(exprs ...string) string {
-	var parts []string
-	status := false
-	for _, e := range exprs {
-		if e != "" && e != "always()" && statusCall.MatchString(e) {
-			status = true
-		}
-	}
-	for _, e := range exprs {
-		if e == "" || e == "always()" && status {
-			continue
-		}
-		if topLevelOr(e) {
-			e = paren(e)
-		}
-		parts = append(parts, e)
-	}
-	return strings.Join(parts, " && ")
-}
-
-var statusCall = regexp.MustCompile(`\b(always|success|failure|cancelled)\(\)`)
-
-// topLevelOr reports whether e has a || outside parentheses, which && would
-// bind tighter than.
-func topLevelOr(e string) bool {
-	found := false
-	exprDepths(e, func(i, depth int) {
-		if depth == 0 && e[i] == '|' && i+1 < len(e) && e[i+1] == '|' {
-			found = true
-		}
-	})
-	return found
-}
-
-// paren wraps e in parentheses unless they already enclose all of it.
-func paren(e string) string {
-	if !strings.HasPrefix(e, "(") {
-		return "(" + e + ")"
-	}
-	closed := false
-	exprDepths(e, func(i, depth int) {
-		if depth == 0 && i < len(e)-1 {
-			closed = true // the first ( closes before the end
-		}
-	})
-	if closed {
-		return "(" + e + ")"
-	}
-	return e
-}
-
-// exprDepths calls fn with each byte of the expression e that is outside
-// string literals (single-quoted, a doubled quote standing for one), and
-// the depth of parentheses after it.
-func exprDepths(e string, fn func(i, depth int)) {
-	depth, inStr := 0, false
-	for i := 0; i < len(e); i++ {
-		switch {
-		case e[i] == '\'':
-			inStr = !inStr // '' inside a literal toggles twice
-			continue
-		case inStr:
-			continue
-		case e[i] == '(':
-			depth++
-		case e[i] == ')':
-			depth--
-		}
-		fn(i, depth)
-	}
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/jenkins2actions/jenkins2actions/diag"
 	"github.com/jenkins2actions/jenkins2actions/pipeline"
 	"github.com/jenkins2actions/jenkins2actions/workflow"
+	"github.com/jenkins2actions/jenkins2actions/workflow/condition"
 )
 
 // KindGroovy is the kind of the Groovy statements the converter translates.
@@ -160,10 +161,10 @@ func mapIf(c *converter, sc *scope, s *pipeline.Step) {
 		return r.Scope == pipeline.RefVar && !c.knownVar(sc, r.Name)
 	})
 	// yes and no are the conditions of the two branches.
-	var yes, no string
+	var yes, no condition.Expr
 	if known {
 		yes = c.boolExpr(st.Cond)
-		no = "!" + paren(yes)
+		no = condition.Not(yes)
 		c.record(groovyIf, Converted, s.Range, "")
 	} else {
 		id, why := c.computeTest(sc, st.Test, s.Range)
@@ -173,16 +174,16 @@ func mapIf(c *converter, sc *scope, s *pipeline.Step) {
 			c.unconvertedBranch(st.Else, "inside an else whose condition was not converted")
 			return
 		}
-		yes = fmt.Sprintf("steps.%s.outputs.value == 'true'", id)
-		no = fmt.Sprintf("steps.%s.outputs.value == 'false'", id)
+		yes = condition.Of(fmt.Sprintf("steps.%s.outputs.value == 'true'", id))
+		no = condition.Of(fmt.Sprintf("steps.%s.outputs.value == 'false'", id))
 		c.record(groovyIf, Approximated, s.Range, "the condition is tested in bash by the step %q: check the translation", id)
 	}
 	then := sc.child()
-	then.cond = and(sc.cond, yes)
+	then.cond = condition.And(sc.cond, yes)
 	c.steps(then, st.Then)
 	if len(st.Else) > 0 {
 		other := sc.child()
-		other.cond = and(sc.cond, no)
+		other.cond = condition.And(sc.cond, no)
 		c.steps(other, st.Else)
 	}
 }
@@ -198,19 +199,19 @@ func mapTry(c *converter, sc *scope, s *pipeline.Step) {
 		c.caughtBlocks++
 		flag = fmt.Sprintf("J2A_CAUGHT_%d", c.caughtBlocks)
 		body.caught = &caught{result: "SUCCESS", flag: flag, scriptsOnly: true}
-		body.cond = and(sc.cond, fmt.Sprintf("env.%s != 'true'", flag))
+		body.cond = condition.And(sc.cond, condition.Of(fmt.Sprintf("env.%s != 'true'", flag)))
 	}
 	c.record(groovyTry, Approximated, s.Range, "a failing script in the body skips the rest of the body and runs the catch steps, and the job goes on; finally steps always run; steps that are not scripts (actions) are not caught")
 	c.steps(body, st.Body)
 	for _, steps := range st.Catches {
 		inner := sc.child()
-		inner.cond = and(sc.cond, fmt.Sprintf("env.%s == 'true'", flag))
+		inner.cond = condition.And(sc.cond, condition.Of(fmt.Sprintf("env.%s == 'true'", flag)))
 		inner.inCatch = true
 		c.steps(inner, steps)
 	}
 	if st.Finally != nil {
 		inner := sc.child()
-		inner.cond = and("always()", sc.cond)
+		inner.cond = condition.And(condition.Always, sc.cond)
 		c.steps(inner, st.Finally)
 	}
 }
@@ -606,7 +607,7 @@ func mapReturn(c *converter, sc *scope, s *pipeline.Step) {
 		c.returns++
 		flag := fmt.Sprintf("J2A_RETURNED_%d", c.returns)
 		c.emit(sc, &workflow.Step{Name: "Return", Run: fmt.Sprintf("echo \"%s=true\" >> \"$GITHUB_ENV\"", flag)}, s.Range)
-		sc.unit.guard = and(sc.unit.guard, fmt.Sprintf("env.%s != 'true'", flag))
+		sc.unit.guard = condition.And(sc.unit.guard, condition.Of(fmt.Sprintf("env.%s != 'true'", flag)))
 		c.record(groovyReturn, Approximated, s.Range, "the return sets %s, and the block's later steps in this job run only when it is not set", flag)
 	default:
 		c.manual(groovyReturn, s.Range, s.Text, "return ends the build or the method here: end the job or guard the later steps with a condition")

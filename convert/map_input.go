@@ -10,6 +10,7 @@ import (
 	"github.com/jenkins2actions/jenkins2actions/diag"
 	"github.com/jenkins2actions/jenkins2actions/pipeline"
 	"github.com/jenkins2actions/jenkins2actions/workflow"
+	"github.com/jenkins2actions/jenkins2actions/workflow/condition"
 )
 
 var (
@@ -72,7 +73,7 @@ func (c *converter) environment(j *jobBuilder, args pipeline.Args, fallback stri
 // approved part.
 func mapInput(c *converter, sc *scope, s *pipeline.Step) {
 	j := sc.job
-	if len(c.inlining) > 0 || sc.cond != j.stepCond || j.matrix != nil {
+	if len(c.inlining) > 0 || !condition.Equal(sc.cond, j.stepCond) || j.matrix != nil {
 		c.manual(stepInput, s.Range, s.Text, "an approval inside a method, a condition or a matrix: split the job by hand and gate the second part with an environment")
 		return
 	}

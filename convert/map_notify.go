@@ -7,6 +7,7 @@ import (
 	"github.com/jenkins2actions/jenkins2actions/diag"
 	"github.com/jenkins2actions/jenkins2actions/pipeline"
 	"github.com/jenkins2actions/jenkins2actions/workflow"
+	"github.com/jenkins2actions/jenkins2actions/workflow/condition"
 )
 
 var (
@@ -116,7 +117,7 @@ func mapStepClass(c *converter, sc *scope, s *pipeline.Step) {
 		return
 	}
 	failed := sc.child()
-	failed.cond = and("failure()", sc.cond)
+	failed.cond = condition.And(condition.Of("failure()"), sc.cond)
 	in := c.mailInputs(s.Range)
 	in["to"], _ = c.inputValue(sc, s.Args.Get("recipients"), "MAIL_TO")
 	if in["to"] == "" {
@@ -137,7 +138,7 @@ func mapPRComment(c *converter, sc *scope, s *pipeline.Step) {
 		return
 	}
 	pr := sc.child()
-	pr.cond = and("github.event_name == 'pull_request'", sc.cond)
+	pr.cond = condition.And(condition.Of("github.event_name == 'pull_request'"), sc.cond)
 	sc.job.perms = sc.job.perms.Set("pull-requests", workflow.Write)
 	c.emit(pr, &workflow.Step{Name: "Comment on the pull request", Run: `gh pr comment "$PR_NUMBER" --repo "$GITHUB_REPOSITORY" --body "$COMMENT"`,
 		Env: []workflow.KV{{Key: "GH_TOKEN", Value: "${{ github.token }}"}, {Key: "PR_NUMBER", Value: "${{ github.event.pull_request.number }}"}, {Key: "COMMENT", Value: body}}}, s.Range)

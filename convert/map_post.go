@@ -1,6 +1,8 @@
 package convert
 
 import (
+	"github.com/jenkins2actions/jenkins2actions/workflow/condition"
+
 	"slices"
 	"strings"
 
@@ -56,7 +58,7 @@ func (c *converter) previousRun(sc *scope, src diag.Range) {
 	}
 	sc.job.previousRun = true
 	bare := sc.child()
-	bare.cond = ""
+	bare.cond = nil
 	c.template(bare, "previous-run", nil, src)
 }
 
@@ -86,10 +88,7 @@ func (c *converter) post(sc *scope, blocks []*pipeline.PostBlock) {
 		// The stage condition still applies: a post block of a skipped
 		// stage does not run, nor one of a stage an earlier failure
 		// skipped.
-		inner.cond = and(pc.step, sc.cond, sc.started)
-		if sc.cond == "" && sc.started == "" {
-			inner.cond = pc.step
-		}
+		inner.cond = condition.And(condition.Of(pc.step), sc.cond, sc.started)
 		c.steps(inner, pb.Steps)
 	}
 }
@@ -161,9 +160,9 @@ func (c *converter) pipelinePost(po *jobOptions) {
 		if strings.Contains(pc.needs, "previous-run") {
 			c.previousRun(sc, pb.Range)
 		}
-		sc.cond = pc.needs
+		sc.cond = condition.Of(pc.needs)
 		if pc.needs == "always()" {
-			sc.cond = ""
+			sc.cond = nil
 		}
 		c.steps(sc, pb.Steps)
 	}

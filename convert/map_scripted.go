@@ -7,6 +7,7 @@ import (
 	"github.com/jenkins2actions/jenkins2actions/bash"
 	"github.com/jenkins2actions/jenkins2actions/pipeline"
 	"github.com/jenkins2actions/jenkins2actions/workflow"
+	"github.com/jenkins2actions/jenkins2actions/workflow/condition"
 )
 
 // The block steps of scripted pipelines: where the steps run and how they
@@ -147,7 +148,7 @@ func mapCatchError(c *converter, sc *scope, s *pipeline.Step) {
 	}
 	c.caughtBlocks++
 	inner.caught = &caught{result: result, flag: fmt.Sprintf("J2A_CAUGHT_%d", c.caughtBlocks)}
-	inner.cond = and(sc.cond, fmt.Sprintf("env.%s != 'true'", inner.caught.flag))
+	inner.cond = condition.And(sc.cond, condition.Of(fmt.Sprintf("env.%s != 'true'", inner.caught.flag)))
 	note := "a failing script inside leaves a warning, the block's later steps are skipped and the job goes on"
 	switch result {
 	case "FAILURE":

@@ -10,6 +10,7 @@ import (
 	"github.com/jenkins2actions/jenkins2actions/diag"
 	"github.com/jenkins2actions/jenkins2actions/pipeline"
 	"github.com/jenkins2actions/jenkins2actions/workflow"
+	"github.com/jenkins2actions/jenkins2actions/workflow/condition"
 )
 
 var (
@@ -370,7 +371,7 @@ func mapArchive(c *converter, sc *scope, s *pipeline.Step) {
 	inner := sc
 	if s.Args.Get("onlyIfSuccessful").Truthy() {
 		inner = sc.child()
-		inner.cond = and("success()", sc.cond)
+		inner.cond = condition.And(condition.Of("success()"), sc.cond)
 	}
 	c.template(inner, "upload-artifact", in, s.Range)
 	var notes []string

@@ -10,6 +10,7 @@ import (
 	"github.com/jenkins2actions/jenkins2actions/pattern"
 	"github.com/jenkins2actions/jenkins2actions/pipeline"
 	"github.com/jenkins2actions/jenkins2actions/workflow"
+	"github.com/jenkins2actions/jenkins2actions/workflow/condition"
 )
 
 var (
@@ -47,39 +48,37 @@ func init() {
 // when converts a stage's when block into a GitHub expression; what cannot
 // be translated is reported and left out of the expression (the stage then
 // runs more often, never less).
-func (c *converter) when(w *pipeline.When) string {
+func (c *converter) when(w *pipeline.When) condition.Expr {
 	if e, ok := c.whens[w]; ok {
 		return e
 	}
 	c.curWhen = w
 	defer func() { c.curWhen = nil }()
-	var parts []string
+	var parts []condition.Expr
 	for _, cond := range w.Conditions {
-		if e := c.condition(cond); e != "" {
-			parts = append(parts, e)
-		}
+		parts = append(parts, c.condition(cond))
 	}
 	if w.BeforeAgent || w.BeforeInput || w.BeforeOptions {
 		c.record(directiveBeforeAgent, Converted, w.Range, "GitHub evaluates job conditions before it starts a runner")
 	}
-	e := and(parts...)
-	if slices.Contains(parts, "false") {
-		e = "false"
+	e := condition.And(parts...)
+	if slices.ContainsFunc(parts, condition.IsFalse) {
+		e = condition.False
 	}
 	c.whens[w] = e
 	return e
 }
 
-func (c *converter) condition(cond *pipeline.Condition) string {
+func (c *converter) condition(cond *pipeline.Condition) condition.Expr {
 	k := lookup(KindCondition, cond.Kind)
 	if k == nil {
 		c.manual(constructFor(KindCondition, cond.Kind), cond.Range, "", "unknown when condition %q: write the job's if by hand", cond.Kind)
-		return ""
+		return nil
 	}
 	expr, status, note := k.condition(c, cond)
 	if status == Manual {
 		c.manual(constructFor(KindCondition, cond.Kind), cond.Range, cond.Expr.Text, "%s", note)
-		return ""
+		return nil
 	}
 	c.record(constructFor(KindCondition, cond.Kind), status, cond.Range, "%s", note)
 	return expr
@@ -102,10 +101,10 @@ func globMatch(ctx, pattern string) (string, bool) {
 	return "", false
 }
 
-func patternCondition(c *converter, cond *pipeline.Condition, ctx, variable string) (string, Status, string) {
+func patternCondition(c *converter, cond *pipeline.Condition, ctx, variable string) (condition.Expr, Status, string) {
 	v := cond.Args.First("pattern")
 	if !v.IsLiteral() {
-		return "", Manual, "pattern computed by Groovy"
+		return nil, Manual, "pattern computed by Groovy"
 	}
 	comparator := strings.ToUpper(cond.Args.Get("comparator").Str())
 	if comparator == "REGEXP" {
@@ -117,36 +116,37 @@ func patternCondition(c *converter, cond *pipeline.Condition, ctx, variable stri
 		return c.whenTest(test, "the regular expression")
 	}
 	if comparator == "EQUALS" {
-		return fmt.Sprintf("%s == %s", ctx, exprString(v.Str())), Converted, ""
+		return condition.Of(fmt.Sprintf("%s == %s", ctx, exprString(v.Str()))), Converted, ""
 	}
 	e, ok := globMatch(ctx, v.Str())
 	if !ok {
-		return "", Manual, fmt.Sprintf("glob %q cannot be written in GitHub expressions: test the name in a step", v.Str())
+		return nil, Manual, fmt.Sprintf("glob %q cannot be written in GitHub expressions: test the name in a step", v.Str())
 	}
-	return e, Converted, ""
+	return condition.Of(e), Converted, ""
 }
 
-func condBranch(c *converter, cond *pipeline.Condition) (string, Status, string) {
+func condBranch(c *converter, cond *pipeline.Condition) (condition.Expr, Status, string) {
 	return patternCondition(c, cond, branchName, "BRANCH_NAME")
 }
 
-func condTag(c *converter, cond *pipeline.Condition) (string, Status, string) {
+func condTag(c *converter, cond *pipeline.Condition) (condition.Expr, Status, string) {
+	isTag := condition.Of("github.ref_type == 'tag'")
 	if cond.Args.First("pattern").Kind == pipeline.Absent {
-		return "github.ref_type == 'tag'", Converted, ""
+		return isTag, Converted, ""
 	}
 	e, st, note := patternCondition(c, cond, "github.ref_name", "TAG_NAME")
 	if st == Manual {
 		return e, st, note
 	}
-	return "github.ref_type == 'tag' && " + e, st, note
+	return condition.And(isTag, e), st, note
 }
 
-func condBuildingTag(*converter, *pipeline.Condition) (string, Status, string) {
-	return "github.ref_type == 'tag'", Converted, ""
+func condBuildingTag(*converter, *pipeline.Condition) (condition.Expr, Status, string) {
+	return condition.Of("github.ref_type == 'tag'"), Converted, ""
 }
 
-func condChangeRequest(c *converter, cond *pipeline.Condition) (string, Status, string) {
-	e := "github.event_name == 'pull_request'"
+func condChangeRequest(c *converter, cond *pipeline.Condition) (condition.Expr, Status, string) {
+	e := condition.Of("github.event_name == 'pull_request'")
 	fields := map[string]string{
 		"target": "github.base_ref", "branch": "github.head_ref", "title": "github.event.pull_request.title",
 		"author": "github.event.pull_request.user.login", "id": "github.event.pull_request.number",
@@ -157,13 +157,13 @@ func condChangeRequest(c *converter, cond *pipeline.Condition) (string, Status, 
 			if n.Name == "comparator" {
 				continue
 			}
-			return "", Manual, fmt.Sprintf("changeRequest %s: compare it in a step", n.Name)
+			return nil, Manual, fmt.Sprintf("changeRequest %s: compare it in a step", n.Name)
 		}
 		m, ok := globMatch(ctx, n.Value.Str())
 		if !ok || !n.Value.IsLiteral() || strings.EqualFold(cond.Args.Get("comparator").Str(), "REGEXP") {
-			return "", Manual, fmt.Sprintf("changeRequest %s pattern cannot be written in GitHub expressions", n.Name)
+			return nil, Manual, fmt.Sprintf("changeRequest %s pattern cannot be written in GitHub expressions", n.Name)
 		}
-		e += " && " + m
+		e = condition.And(e, condition.Of(m))
 	}
 	return e, Converted, ""
 }
@@ -182,28 +182,28 @@ func (c *converter) varExpr(name string) string {
 		// compared as a whole; env holds it.
 		return "env." + name
 	}
-	e = bareExpr(e)
+	e = condition.Bare(e)
 	if strings.ContainsAny(e, " ") {
-		e = paren(e)
+		e = condition.Paren(e)
 	}
 	return e
 }
 
-func condEnvironment(c *converter, cond *pipeline.Condition) (string, Status, string) {
+func condEnvironment(c *converter, cond *pipeline.Condition) (condition.Expr, Status, string) {
 	name, value := cond.Args.Get("name"), cond.Args.Get("value")
 	if !name.IsLiteral() || !value.IsLiteral() {
-		return "", Manual, "name or value computed by Groovy"
+		return nil, Manual, "name or value computed by Groovy"
 	}
-	return fmt.Sprintf("%s == %s", c.varExpr(name.Str()), exprString(value.Str())), Converted, ""
+	return condition.Of(fmt.Sprintf("%s == %s", c.varExpr(name.Str()), exprString(value.Str()))), Converted, ""
 }
 
-func condEquals(c *converter, cond *pipeline.Condition) (string, Status, string) {
+func condEquals(c *converter, cond *pipeline.Condition) (condition.Expr, Status, string) {
 	a, ok1 := c.operand(cond.Args.Get("expected"))
 	b, ok2 := c.operand(cond.Args.Get("actual"))
 	if !ok1 || !ok2 {
-		return "", Manual, "operands computed by Groovy"
+		return nil, Manual, "operands computed by Groovy"
 	}
-	return a + " == " + b, Converted, ""
+	return condition.Of(a + " == " + b), Converted, ""
 }
 
 // operand turns a literal or a single env/params reference into an
@@ -221,7 +221,7 @@ func (c *converter) operand(v pipeline.Value) (string, bool) {
 	return "", false
 }
 
-func condExpression(c *converter, cond *pipeline.Condition) (string, Status, string) {
+func condExpression(c *converter, cond *pipeline.Condition) (condition.Expr, Status, string) {
 	if cond.Cond == nil {
 		return c.whenTest(cond.Expr, "Groovy expression")
 	}
@@ -229,21 +229,21 @@ func condExpression(c *converter, cond *pipeline.Condition) (string, Status, str
 		// when { expression { false } } switches a stage off; true is no
 		// condition at all.
 		if cond.Cond.Lit.Truthy() {
-			return "", Converted, "always true"
+			return nil, Converted, "always true"
 		}
-		return "false", Approximated, "always false: the stage is left out"
+		return condition.False, Approximated, "always false: the stage is left out"
 	}
 	return c.boolExpr(cond.Cond), Converted, ""
 }
 
 // whenTest tests a condition GitHub expressions cannot write in a bash
 // step at the start of the job; the job's steps run when it says true.
-func (c *converter) whenTest(v pipeline.Value, what string) (string, Status, string) {
+func (c *converter) whenTest(v pipeline.Value, what string) (condition.Expr, Status, string) {
 	if why := c.uncomputable(v); why != "" || c.curWhen == nil {
-		return "", Manual, fmt.Sprintf("%s: %s (rewrite it as a GitHub expression)", what, why)
+		return nil, Manual, fmt.Sprintf("%s: %s (rewrite it as a GitHub expression)", what, why)
 	}
 	id := c.addWhenTest(&whenTest{value: v})
-	return fmt.Sprintf("steps.%s.outputs.value == 'true'", id), Approximated, fmt.Sprintf("%s tested in bash by the step %q at the start of the job; the job still starts, its steps are skipped: check the translation", what, id)
+	return condition.Of(fmt.Sprintf("steps.%s.outputs.value == 'true'", id)), Approximated, fmt.Sprintf("%s tested in bash by the step %q at the start of the job; the job still starts, its steps are skipped: check the translation", what, id)
 }
 
 // addWhenTest adds a test to the when block being converted and returns
@@ -280,27 +280,29 @@ func (c *converter) emitWhenTests(sc *scope, w *pipeline.When) {
 	}
 }
 
-// boolExpr renders a reduced Groovy condition.
-func (c *converter) boolExpr(b *pipeline.Cond) string {
+// boolExpr is a reduced Groovy condition as a GitHub condition.
+func (c *converter) boolExpr(b *pipeline.Cond) condition.Expr {
 	switch b.Op {
 	case "lit":
 		if b.Lit.Kind == pipeline.Bool {
-			return b.Lit.Str()
+			return condition.Of(b.Lit.Str())
 		}
-		return exprString(b.Lit.Str())
+		return condition.Of(exprString(b.Lit.Str()))
 	case "ref":
-		return c.truth(b.Ref)
+		return condition.Of(c.truth(b.Ref))
 	case "!":
-		return "!" + paren(c.boolExpr(b.X))
+		return condition.Not(c.boolExpr(b.X))
 	case "==", "!=":
 		if e, ok := buildResultTest(b); ok {
-			return e
+			return condition.Of(e)
 		}
-		return c.operandExpr(b.X) + " " + b.Op + " " + c.operandExpr(b.Y)
+		return condition.Of(c.operandExpr(b.X) + " " + b.Op + " " + c.operandExpr(b.Y))
 	case "startsWith", "endsWith", "contains":
-		return fmt.Sprintf("%s(%s, %s)", b.Op, c.operandExpr(b.X), c.operandExpr(b.Y))
+		return condition.Of(fmt.Sprintf("%s(%s, %s)", b.Op, c.operandExpr(b.X), c.operandExpr(b.Y)))
+	case "||":
+		return condition.Or(c.boolExpr(b.X), c.boolExpr(b.Y))
 	}
-	return "(" + c.boolExpr(b.X) + " " + b.Op + " " + c.boolExpr(b.Y) + ")"
+	return condition.And(c.boolExpr(b.X), c.boolExpr(b.Y))
 }
 
 // buildResultTest turns currentBuild.result == 'SUCCESS' and the like into
@@ -336,53 +338,44 @@ func (c *converter) operandExpr(b *pipeline.Cond) string {
 	if b.Op == "ref" {
 		return c.varExpr(b.Ref.Name)
 	}
-	return c.boolExpr(b)
+	return condition.Operand(c.boolExpr(b))
 }
 
-func (c *converter) children(cond *pipeline.Condition) []string {
-	var out []string
+func (c *converter) children(cond *pipeline.Condition) []condition.Expr {
+	var out []condition.Expr
 	for _, ch := range cond.Children {
-		if e := c.condition(ch); e != "" {
+		if e := c.condition(ch); e != nil {
 			out = append(out, e)
 		}
 	}
 	return out
 }
 
-func condNot(c *converter, cond *pipeline.Condition) (string, Status, string) {
+func condNot(c *converter, cond *pipeline.Condition) (condition.Expr, Status, string) {
 	ch := c.children(cond)
 	if len(ch) != len(cond.Children) || len(ch) == 0 {
-		return "", Manual, "a condition inside not could not be converted"
+		return nil, Manual, "a condition inside not could not be converted"
 	}
-	e := and(ch...)
-	if strings.Contains(e, " ") {
-		return "!" + paren(e), Converted, ""
-	}
-	return "!" + e, Converted, ""
+	return condition.Not(condition.And(ch...)), Converted, ""
 }
 
-func condAnyOf(c *converter, cond *pipeline.Condition) (string, Status, string) {
+func condAnyOf(c *converter, cond *pipeline.Condition) (condition.Expr, Status, string) {
 	ch := c.children(cond)
 	if len(ch) != len(cond.Children) || len(ch) == 0 {
-		return "", Manual, "a condition inside anyOf could not be converted"
+		return nil, Manual, "a condition inside anyOf could not be converted"
 	}
-	for i := range ch {
-		if strings.Contains(ch[i], "&&") {
-			ch[i] = paren(ch[i])
-		}
-	}
-	return strings.Join(ch, " || "), Converted, ""
+	return condition.Or(ch...), Converted, ""
 }
 
-func condAllOf(c *converter, cond *pipeline.Condition) (string, Status, string) {
+func condAllOf(c *converter, cond *pipeline.Condition) (condition.Expr, Status, string) {
 	ch := c.children(cond)
 	if len(ch) == 0 {
-		return "", Manual, "no condition inside allOf could be converted"
+		return nil, Manual, "no condition inside allOf could be converted"
 	}
-	return and(ch...), Converted, ""
+	return condition.And(ch...), Converted, ""
 }
 
-func condTriggeredBy(c *converter, cond *pipeline.Condition) (string, Status, string) {
+func condTriggeredBy(c *converter, cond *pipeline.Condition) (condition.Expr, Status, string) {
 	cause := cond.Args.First("cause").Str()
 	events := map[string]string{
 		"TimerTrigger": "schedule", "TimerTriggerCause": "schedule",
@@ -392,21 +385,21 @@ func condTriggeredBy(c *converter, cond *pipeline.Condition) (string, Status, st
 	}
 	ev, ok := events[cause]
 	if !ok {
-		return "", Manual, fmt.Sprintf("cause %q has no matching GitHub event", cause)
+		return nil, Manual, fmt.Sprintf("cause %q has no matching GitHub event", cause)
 	}
-	return fmt.Sprintf("github.event_name == '%s'", ev), Approximated, "causes become the event that started the run"
+	return condition.Of(fmt.Sprintf("github.event_name == '%s'", ev)), Approximated, "causes become the event that started the run"
 }
 
-func condChangeset(c *converter, cond *pipeline.Condition) (string, Status, string) {
+func condChangeset(c *converter, cond *pipeline.Condition) (condition.Expr, Status, string) {
 	glob, ok := valueText(cond.Args.First("pattern"))
 	if !ok || glob == "" || c.curWhen == nil {
-		return "", Manual, "path filters work per workflow (on.push.paths), not per job: split the job into its own workflow or test the paths in a step"
+		return nil, Manual, "path filters work per workflow (on.push.paths), not per job: split the job into its own workflow or test the paths in a step"
 	}
 	re := pattern.AntToERE(glob)
 	if strings.ToUpper(cond.Args.Get("comparator").Str()) == "REGEXP" {
 		ere, ok := pattern.JavaToERE(glob)
 		if !ok {
-			return "", Manual, fmt.Sprintf("the pattern %q uses Java regular expression features bash has no equivalent for: test the paths in a step", glob)
+			return nil, Manual, fmt.Sprintf("the pattern %q uses Java regular expression features bash has no equivalent for: test the paths in a step", glob)
 		}
 		re = "^(" + ere + ")$"
 	}
@@ -428,11 +421,11 @@ echo "value=$value" >> "$GITHUB_OUTPUT"
 `, flags, bash.Quote(re))
 	id := c.addWhenTest(&whenTest{run: run, name: "Test the changed files against " + glob,
 		env: []workflow.KV{{Key: "BASE_SHA", Value: "${{ github.event.pull_request.base.sha || github.event.before }}"}}})
-	return fmt.Sprintf("steps.%s.outputs.value == 'true'", id), Approximated, fmt.Sprintf("the changed files are tested by the step %q at the start of the job (a private repository needs the checkout's credentials to fetch the base commit); the job still starts, its steps are skipped", id)
+	return condition.Of(fmt.Sprintf("steps.%s.outputs.value == 'true'", id)), Approximated, fmt.Sprintf("the changed files are tested by the step %q at the start of the job (a private repository needs the checkout's credentials to fetch the base commit); the job still starts, its steps are skipped", id)
 }
 
-func condChangelog(*converter, *pipeline.Condition) (string, Status, string) {
-	return "", Manual, "test github.event.head_commit.message in a step"
+func condChangelog(*converter, *pipeline.Condition) (condition.Expr, Status, string) {
+	return nil, Manual, "test github.event.head_commit.message in a step"
 }
 
 // truth is Groovy truth of a reference as a GitHub condition: a boolean

@@ -8,6 +8,7 @@ import (
 
 	"github.com/jenkins2actions/jenkins2actions/pipeline"
 	"github.com/jenkins2actions/jenkins2actions/workflow"
+	"github.com/jenkins2actions/jenkins2actions/workflow/condition"
 )
 
 var (
@@ -42,7 +43,7 @@ func (c *converter) matrixJob(s *pipeline.Stage, pc planCtx) string {
 		// job's env holds, so its steps test it.
 		cond := c.when(m.When)
 		c.emitWhenTests(sc, m.When)
-		sc.cond = and(sc.cond, cond)
+		sc.cond = condition.And(sc.cond, cond)
 	}
 	if len(m.Options) > 0 {
 		o := c.stageOptions(&pipeline.Stage{Options: m.Options})

@@ -1,6 +1,8 @@
 package convert
 
 import (
+	"github.com/jenkins2actions/jenkins2actions/workflow/condition"
+
 	"slices"
 
 	"github.com/jenkins2actions/jenkins2actions/pipeline"
@@ -63,7 +65,7 @@ func (ln *lane) flush() {
 // planStages places stages in jobs along the lane.
 func (c *converter) planStages(stages []*pipeline.Stage, pc planCtx, ln *lane) {
 	for _, s := range stages {
-		if s.When != nil && c.when(s.When) == "false" {
+		if s.When != nil && condition.IsFalse(c.when(s.When)) {
 			c.disabledStage(s)
 			continue
 		}
@@ -196,7 +198,7 @@ func isPrefix(prefix, list []*pipeline.Stage) bool {
 // approval stage that only steps can test, and returns its ID: its output
 // run is true when the stage runs. GitHub asks for an approval before a
 // job starts, so the job's own steps could not test them in time.
-func (c *converter) gateJob(j *jobBuilder, s *pipeline.Stage, pc planCtx, whens []*pipeline.When, cond string) string {
+func (c *converter) gateJob(j *jobBuilder, s *pipeline.Stage, pc planCtx, whens []*pipeline.When, cond condition.Expr) string {
 	g := &jobBuilder{
 		job: &workflow.Job{ID: c.jobID("approval-gate"), Name: "Decide whether to ask for approval", Needs: slices.Clone(pc.needs),
 			RunsOn: c.cfg.DefaultRunner, TimeoutMinutes: 10, Source: s.Range},
@@ -217,7 +219,7 @@ func (c *converter) gateJob(j *jobBuilder, s *pipeline.Stage, pc planCtx, whens 
 		}
 	}
 	g.setupSteps = len(g.job.Steps)
-	c.emit(sc, &workflow.Step{ID: "when", Name: "Test the conditions of " + s.Name, If: cond, Run: `echo "run=true" >> "$GITHUB_OUTPUT"`}, s.Range)
+	c.emit(sc, &workflow.Step{ID: "when", Name: "Test the conditions of " + s.Name, If: cond.String(), Run: `echo "run=true" >> "$GITHUB_OUTPUT"`}, s.Range)
 	g.job.Outputs = []workflow.KV{{Key: "run", Value: "${{ steps.when.outputs.run }}"}}
 	g.stages = []string{"Decide whether to ask for approval"}
 	return g.job.ID

@@ -1,6 +1,8 @@
 package convert
 
 import (
+	"github.com/jenkins2actions/jenkins2actions/workflow/condition"
+
 	"cmp"
 	"fmt"
 	"slices"
@@ -43,7 +45,7 @@ type Construct struct {
 	step      func(c *converter, sc *scope, s *pipeline.Step)
 	option    func(c *converter, o *pipeline.Option, target optionTarget)
 	trigger   func(c *converter, t *pipeline.Trigger)
-	condition func(c *converter, cond *pipeline.Condition) (expr string, status Status, note string)
+	condition func(c *converter, cond *pipeline.Condition) (expr condition.Expr, status Status, note string)
 	tool      func(c *converter, j *jobBuilder, t *pipeline.Tool)
 
 	// unregistered marks what constructFor makes for names no mapper

@@ -11,6 +11,7 @@ import (
 	"github.com/jenkins2actions/jenkins2actions/diag"
 	"github.com/jenkins2actions/jenkins2actions/pipeline"
 	"github.com/jenkins2actions/jenkins2actions/workflow"
+	"github.com/jenkins2actions/jenkins2actions/workflow/condition"
 )
 
 // scope is what applies to the steps being converted: the block steps
@@ -25,13 +26,13 @@ type scope struct {
 	dirGone bool
 	// started is the condition that the stage whose steps these are
 	// started, for its post blocks.
-	started string
+	started condition.Expr
 	// pathDirs go in front of PATH (withEnv PATH+NAME=dir), innermost
 	// first.
 	pathDirs []string
 	env      []workflow.KV
-	// cond is a GitHub expression that must hold for the steps to run.
-	cond    string
+	// cond must hold for the steps to run.
+	cond    condition.Expr
 	timeout int
 	retries int
 	// vars are variables bound by the enclosing block steps.
@@ -65,7 +66,7 @@ type scope struct {
 // met, guard is the condition that skips the block's later steps when it
 // ran.
 type returnUnit struct {
-	guard string
+	guard condition.Expr
 }
 
 func (sc *scope) child() *scope {
@@ -85,11 +86,13 @@ func (c *converter) emit(sc *scope, st *workflow.Step, src diag.Range) {
 		// as text. A template's own expressions are vetted.
 		st.Run = workflow.Script(st.Run)
 	}
-	cond := c.stepIf(sc.cond, st.If)
-	if sc.unit != nil && sc.unit.guard != "" {
-		cond = c.stepIf(sc.unit.guard, cond)
+	// A step condition that calls a status function (always(),
+	// failure()) keeps it, because without one GitHub adds success().
+	cond := condition.And(condition.Of(st.If), sc.cond)
+	if sc.unit != nil {
+		cond = condition.And(cond, sc.unit.guard)
 	}
-	st.If = ifExpr(cond)
+	st.If = ifExpr(condition.String(cond))
 	if len(sc.env) > 0 {
 		env := slices.Clone(sc.env)
 		for _, kv := range st.Env {
@@ -145,35 +148,11 @@ func (c *converter) emit(sc *scope, st *workflow.Step, src diag.Range) {
 	sc.job.job.Steps = append(sc.job.job.Steps, st)
 }
 
-// stepIf combines a scope condition with a step's own. A step condition
-// that calls a status function (always(), failure()) keeps it, because
-// without one GitHub adds success().
-func (c *converter) stepIf(scopeCond, own string) string {
-	scopeCond, own = bareExpr(scopeCond), bareExpr(own)
-	switch {
-	case scopeCond == "":
-		return own
-	case own == "":
-		return scopeCond
-	}
-	return and(own, scopeCond)
-}
-
 // ifExpr writes a condition bare, as people do, except one that starts
 // with ! which YAML and GitHub need wrapped.
 func ifExpr(s string) string {
 	if strings.HasPrefix(s, "!") {
 		return "${{ " + s + " }}"
-	}
-	return s
-}
-
-// bareExpr strips the ${{ }} around a whole condition so that conditions
-// can be combined.
-func bareExpr(s string) string {
-	s = strings.TrimSpace(s)
-	if strings.HasPrefix(s, "${{") && strings.HasSuffix(s, "}}") && strings.Count(s, "${{") == 1 {
-		return strings.TrimSpace(s[3 : len(s)-2])
 	}
 	return s
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/jenkins2actions/jenkins2actions/diag"
 	"github.com/jenkins2actions/jenkins2actions/pipeline"
 	"github.com/jenkins2actions/jenkins2actions/workflow"
+	"github.com/jenkins2actions/jenkins2actions/workflow/condition"
 )
 
 // steps converts a list of steps in scope sc.
@@ -30,7 +31,7 @@ func (c *converter) step(sc *scope, s *pipeline.Step) {
 		c.record(groovyMethod, Converted, s.Range, "the closure passed to the method runs here")
 		inner := *cl.scope
 		inner.unit = &returnUnit{}
-		inner.cond = and(cl.scope.cond, sc.cond)
+		inner.cond = condition.And(cl.scope.cond, sc.cond)
 		inner.dir = sc.dir
 		inner.env = slices.Clone(sc.env)
 		for _, kv := range cl.scope.env {

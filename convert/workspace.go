@@ -10,6 +10,7 @@ import (
 	"github.com/jenkins2actions/jenkins2actions/pattern"
 	"github.com/jenkins2actions/jenkins2actions/pipeline"
 	"github.com/jenkins2actions/jenkins2actions/workflow"
+	"github.com/jenkins2actions/jenkins2actions/workflow/condition"
 )
 
 // Files cross jobs in a tar archive uploaded as an artifact: a lone file
@@ -77,7 +78,7 @@ func (c *converter) takeWorkspace(j *jobBuilder, sc *scope) {
 		fsc := sc
 		if c.condJobs[f.job.ID] {
 			fsc = sc.child()
-			fsc.cond = and(sc.cond, fmt.Sprintf("needs.%s.result == 'success'", f.job.ID))
+			fsc.cond = condition.And(sc.cond, condition.Of(fmt.Sprintf("needs.%s.result == 'success'", f.job.ID)))
 		}
 		if !slices.Contains(j.job.Needs, f.job.ID) {
 			j.job.Needs = append(j.job.Needs, f.job.ID)

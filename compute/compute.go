@@ -377,40 +377,40 @@ func (k *Program) expr(e *pipeline.Expr) Value {
 	}
 	defer func() { k.depth-- }()
 	switch e.Op {
-	case "":
+	case pipeline.OpLeaf:
 		return k.value(*e.Leaf)
-	case "null":
+	case pipeline.OpNull:
 		return Value{Word: "''"}
-	case ".", "?.":
+	case pipeline.OpProperty, pipeline.OpSafeProperty:
 		return k.property(e)
-	case "[]":
+	case pipeline.OpIndex:
 		return k.index(e)
-	case "()":
+	case pipeline.OpCall:
 		return k.method(e)
-	case "?":
+	case pipeline.OpTernary:
 		cond := k.test(k.expr(e.X))
 		then, els := k.expr(e.Y), k.expr(e.Z)
 		if then.Type != els.Type || then.Type == List {
 			then, els = Value{Word: k.str(then)}, Value{Word: k.str(els)}
 		}
 		return Value{Word: k.choose(cond, k.str(then), k.str(els)), Type: scalar(then.Type)}
-	case "?:":
+	case pipeline.OpElvis:
 		x, y := k.expr(e.X), k.expr(e.Y)
 		if x.Type == List || y.Type == List {
 			return k.failf("?: on lists")
 		}
 		return Value{Word: k.choose(k.test(x), k.str(x), k.str(y)), Type: scalar(x.Type)}
-	case "as":
+	case pipeline.OpCast:
 		return k.cast(k.expr(e.X), e.Name)
-	case "[:]":
+	case pipeline.OpMapLiteral:
 		var keys, values []pipeline.Value
 		for i := 0; i+1 < len(e.Args); i += 2 {
 			keys, values = append(keys, e.Args[i].Value), append(values, e.Args[i+1].Value)
 		}
 		return k.jsonObject(keys, values)
-	case "!":
+	case pipeline.OpNot:
 		return Value{Word: "! " + k.group(k.test(k.expr(e.X))), Type: Bool}
-	case "-":
+	case pipeline.OpMinus:
 		if e.Y == nil {
 			return Value{Word: k.arith("-a", k.expr(e.X), Value{Word: "0"}), Type: Number}
 		}
@@ -460,34 +460,34 @@ func (k *Program) binary(e *pipeline.Expr) Value {
 		return k.failf("part of %s is Groovy no shell step can compute", exprText(e))
 	}
 	switch e.Op {
-	case "&&", "||":
-		return Value{Word: k.group(k.test(k.expr(e.X))) + " " + e.Op + " " + k.group(k.test(k.expr(e.Y))), Type: Bool}
-	case "==", "!=":
+	case pipeline.OpAnd, pipeline.OpOr:
+		return Value{Word: k.group(k.test(k.expr(e.X))) + " " + string(e.Op) + " " + k.group(k.test(k.expr(e.Y))), Type: Bool}
+	case pipeline.OpEq, pipeline.OpNe:
 		x, y := k.expr(e.X), k.expr(e.Y)
 		switch {
-		case e.Y.Op == "null" || e.X.Op == "null":
+		case e.Y.Op == pipeline.OpNull || e.X.Op == pipeline.OpNull:
 			operand := x
-			if e.X.Op == "null" {
+			if e.X.Op == pipeline.OpNull {
 				operand = y
 			}
-			empty := map[string]string{"==": "-z", "!=": "-n"}[e.Op]
+			empty := map[pipeline.Op]string{pipeline.OpEq: "-z", pipeline.OpNe: "-n"}[e.Op]
 			return Value{Word: "[ " + empty + " " + k.str(operand) + " ]", Type: Bool}
 		case x.Type == Number && y.Type == Number:
 			return Value{Word: fmt.Sprintf(`[ "$(awk -v a=%s -v b=%s 'BEGIN { print (a %s b) }')" = 1 ]`, x.Word, y.Word, e.Op), Type: Bool}
 		}
-		return Value{Word: fmt.Sprintf("[ %s %s %s ]", k.str(x), strings.TrimPrefix(e.Op, "="), k.str(y)), Type: Bool}
-	case "<", ">", "<=", ">=":
+		return Value{Word: fmt.Sprintf("[ %s %s %s ]", k.str(x), strings.TrimPrefix(string(e.Op), "="), k.str(y)), Type: Bool}
+	case pipeline.OpLt, pipeline.OpGt, pipeline.OpLe, pipeline.OpGe:
 		x, y := k.expr(e.X), k.expr(e.Y)
 		return Value{Word: fmt.Sprintf(`[ "$(awk -v a=%s -v b=%s 'BEGIN { print (a %s b) }')" = 1 ]`, k.str(x), k.str(y), e.Op), Type: Bool}
-	case "+":
+	case pipeline.OpPlus:
 		x, y := k.expr(e.X), k.expr(e.Y)
 		if x.Type == Number && y.Type == Number {
 			return Value{Word: k.arith("a + b", x, y), Type: Number}
 		}
 		return Value{Word: k.str(x) + k.str(y)}
-	case "-", "*", "/", "%":
-		return Value{Word: k.arith("a "+e.Op+" b", k.expr(e.X), k.expr(e.Y)), Type: Number}
-	case "==~", "=~":
+	case pipeline.OpMinus, pipeline.OpTimes, pipeline.OpDiv, pipeline.OpMod:
+		return Value{Word: k.arith("a "+string(e.Op)+" b", k.expr(e.X), k.expr(e.Y)), Type: Number}
+	case pipeline.OpMatch, pipeline.OpFind:
 		x := k.str(k.expr(e.X))
 		re, ok := k.literal(e.Y)
 		if !ok {
@@ -497,12 +497,12 @@ func (k *Program) binary(e *pipeline.Expr) Value {
 		if !ok {
 			return k.failf("the pattern %q uses Java regular expression features bash has no equivalent for", re)
 		}
-		if e.Op == "==~" && !(strings.HasPrefix(ere, "^") && strings.HasSuffix(ere, "$") && !strings.HasSuffix(ere, `\$`)) {
+		if e.Op == pipeline.OpMatch && !(strings.HasPrefix(ere, "^") && strings.HasSuffix(ere, "$") && !strings.HasSuffix(ere, `\$`)) {
 			ere = "^(" + ere + ")$"
 		}
 		pat := k.tmp(bash.Quote(ere))
 		return Value{Word: "[[ " + x + " =~ " + strings.Trim(pat, `"`) + " ]]", Type: Bool}
-	case "in":
+	case pipeline.OpIn:
 		arr, ok := k.list(k.expr(e.Y))
 		if !ok {
 			return Value{}
@@ -523,7 +523,7 @@ func (k *Program) contains(arr, word string) string {
 
 // literal returns the text of a literal string operand.
 func (k *Program) literal(e *pipeline.Expr) (string, bool) {
-	if e == nil || e.Op != "" || !e.Leaf.IsLiteral() {
+	if e == nil || e.Op != pipeline.OpLeaf || !e.Leaf.IsLiteral() {
 		return "", false
 	}
 	return e.Leaf.Str(), true

@@ -95,7 +95,7 @@ func init() {
 			return Value{Word: fmt.Sprintf(`[ "${%s,,}" = "${%s,,}" ]`, m.name(), m.argName(0)), Type: Bool}
 		},
 		"matches/1": func(k *Program, m *methodCall) Value {
-			return k.binary(&pipeline.Expr{Op: "==~", X: m.e.X, Y: &pipeline.Expr{Leaf: &m.e.Args[0].Value}})
+			return k.binary(&pipeline.Expr{Op: pipeline.OpMatch, X: m.e.X, Y: &pipeline.Expr{Leaf: &m.e.Args[0].Value}})
 		},
 		"substring/1": func(k *Program, m *methodCall) Value {
 			return Value{Word: k.tmp(fmt.Sprintf(`"${%s:%s}"`, m.name(), k.arithArg(m.arg(0))))}

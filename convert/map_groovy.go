@@ -621,7 +621,7 @@ func closureCall(v pipeline.Value, name string) bool {
 		return v.Call.Name == name
 	}
 	e := v.Expr
-	return v.Kind == pipeline.ExprValue && e != nil && e.Op == "()" && e.Name == "call" && e.X.Ref() != nil && e.X.Ref().Name == name
+	return v.Kind == pipeline.ExprValue && e != nil && e.Op == pipeline.OpCall && e.Name == "call" && e.X.Ref() != nil && e.X.Ref().Name == name
 }
 
 // closureArg is a closure passed to an inlined method.

@@ -162,12 +162,12 @@ func listParts(v pipeline.Value) (list, computed []pipeline.Value) {
 	walk = func(e *pipeline.Expr) {
 		switch {
 		case e == nil:
-		case e.Op == "+":
+		case e.Op == pipeline.OpPlus:
 			walk(e.X)
 			walk(e.Y)
-		case e.Op == "" && e.Leaf != nil && e.Leaf.Kind == pipeline.List:
+		case e.Op == pipeline.OpLeaf && e.Leaf != nil && e.Leaf.Kind == pipeline.List:
 			list = append(list, e.Leaf.List...)
-		case e.Op == "" && e.Leaf != nil:
+		case e.Op == pipeline.OpLeaf && e.Leaf != nil:
 			computed = append(computed, *e.Leaf)
 		default:
 			computed = append(computed, pipeline.Value{Kind: pipeline.ExprValue, Expr: e, Text: e.Text, Range: e.Range})

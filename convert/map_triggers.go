@@ -67,7 +67,7 @@ func (c *converter) primaryOnlySpec(v pipeline.Value) (string, bool) {
 			}
 		}
 	}
-	if e == nil || e.Op != "?" || e.Y == nil || e.Z == nil || e.Y.Op != "" || e.Z.Op != "" || !e.Y.Leaf.IsLiteral() || e.Z.Leaf.Str() != "" || !isPrimaryTest(e.X) {
+	if e == nil || e.Op != pipeline.OpTernary || e.Y == nil || e.Z == nil || e.Y.Op != pipeline.OpLeaf || e.Z.Op != pipeline.OpLeaf || !e.Y.Leaf.IsLiteral() || e.Z.Leaf.Str() != "" || !isPrimaryTest(e.X) {
 		return "", false
 	}
 	return e.Y.Leaf.Str(), true
@@ -85,7 +85,7 @@ func isPrimaryTest(e *pipeline.Expr) bool {
 		return false
 	case envRef(e, "BRANCH_IS_PRIMARY"):
 		return true
-	case e.Op == "==" && envRef(e.X, "BRANCH_NAME") && e.Y != nil && e.Y.Op == "":
+	case e.Op == pipeline.OpEq && envRef(e.X, "BRANCH_NAME") && e.Y != nil && e.Y.Op == pipeline.OpLeaf:
 		b := e.Y.Leaf.Str()
 		return b == "main" || b == "master"
 	}

@@ -112,7 +112,7 @@ func patternCondition(c *converter, cond *pipeline.Condition, ctx, variable stri
 		// the name as Groovy's ==~ would.
 		name := pipeline.Value{Kind: pipeline.String, Parts: []pipeline.Part{{Ref: &pipeline.Ref{Scope: pipeline.RefEnv, Name: variable, Text: "env." + variable}}}}
 		test := pipeline.Value{Kind: pipeline.ExprValue, Text: variable + " ==~ /" + v.Str() + "/", Range: cond.Range,
-			Expr: &pipeline.Expr{Op: "==~", X: &pipeline.Expr{Leaf: &name}, Y: &pipeline.Expr{Leaf: &v}}}
+			Expr: &pipeline.Expr{Op: pipeline.OpMatch, X: &pipeline.Expr{Leaf: &name}, Y: &pipeline.Expr{Leaf: &v}}}
 		return c.whenTest(test, "the regular expression")
 	}
 	if comparator == "EQUALS" {
@@ -225,7 +225,7 @@ func condExpression(c *converter, cond *pipeline.Condition) (condition.Expr, Sta
 	if cond.Cond == nil {
 		return c.whenTest(cond.Expr, "Groovy expression")
 	}
-	if cond.Cond.Op == "lit" {
+	if cond.Cond.Op == pipeline.OpLit {
 		// when { expression { false } } switches a stage off; true is no
 		// condition at all.
 		if cond.Cond.Lit.Truthy() {
@@ -283,23 +283,23 @@ func (c *converter) emitWhenTests(sc *scope, w *pipeline.When) {
 // boolExpr is a reduced Groovy condition as a GitHub condition.
 func (c *converter) boolExpr(b *pipeline.Cond) condition.Expr {
 	switch b.Op {
-	case "lit":
+	case pipeline.OpLit:
 		if b.Lit.Kind == pipeline.Bool {
 			return condition.Of(b.Lit.Str())
 		}
 		return condition.Of(exprString(b.Lit.Str()))
-	case "ref":
+	case pipeline.OpRef:
 		return condition.Of(c.truth(b.Ref))
-	case "!":
+	case pipeline.OpNot:
 		return condition.Not(c.boolExpr(b.X))
-	case "==", "!=":
+	case pipeline.OpEq, pipeline.OpNe:
 		if e, ok := buildResultTest(b); ok {
 			return condition.Of(e)
 		}
-		return condition.Of(c.operandExpr(b.X) + " " + b.Op + " " + c.operandExpr(b.Y))
-	case "startsWith", "endsWith", "contains":
+		return condition.Of(c.operandExpr(b.X) + " " + string(b.Op) + " " + c.operandExpr(b.Y))
+	case pipeline.OpStartsWith, pipeline.OpEndsWith, pipeline.OpContains:
 		return condition.Of(fmt.Sprintf("%s(%s, %s)", b.Op, c.operandExpr(b.X), c.operandExpr(b.Y)))
-	case "||":
+	case pipeline.OpOr:
 		return condition.Or(c.boolExpr(b.X), c.boolExpr(b.Y))
 	}
 	return condition.And(c.boolExpr(b.X), c.boolExpr(b.Y))
@@ -309,10 +309,10 @@ func (c *converter) boolExpr(b *pipeline.Cond) condition.Expr {
 // status functions, which say the same of the steps run so far.
 func buildResultTest(b *pipeline.Cond) (string, bool) {
 	ref, lit := b.X, b.Y
-	if lit.Op == "ref" {
+	if lit.Op == pipeline.OpRef {
 		ref, lit = lit, ref
 	}
-	if ref.Op != "ref" || ref.Ref.Name != pipeline.BuildResult || lit.Op != "lit" {
+	if ref.Op != pipeline.OpRef || ref.Ref.Name != pipeline.BuildResult || lit.Op != pipeline.OpLit {
 		return "", false
 	}
 	fn, ok := map[string]string{
@@ -324,18 +324,18 @@ func buildResultTest(b *pipeline.Cond) (string, bool) {
 	if !ok {
 		return "", false
 	}
-	if b.Op == "!=" {
+	if b.Op == pipeline.OpNe {
 		return "!" + fn, true
 	}
 	return fn, true
 }
 
 func (c *converter) operandExpr(b *pipeline.Cond) string {
-	if b.Op == "ref" && b.Ref.Scope == pipeline.RefEnv && c.params[b.Ref.Name] != nil {
+	if b.Op == pipeline.OpRef && b.Ref.Scope == pipeline.RefEnv && c.params[b.Ref.Name] != nil {
 		// The environment holds every parameter as a string.
 		return "env." + b.Ref.Name
 	}
-	if b.Op == "ref" {
+	if b.Op == pipeline.OpRef {
 		return c.varExpr(b.Ref.Name)
 	}
 	return condition.Operand(c.boolExpr(b))

@@ -8,22 +8,23 @@ import "github.com/jenkins2actions/jenkins2actions/diag"
 // can in a shell step instead of leaving them to a person.
 //
 // Op says what the node is:
-//   - "" is a leaf: Leaf holds a literal, an interpolated string, a bare
+//   - OpLeaf: Leaf holds a literal, an interpolated string, a bare
 //     variable or env/params reference (a String value with one Ref), a
 //     list, a map, or a plain step call (a Call value such as readJSON(...)).
-//   - "null" is the null literal.
-//   - "." and "?." read the property Name of X.
-//   - "[]" indexes X with Y.
-//   - "()" calls the method Name on X (X is nil for a plain call that is not
-//     a step, such as Integer.parseInt, which has X = Integer), with Args.
-//   - "?" is X ? Y : Z, and "?:" is X ?: Y.
-//   - "as" casts X to the type Name.
-//   - "[:]" is a map literal with computed keys: Args holds each key,
-//     then its value.
-//   - "!" and "-" (with only X) are unary; any other operator is binary,
-//     as written in Groovy: "==", "&&", "+", "==~", "in", ...
+//   - OpNull is the null literal.
+//   - OpProperty and OpSafeProperty read the property Name of X.
+//   - OpIndex indexes X with Y.
+//   - OpCall calls the method Name on X (X is nil for a plain call that is
+//     not a step, such as Integer.parseInt, which has X = Integer), with
+//     Args.
+//   - OpTernary is X ? Y : Z, and OpElvis is X ?: Y.
+//   - OpCast casts X to the type Name.
+//   - OpMapLiteral is a map literal with computed keys: Args holds each
+//     key, then its value.
+//   - OpNot and OpMinus with only X are unary; any other operator is
+//     binary, as written in Groovy: OpEq, OpAnd, OpPlus, OpMatch, OpIn, ...
 type Expr struct {
-	Op      string
+	Op      Op
 	X, Y, Z *Expr
 	Name    string
 	Args    []Named
@@ -32,10 +33,59 @@ type Expr struct {
 	Range   diag.Range
 }
 
+// Op says what an Expr or a Cond node is. Operators keep Groovy's own
+// spelling, so that messages can quote them.
+type Op string
+
+// The node kinds of Expr.
+const (
+	OpLeaf         Op = ""
+	OpNull         Op = "null"
+	OpProperty     Op = "."
+	OpSafeProperty Op = "?."
+	OpIndex        Op = "[]"
+	OpCall         Op = "()"
+	OpTernary      Op = "?"
+	OpElvis        Op = "?:"
+	OpCast         Op = "as"
+	OpMapLiteral   Op = "[:]"
+)
+
+// The operators of Expr and Cond.
+const (
+	OpNot   Op = "!"
+	OpMinus Op = "-"
+	OpPlus  Op = "+"
+	OpTimes Op = "*"
+	OpDiv   Op = "/"
+	OpMod   Op = "%"
+	OpEq    Op = "=="
+	OpNe    Op = "!="
+	OpLt    Op = "<"
+	OpGt    Op = ">"
+	OpLe    Op = "<="
+	OpGe    Op = ">="
+	OpAnd   Op = "&&"
+	OpOr    Op = "||"
+	OpMatch Op = "==~"
+	OpFind  Op = "=~"
+	OpIn    Op = "in"
+)
+
+// The node kinds only Cond has: a variable's truth, a literal, and the
+// string tests of X by Y.
+const (
+	OpRef        Op = "ref"
+	OpLit        Op = "lit"
+	OpStartsWith Op = "startsWith"
+	OpEndsWith   Op = "endsWith"
+	OpContains   Op = "contains"
+)
+
 // Ref returns the reference a leaf is made of alone (a bare name, env.X,
 // params.X), and nil for anything else, a nil Expr included.
 func (e *Expr) Ref() *Ref {
-	if e == nil || e.Op != "" || e.Leaf == nil {
+	if e == nil || e.Op != OpLeaf || e.Leaf == nil {
 		return nil
 	}
 	return e.Leaf.Ref()

@@ -334,7 +334,7 @@ const BuildResult = "currentBuild.result"
 // "==", "!=", "&&", "||", "!", "startsWith", "endsWith", "contains" (string
 // tests of X by Y), "ref" (a variable's truth) and "lit".
 type Cond struct {
-	Op   string
+	Op   Op
 	X, Y *Cond
 	Ref  *Ref
 	Lit  Value

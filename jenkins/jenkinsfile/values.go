@@ -98,7 +98,7 @@ func (r *reader) exprValue(e groovy.Expr) pipeline.Value {
 // ["${dir}/a.zip": 'a']: Args holds each key, then its value. Only
 // string and bare-name keys are followed.
 func (r *reader) mapExpr(m *groovy.MapLit) *pipeline.Expr {
-	out := &pipeline.Expr{Op: "[:]", Text: r.file.Text(m.Range), Range: m.Range}
+	out := &pipeline.Expr{Op: pipeline.OpMapLiteral, Text: r.file.Text(m.Range), Range: m.Range}
 	for _, en := range m.Entries {
 		var key pipeline.Value
 		switch k := en.Key.(type) {
@@ -133,7 +133,7 @@ func (r *reader) expr(e groovy.Expr) *pipeline.Expr {
 	case *groovy.ParenExpr:
 		return r.expr(x.X)
 	case *groovy.NullLit:
-		out.Op = "null"
+		out.Op = pipeline.OpNull
 	case *groovy.StringLit, *groovy.NumberLit, *groovy.BoolLit, *groovy.ListLit, *groovy.MapLit, *groovy.Ident:
 		return leaf()
 	case *groovy.PropertyExpr:
@@ -143,16 +143,16 @@ func (r *reader) expr(e groovy.Expr) *pipeline.Expr {
 		if r.ref(e).Scope != pipeline.RefExpr {
 			return leaf()
 		}
-		out.Op, out.X, out.Name = ".", r.expr(x.X), x.Name
+		out.Op, out.X, out.Name = pipeline.OpProperty, r.expr(x.X), x.Name
 		if x.Safe {
-			out.Op = "?."
+			out.Op = pipeline.OpSafeProperty
 		}
 	case *groovy.IndexExpr:
 		if ref := r.ref(e); ref.Scope != pipeline.RefExpr {
 			out.Leaf = &pipeline.Value{Kind: pipeline.String, Parts: []pipeline.Part{{Ref: ref}}, Text: out.Text, Range: out.Range}
 			return out
 		}
-		out.Op, out.X, out.Y = "[]", r.expr(x.X), r.expr(x.Index)
+		out.Op, out.X, out.Y = pipeline.OpIndex, r.expr(x.X), r.expr(x.Index)
 	case *groovy.CallExpr:
 		if _, plain := x.Fun.(*groovy.Ident); plain {
 			return leaf()
@@ -161,7 +161,7 @@ func (r *reader) expr(e groovy.Expr) *pipeline.Expr {
 		if recv == nil {
 			return nil
 		}
-		out.Op, out.X, out.Name = "()", r.expr(recv), x.Name()
+		out.Op, out.X, out.Name = pipeline.OpCall, r.expr(recv), x.Name()
 		a := r.args(x)
 		for _, p := range a.Positional {
 			out.Args = append(out.Args, pipeline.Named{Value: p})
@@ -177,16 +177,16 @@ func (r *reader) expr(e groovy.Expr) *pipeline.Expr {
 		if x.IsAssign() {
 			return nil
 		}
-		out.Op, out.X, out.Y = x.Op, r.expr(x.X), r.expr(x.Y)
+		out.Op, out.X, out.Y = pipeline.Op(x.Op), r.expr(x.X), r.expr(x.Y)
 	case *groovy.UnaryExpr:
 		if x.Postfix || x.Op == "++" || x.Op == "--" {
 			return nil
 		}
-		out.Op, out.X = x.Op, r.expr(x.X)
+		out.Op, out.X = pipeline.Op(x.Op), r.expr(x.X)
 	case *groovy.TernaryExpr:
-		out.Op, out.X, out.Y, out.Z = "?", r.expr(x.Cond), r.expr(x.Then), r.expr(x.Else)
+		out.Op, out.X, out.Y, out.Z = pipeline.OpTernary, r.expr(x.Cond), r.expr(x.Then), r.expr(x.Else)
 	case *groovy.CastExpr:
-		out.Op, out.X, out.Name = "as", r.expr(x.X), x.Type
+		out.Op, out.X, out.Name = pipeline.OpCast, r.expr(x.X), x.Type
 	default:
 		return nil
 	}

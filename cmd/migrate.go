@@ -320,21 +320,7 @@ func fileJob(file, root string) (source.Source, error) {
 	if engine.IsJobXML(file) {
 		j.Path, j.Format, j.Checkout = jobName(file), source.FormatConfigXML, ""
 	}
-	return jobList{j}, nil
-}
-
-// jobList is a source of the jobs it holds.
-type jobList []*source.Job
-
-func (l jobList) Jobs(ctx context.Context, out chan<- *source.Job) error {
-	for _, j := range l {
-		select {
-		case out <- j:
-		case <-ctx.Done():
-			return ctx.Err()
-		}
-	}
-	return nil
+	return source.List{j}, nil
 }
 
 // writePlan prints what a dry run would do: per repository, the pull

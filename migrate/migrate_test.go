@@ -359,7 +359,7 @@ func TestShardsCoverEveryRepositoryOnce(t *testing.T) {
 	seen := map[string]int{}
 	for i := 1; i <= 2; i++ {
 		opts.Shard = migrate.Shard{I: i, N: 2}
-		plan, err := migrate.Build(context.Background(), jobList(jobs), opts, nil)
+		plan, err := migrate.Build(context.Background(), source.List(jobs), opts, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -378,20 +378,6 @@ func TestShardsCoverEveryRepositoryOnce(t *testing.T) {
 			t.Errorf("%s is in %d shards", repo, n)
 		}
 	}
-}
-
-// jobList is a source of the jobs it holds.
-type jobList []*source.Job
-
-func (l jobList) Jobs(ctx context.Context, out chan<- *source.Job) error {
-	for _, j := range l {
-		select {
-		case out <- j:
-		case <-ctx.Done():
-			return ctx.Err()
-		}
-	}
-	return nil
 }
 
 func TestSecondaryRateLimitIsWaitedOut(t *testing.T) {
@@ -419,7 +405,7 @@ func TestWrongTokenStopsBeforeAnyWrite(t *testing.T) {
 	f := fakeGitHub(t)
 	opts := options(t, f)
 	opts.RepoMap = map[string]string{"one": "acme/app"}
-	jobs := jobList{{Path: "one", Kind: source.KindJob, Format: source.FormatJenkinsfile, File: "Jenkinsfile",
+	jobs := source.List{{Path: "one", Kind: source.KindJob, Format: source.FormatJenkinsfile, File: "Jenkinsfile",
 		Content: []byte("pipeline { agent any; stages { stage('b') { steps { sh 'make' } } } }")}}
 	_, _, err := migrateOnce(context.Background(), t, jobs, opts, newClient(t, f, "wrong", nil), newState(t, ""), false)
 	var te migrate.TokenError
@@ -442,7 +428,7 @@ func TestRefusalsFailTheirRepositoryOnly(t *testing.T) {
 		"acme/protected": {ProtectedBranches: []string{"jenkins2actions/migrate"}},
 		"acme/noscope":   {NoWorkflowScope: true},
 	}
-	var jobs jobList
+	var jobs source.List
 	for name, o := range repos {
 		o.Files = map[string]string{"README.md": name}
 		f.AddRepo(name, o)
@@ -484,7 +470,7 @@ func TestProvision(t *testing.T) {
 	opts := options(t, f)
 	opts.Provision = true
 	opts.RepoMap = map[string]string{"deploy": "acme/deploy"}
-	jobs := jobList{{Path: "deploy", Kind: source.KindJob, Format: source.FormatJenkinsfile, File: "Jenkinsfile", Content: []byte(`pipeline {
+	jobs := source.List{{Path: "deploy", Kind: source.KindJob, Format: source.FormatJenkinsfile, File: "Jenkinsfile", Content: []byte(`pipeline {
   agent { label 'gpu' }
   stages {
     stage('Deploy') {
@@ -523,12 +509,12 @@ func TestProvision(t *testing.T) {
 }
 
 // manyRepos is a fake with n repositories and a job for each.
-func manyRepos(t *testing.T, n int) (*githubtest.Fake, migrate.Options, jobList) {
+func manyRepos(t *testing.T, n int) (*githubtest.Fake, migrate.Options, source.List) {
 	f := githubtest.NewFake(t, token)
 	opts := options(t, f)
 	opts.RepoMap = map[string]string{}
 	opts.Concurrency = 8
-	var jobs jobList
+	var jobs source.List
 	for i := range n {
 		repo := fmt.Sprintf("org/repo-%03d", i)
 		f.AddRepo(repo, githubtest.RepoOptions{Files: map[string]string{"README.md": repo}})

@@ -4,11 +4,11 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/jenkins2actions/jenkins2actions/diag"
 	"github.com/jenkins2actions/jenkins2actions/jenkins/jenkinsfile"
+	"github.com/jenkins2actions/jenkins2actions/pipeline"
 	"github.com/jenkins2actions/jenkins2actions/pipeline/pipelinetest"
 )
 
@@ -19,25 +19,10 @@ var update = flag.Bool("update", false, "rewrite the want.pipeline golden files"
 // case's other files are what the Jenkinsfile loads (load 'x.groovy'),
 // and its vars/*.groovy the steps of a shared library.
 func TestGolden(t *testing.T) {
-	dirs, err := filepath.Glob(filepath.Join("testdata", "*", "Jenkinsfile"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(dirs) == 0 {
-		t.Fatal("no golden cases")
-	}
-	for _, in := range dirs {
+	pipelinetest.Golden(t, filepath.Join("testdata", "*", "Jenkinsfile"), *update, func(t *testing.T, in string, src []byte) (*pipeline.Pipeline, diag.Diagnostics) {
 		dir := filepath.Dir(in)
-		t.Run(filepath.Base(dir), func(t *testing.T) {
-			src, err := os.ReadFile(in)
-			if err != nil {
-				t.Fatal(err)
-			}
-			p, ds := jenkinsfile.ReadWith("Jenkinsfile", src, filepath.Base(dir), sources(t, dir))
-			got := pipelinetest.Dump(p, pipelinetest.Source(src)) + diagnostics(ds)
-			checkGolden(t, filepath.Join(dir, "want.pipeline"), got)
-		})
-	}
+		return jenkinsfile.ReadWith("Jenkinsfile", src, filepath.Base(dir), sources(t, dir))
+	})
 }
 
 // sources gives the reader a case's loaded files and library steps.
@@ -60,36 +45,4 @@ func sources(t *testing.T, dir string) jenkinsfile.Sources {
 		return rel, b, err == nil
 	}
 	return src
-}
-
-// diagnostics lists the reader's diagnostics after the dump.
-func diagnostics(ds diag.Diagnostics) string {
-	if len(ds) == 0 {
-		return ""
-	}
-	var b strings.Builder
-	b.WriteString("\ndiagnostics:\n")
-	for _, d := range ds {
-		b.WriteString("  " + d.String() + "\n")
-	}
-	return b.String()
-}
-
-// checkGolden compares got with the golden file, or rewrites it under
-// -update.
-func checkGolden(t *testing.T, path, got string) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./jenkins/jenkinsfile -run TestGolden -update)", err)
-	}
-	if d := pipelinetest.Diff(string(want), got); d != "" {
-		t.Errorf("the pipeline differs from %s (run go test ./jenkins/jenkinsfile -run TestGolden -update and review the diff):\n%s", path, d)
-	}
 }

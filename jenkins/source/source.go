@@ -74,6 +74,20 @@ type Source interface {
 	Jobs(ctx context.Context, out chan<- *Job) error
 }
 
+// List is a Source of the jobs it holds, for one file given on the
+// command line and for tests.
+type List []*Job
+
+// Jobs sends each job in order.
+func (l List) Jobs(ctx context.Context, out chan<- *Job) error {
+	for _, j := range l {
+		if err := send(ctx, out, j); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // Checker is a Source that can tell, before it is read, that what the user
 // named is not what it reads.
 type Checker interface {

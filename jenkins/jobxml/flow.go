@@ -1,6 +1,7 @@
 package jobxml
 
 import (
+	"net/url"
 	"reflect"
 	"slices"
 	"sort"
@@ -164,7 +165,7 @@ func (r *reader) branchSource(s *element) (*pipeline.SCM, []string) {
 	scm := &pipeline.SCM{Kind: "git", CredentialsID: s.text("credentialsId"), Range: s.Range}
 	switch shortClass(s.class()) {
 	case "GitHubSCMSource":
-		scm.URL = "https://github.com/" + s.text("repoOwner") + "/" + s.text("repository") + ".git"
+		scm.URL = gitHubSourceURL(s.text("repositoryUrl"), s.text("apiUri"), s.text("repoOwner"), s.text("repository"))
 	case "GitSCMSource":
 		scm.URL = s.text("remote")
 		if len(traits) == 0 {
@@ -177,6 +178,21 @@ func (r *reader) branchSource(s *element) (*pipeline.SCM, []string) {
 		return nil, nil
 	}
 	return scm, traits
+}
+
+// gitHubSourceURL is the clone URL of a GitHub branch source: the
+// repositoryUrl newer versions of the plugin keep, else the repository on
+// the host of apiUri (a GitHub Enterprise Server's
+// https://ghe.example.com/api/v3), else on github.com.
+func gitHubSourceURL(repositoryURL, apiURI, owner, repo string) string {
+	if repositoryURL != "" {
+		return strings.TrimSuffix(repositoryURL, ".git") + ".git"
+	}
+	host := "github.com"
+	if u, err := url.Parse(apiURI); err == nil && u.Host != "" && u.Host != "api.github.com" {
+		host = u.Host
+	}
+	return "https://" + host + "/" + owner + "/" + repo + ".git"
 }
 
 // folder reads a folder: no pipeline, only its properties (credentials,

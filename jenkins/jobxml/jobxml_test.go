@@ -355,3 +355,21 @@ func TestExpanded(t *testing.T) {
 		}
 	}
 }
+
+// TestGitHubSourceURL finds the repository of a GitHub branch source on
+// the host it names: a GitHub Enterprise Server's API URL, or the
+// repositoryUrl newer versions of the plugin keep.
+func TestGitHubSourceURL(t *testing.T) {
+	tests := []struct{ repositoryURL, apiURI, want string }{
+		{"", "", "https://github.com/acme/shop.git"},
+		{"", "https://api.github.com", "https://github.com/acme/shop.git"},
+		{"", "https://ghe.example.com/api/v3", "https://ghe.example.com/acme/shop.git"},
+		{"https://ghe.example.com/acme/shop", "https://ghe.example.com/api/v3", "https://ghe.example.com/acme/shop.git"},
+		{"https://github.com/acme/shop.git", "", "https://github.com/acme/shop.git"},
+	}
+	for _, tt := range tests {
+		if got := gitHubSourceURL(tt.repositoryURL, tt.apiURI, "acme", "shop"); got != tt.want {
+			t.Errorf("gitHubSourceURL(%q, %q) = %q, want %q", tt.repositoryURL, tt.apiURI, got, tt.want)
+		}
+	}
+}

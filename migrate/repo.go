@@ -52,8 +52,11 @@ var scpLike = regexp.MustCompile(`^(?:[^@/:]+@)?([^/:]+):/?(.+)$`)
 
 // RepoFromURL returns owner/name of a git remote URL when it points at a
 // repository on host: https://host/o/r(.git), ssh://git@host[:port]/o/r.git,
-// git@host:o/r.git, git://host/o/r. Anything else, another host or a path
-// deeper than owner/name, gives false.
+// git@host:o/r.git, git://host/o/r. github.com counts as well: a GitHub
+// Enterprise Server often holds repositories imported from github.com
+// whose jobs still name the old URL, and a repository that is not there
+// fails with its reason rather than being left out in silence. Anything
+// else, another host or a path deeper than owner/name, gives false.
 func RepoFromURL(remote, host string) (string, bool) {
 	remote = strings.TrimSpace(remote)
 	var h, p string
@@ -64,7 +67,7 @@ func RepoFromURL(remote, host string) (string, bool) {
 	} else {
 		return "", false
 	}
-	if !strings.EqualFold(h, host) {
+	if !strings.EqualFold(h, host) && !strings.EqualFold(h, "github.com") {
 		return "", false
 	}
 	p = strings.TrimSuffix(strings.Trim(p, "/"), ".git")

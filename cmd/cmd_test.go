@@ -140,7 +140,7 @@ func TestConvertSyntaxErrorWritesNothing(t *testing.T) {
 	if code := Main([]string{"convert", dir}, s); code != ExitProblems {
 		t.Errorf("exit %d, want %d", code, ExitProblems)
 	}
-	if !strings.Contains(errOut.String(), "Jenkinsfile:3:") {
+	if !strings.Contains(errOut.String(), "opened at 3:10") {
 		t.Errorf("no positioned error:\n%s", errOut)
 	}
 	if _, err := os.Stat(filepath.Join(dir, ".github")); err == nil {

@@ -461,7 +461,7 @@ func (g *progGen) lvalue() string {
 // commandExpr is a call without parentheses: `foo a, b`, a named-argument
 // step, or a command chain `a b c d`.
 func (g *progGen) commandExpr() string {
-	switch g.r.IntN(5) {
+	switch g.r.IntN(6) {
 	case 0:
 		return g.name() + " " + g.name() + " " + g.name() + " " + g.cmdArg()
 	case 1:
@@ -470,6 +470,13 @@ func (g *progGen) commandExpr() string {
 		return g.name() + "." + g.method() + " " + g.cmdArg() + ", " + g.cmdArg()
 	case 3:
 		return g.pick("stage", "node", "timeout") + " " + g.cmdArg() + g.pick("", ", { echo 'x' }")
+	case 4:
+		// A closure after an argument on its line is the argument's
+		// (Groovy appends it to any primary), so an operator may follow.
+		// After the type of instanceof or as, Groovy 2.4 reads such a
+		// closure by rules of its own (+ may follow, == may not): the
+		// argument here is a literal or a name.
+		return g.pick("stage", "dir", "echo") + " " + g.pick(g.str(), g.number(), g.name()) + " " + g.closure(1) + g.pick("", " + 1", " == 'x'", ".size()")
 	}
 	return g.pick("echo", "println", "print") + " " + g.cmdArg()
 }

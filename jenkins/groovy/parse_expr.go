@@ -468,7 +468,7 @@ func (p *parser) parsePostfix(x Expr) Expr {
 			}
 			x = p.parseCall(x)
 		case "{":
-			if t.nlBefore || !isCommandCallee(x) {
+			if t.nlBefore || !appendable(x) {
 				return x
 			}
 			c := &CallExpr{Fun: x}
@@ -516,6 +516,21 @@ func assignable(x Expr) bool {
 	return false
 }
 
+// appendable reports whether a closure after x on its line calls x with
+// it. Groovy 2.4 appends a closure to any primary, literals included:
+// `'a' { x }` calls 'a' with the closure, so that in `foo 'a' { x } + 1`
+// the closure is the argument's, not foo's. Not to this and super, where
+// it is a constructor call, nor to new A(), where it is a class body.
+func appendable(x Expr) bool {
+	switch x := x.(type) {
+	case *Ident:
+		return x.Name != "this" && x.Name != "super" && !keywords[x.Name]
+	case *PropertyExpr, *IndexExpr, *StringLit, *NumberLit, *BoolLit, *NullLit, *ListLit, *MapLit, *ParenExpr, *ClosureExpr:
+		return true
+	}
+	return false
+}
+
 // callable reports whether `(` after x calls it.
 func callable(x Expr) bool {
 	switch x.(type) {
@@ -550,6 +565,7 @@ func isCloser(t *token) bool {
 }
 
 func (p *parser) parseParenArgs() []*Arg {
+	open := p.tok()
 	p.next() // (
 	var args []*Arg
 	for !p.atCloser() {
@@ -558,7 +574,13 @@ func (p *parser) parseParenArgs() []*Arg {
 			break
 		}
 	}
-	p.expect(")", "after arguments")
+	if t := p.tok(); !t.is(")") && t.start.Line > open.start.Line {
+		// Found lines later, the ( left open is where to look: in
+		// stage('x' { ... }, Groovy reads the closure as an argument.
+		p.errorf(t, `expected ")" to close the arguments opened at %d:%d, found %s`, open.start.Line, open.start.Col, describe(t))
+	} else {
+		p.expect(")", "after arguments")
+	}
 	p.checkNamedArgs(args)
 	return args
 }

@@ -65,6 +65,13 @@ func (r *reader) value(e groovy.Expr) pipeline.Value {
 			// A method of a loaded file or a library variable.
 			return pipeline.Value{Kind: pipeline.Call, Call: &pipeline.Step{Name: name, Args: r.args(x), Text: text, Range: rng}, Text: text, Range: rng}
 		}
+		switch x.Fun.(type) {
+		case *groovy.StringLit, *groovy.NumberLit, *groovy.BoolLit, *groovy.NullLit:
+			if x.TrailingClosures > 0 {
+				lit := r.file.Text(x.Fun.Span())
+				r.warn(x, "closure-on-literal", "%s { ... } calls %s with the closure, and Jenkins stops here (No signature of method ... call()); to give the closure to the step, put the step's arguments in parentheses: step(%s) { ... }", lit, lit, lit)
+			}
+		}
 		if _, plain := x.Fun.(*groovy.Ident); plain {
 			st := &pipeline.Step{Name: r.localName(x), Args: r.args(x), Text: text, Range: rng}
 			if x.TrailingClosures > 0 {

@@ -2,7 +2,9 @@ package pattern_test
 
 import (
 	"regexp"
+	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/jenkins2actions/jenkins2actions/pattern"
 )
@@ -59,4 +61,50 @@ func TestJavaToERERefuses(t *testing.T) {
 			t.Errorf("JavaToERE(%q) = %q, want a refusal", re, ere)
 		}
 	}
+}
+
+// FuzzJavaToERE checks that every translation is a regular expression
+// bash, sed and awk can run: it must compile (Go's syntax accepts the
+// POSIX classes and groups the translation writes).
+func FuzzJavaToERE(f *testing.F) {
+	for _, s := range []string{`main|(\d\.\d\.x)`, `v\d+.*`, `[\w-]+`, `^release/.*$`, `a(?:b|c)`, `[^]a]`, `\.`, `x{2,3}`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, re string) {
+		if !utf8.ValidString(re) {
+			return // the readers reject files that are not UTF-8
+		}
+		ere, ok := pattern.JavaToERE(re)
+		if !ok {
+			return
+		}
+		if _, err := regexp.Compile(ere); err != nil {
+			// Go rejects some patterns Java and ERE accept alike
+			// (x{1001}, a bare {); the translation must not be the
+			// cause.
+			if _, javaErr := regexp.Compile(re); javaErr == nil {
+				t.Errorf("JavaToERE(%q) = %q, which does not compile: %v", re, ere, err)
+			}
+		}
+	})
+}
+
+// FuzzAntToERE checks that every Ant pattern becomes an anchored regular
+// expression that compiles.
+func FuzzAntToERE(f *testing.F) {
+	for _, s := range []string{"**/*.java", "src/?.c", "a/**", "x[1]+(y).z"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, glob string) {
+		if !utf8.ValidString(glob) {
+			return // the readers reject files that are not UTF-8
+		}
+		ere := pattern.AntToERE(glob)
+		if _, err := regexp.Compile(ere); err != nil {
+			t.Errorf("AntToERE(%q) = %q, which does not compile: %v", glob, ere, err)
+		}
+		if !strings.HasPrefix(ere, "^") || !strings.HasSuffix(ere, "$") {
+			t.Errorf("AntToERE(%q) = %q is not anchored", glob, ere)
+		}
+	})
 }

@@ -166,7 +166,7 @@ func indexPage(opts Options) []byte {
 		"Every page is generated from the data the converter and linter use, so it is as current as the tool.")
 	p.line("| section | what it holds |")
 	p.line("| --- | --- |")
-	p.line("| [" + sectionGuide + "](guide/getting-started.md) | getting started, the configuration file and the migration report |")
+	p.line("| [" + sectionGuide + "](guide/getting-started.md) | getting started, the configuration file, the migration report and pull requests at scale |")
 	p.line("| [" + sectionTemplates + "](tools/index.md) | the vetted templates that converted workflows are built from, with their pinned actions |")
 	p.line("| [" + sectionRules + "](rules/index.md) | the practice rules every workflow is linted with |")
 	p.line("| [" + sectionJenkins + "](jenkins/index.md) | every Jenkins construct the converter knows, and what it becomes |")

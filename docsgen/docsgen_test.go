@@ -15,6 +15,7 @@ import (
 	"github.com/jenkins2actions/jenkins2actions/convert"
 	"github.com/jenkins2actions/jenkins2actions/engine"
 	"github.com/jenkins2actions/jenkins2actions/internal/testenv"
+	"github.com/jenkins2actions/jenkins2actions/migrate"
 	"github.com/jenkins2actions/jenkins2actions/templates"
 )
 
@@ -313,4 +314,43 @@ func validate(s map[string]any, v any, at string) error {
 func asList(v any) []any {
 	l, _ := v.([]any)
 	return l
+}
+
+// The published state schema describes the state file migrate saves.
+func TestStateSchema(t *testing.T) {
+	raw, err := StateSchema()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var schema map[string]any
+	if err := json.Unmarshal(raw, &schema); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "state.json")
+	st, err := migrate.LoadState(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.SetUnassigned([]*migrate.Job{{Path: "folder/job", Skipped: "no repository: the job names no git URL"}}); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range []migrate.Result{
+		{Repo: "acme/shop", Outcome: migrate.Open, Pull: 7, URL: "https://github.com/acme/shop/pull/7", Branch: "jenkins2actions/migrate", Digest: "abc", Files: []string{".github/workflows/shop.yml"}},
+		{Repo: "acme/old", Outcome: migrate.Failed, Reason: "archived"},
+	} {
+		if err := st.Record(r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc any
+	if err := json.Unmarshal(b, &doc); err != nil {
+		t.Fatal(err)
+	}
+	if err := validate(schema, doc, "$"); err != nil {
+		t.Errorf("the state file does not match the schema: %v\n%s", err, b)
+	}
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/jenkins2actions/jenkins2actions/config"
+	"github.com/jenkins2actions/jenkins2actions/migrate"
 	"github.com/jenkins2actions/jenkins2actions/report"
 )
 
@@ -27,7 +28,15 @@ func guidePages(b *builder, _ Options) error {
 		return err
 	}
 	b.site.files[docsDir+"/guide/report.schema.json"] = schema
-	return b.add([]string{sectionGuide}, "Migration report", "guide/report.md", reportPage())
+	if err := b.add([]string{sectionGuide}, "Migration report", "guide/report.md", reportPage()); err != nil {
+		return err
+	}
+	state, err := StateSchema()
+	if err != nil {
+		return err
+	}
+	b.site.files[docsDir+"/guide/migrate-state.schema.json"] = state
+	return b.add([]string{sectionGuide}, "Pull requests at scale", "guide/migrate.md", migratePage())
 }
 
 func gettingStartedPage() []byte {
@@ -75,6 +84,49 @@ func reportPage() []byte {
 		"workflow runs on and why; `inherited` the shellcheck findings of the Jenkinsfile's own scripts, " +
 		"which the workflow keeps as written.")
 	return p.bytes()
+}
+
+func migratePage() []byte {
+	var p page
+	p.h1("Pull requests at scale")
+	p.para("`migrate` opens, on each repository Jenkins builds, one pull request with the converted workflows " +
+		"of every job of that repository, and writes only what differs from what GitHub holds: a second run " +
+		"over the same Jenkins makes no write at all. The token comes from `GITHUB_TOKEN` or `GH_TOKEN`.")
+	p.para("A platform team's migration, step by step:")
+	p.code("sh", strings.Join([]string{
+		"# 1. What there is, and what is left to a person",
+		"jenkins2actions audit --jenkins-home /var/lib/jenkins --out audit",
+		"# 2. Name the repositories of jobs whose git URL is not on GitHub (folder/job: owner/name)",
+		"$EDITOR repos.yaml",
+		"# 3. The plan: repositories, files and pull request titles, no write",
+		"jenkins2actions migrate --jenkins-home /var/lib/jenkins --repo-map repos.yaml --dry-run",
+		"# 4. The pull requests; run again after an interruption, or after changing a job",
+		"GITHUB_TOKEN=... jenkins2actions migrate --jenkins-home /var/lib/jenkins --repo-map repos.yaml --state migrate.json",
+	}, "\n"))
+	p.para("One repository, from its checkout:")
+	p.code("sh", "GITHUB_TOKEN=... jenkins2actions migrate --repo my-org/shop")
+	p.para("Beyond one machine, `--shard i/n` takes the repositories whose name hashes to `i` of `n`, so that " +
+		"shards `1/n` to `n/n` cover every repository exactly once, and `migrate --merge-state A B ...` sums up " +
+		"their state files. The reusable workflow `.github/workflows/migrate.yml` of this project runs a " +
+		"shard per matrix job and merges the states into the run's summary.")
+	p.para("Exit codes: 0 every pull request is open; 1 some repository was skipped or failed, each named with " +
+		"the reason (archived, no permission to push, a protected branch, a token without the `workflow` scope); " +
+		"2 a mistake in the command line; 3 the tool failed, or GitHub rejected the token, before any write.")
+	p.para("`--state FILE` is JSON shaped as [migrate-state.schema.json](migrate-state.schema.json) describes, " +
+		"generated from the tool's own types: per repository its outcome (`open`, `merged`, `planned`, " +
+		"`skipped`, `failed`), the reason, the pull request, and a digest of what was written; a repository " +
+		"done with the same digest gets no request on the next run.")
+	return p.bytes()
+}
+
+// StateSchema is the JSON Schema of migrate's state file, derived from
+// migrate.State.
+func StateSchema() ([]byte, error) {
+	s := schemaOf(reflect.TypeOf(migrate.State{}), map[reflect.Type]bool{})
+	s["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+	s["title"] = "jenkins2actions migrate state"
+	b, err := json.MarshalIndent(s, "", "  ")
+	return append(b, '\n'), err
 }
 
 // ReportSchema is the JSON Schema of the migration report, derived from

@@ -42,7 +42,7 @@ var allowed = map[string][]string{
 	"engine":                    {"config", "convert", "diag", "jenkins/jenkinsfile", "jenkins/jobxml", "lint", "pipeline", "report", "workflow"},
 	"audit":                     {"convert", "report"},
 	"migrate":                   {"convert", "diag", "engine", "github", "jenkins/jenkinsfile", "jenkins/jobxml", "jenkins/source", "report"},
-	"docsgen":                   {"audit", "config", "convert", "engine", "jenkins/jenkinsfile", "lint", "report", "templates"},
+	"docsgen":                   {"audit", "config", "convert", "engine", "jenkins/jenkinsfile", "lint", "migrate", "report", "templates"},
 	"cmd":                       {"audit", "config", "convert", "diag", "docsgen", "engine", "github", "jenkins/jobxml", "jenkins/source", "lint", "migrate", "report", "templates", "workflow"},
 	"scripts/genpins":           {"templates"},
 	"jenkins/source/sourcetest": {},

@@ -211,6 +211,10 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		default:
 			wait, reason = t.retryAfter(resp, attempt)
 		}
+		if reason == "" && err == nil {
+			t.waitOutExhausted(req.Context(), resp)
+			return resp, nil
+		}
 		if reason == "" || !replayable || attempt >= t.maxRetries || wait > t.maxWait {
 			return resp, err
 		}
@@ -225,6 +229,36 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		if err := t.sleep(req.Context(), wait); err != nil {
 			return nil, err
 		}
+	}
+}
+
+// waitOutExhausted waits, before handing back an answer that spent the
+// last request of the primary rate limit, until the limit resets: go-github
+// refuses to send anything more before then, without asking GitHub, and a
+// migration would fail its next repositories instead of waiting. A reset
+// further away than MaxWait is left to the caller.
+func (t *retryTransport) waitOutExhausted(ctx context.Context, resp *http.Response) {
+	if resp.StatusCode >= 400 || resp.Header.Get("X-RateLimit-Remaining") != "0" {
+		return
+	}
+	reset, err := strconv.ParseInt(resp.Header.Get("X-RateLimit-Reset"), 10, 64)
+	if err != nil {
+		return
+	}
+	wait := time.Unix(reset, 0).Sub(t.now()) + time.Second
+	if wait <= 0 || wait > t.maxWait {
+		return
+	}
+	if t.onWait != nil {
+		t.onWait(wait, "rate limit")
+	}
+	if t.sleep(ctx, wait) != nil {
+		return // an ended context ends the next request too
+	}
+	// The figures are out of date now that the limit has reset; left in,
+	// they would still stop go-github.
+	for _, h := range []string{"X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Used", "X-RateLimit-Reset", "X-RateLimit-Resource"} {
+		resp.Header.Del(h)
 	}
 }
 

@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -224,5 +226,39 @@ func TestSleepHonoursContext(t *testing.T) {
 	defer cancel()
 	if _, err := c.Tags(ctx, "o", "r"); !errors.Is(err, context.DeadlineExceeded) {
 		t.Errorf("error = %v, want the context's deadline", err)
+	}
+}
+
+// TestLastRequestOfTheLimit waits for the reset after an answer that
+// spent the primary rate limit: go-github would refuse the next request
+// without sending it.
+func TestLastRequestOfTheLimit(t *testing.T) {
+	var served int
+	reset := time.Now().Add(30 * time.Second).Unix()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		served++
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("X-RateLimit-Limit", "5000")
+		w.Header().Set("X-RateLimit-Remaining", map[bool]string{true: "0", false: "4999"}[served == 1])
+		w.Header().Set("X-RateLimit-Reset", strconv.FormatInt(reset, 10))
+		fmt.Fprint(w, `[]`)
+	}))
+	defer srv.Close()
+	var waits []time.Duration
+	c, err := github.New(github.Options{BaseURL: srv.URL + "/api/v3/", Token: "t", Now: time.Now,
+		Sleep: func(_ context.Context, d time.Duration) error { waits = append(waits, d); return nil }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		if _, err := c.Tags(context.Background(), "o", "r"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if served != 2 {
+		t.Errorf("GitHub served %d requests, want 2", served)
+	}
+	if len(waits) != 1 || waits[0] < 29*time.Second || waits[0] > 32*time.Second {
+		t.Errorf("waits %v, want one of about 31s", waits)
 	}
 }

@@ -7,8 +7,9 @@
 // GitHub asks clients to wait, not to hammer: on a primary rate limit (403
 // or 429 with X-RateLimit-Remaining: 0) until X-RateLimit-Reset, on a
 // secondary one for Retry-After seconds (a minute when a 429 or a 403
-// "secondary rate limit" says nothing). The client does so, within bounds,
-// and retries server errors (500, 502, 503, 504), dropped connections and
+// "secondary rate limit" says nothing). The client does so, within bounds
+// (an answer that spends the last request of the limit waits for the reset
+// too, as go-github would refuse to send the next one), and retries server errors (500, 502, 503, 504), dropped connections and
 // attempts slower than Options.Timeout a few times with a growing pause and
 // jitter. Writes are retried too: every write this package makes is safe to
 // repeat (Git objects are addressed by content, and a ref or pull request

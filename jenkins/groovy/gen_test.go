@@ -463,7 +463,9 @@ func (g *progGen) lvalue() string {
 func (g *progGen) commandExpr() string {
 	switch g.r.IntN(6) {
 	case 0:
-		return g.name() + " " + g.name() + " " + g.name() + " " + g.cmdArg()
+		// In a chain a method name may be a constant, and an argument
+		// may start with a sign.
+		return g.name() + " " + g.name() + " " + g.pick(g.name(), g.name(), "true", "null", g.str()) + " " + g.pick(g.cmdArg(), g.cmdArg(), "-1", "+"+g.name(), "--"+g.name())
 	case 1:
 		return "sh script: " + g.str() + ", returnStdout: " + g.pick("true", "false")
 	case 2:

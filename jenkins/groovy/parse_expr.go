@@ -127,6 +127,14 @@ func (p *parser) startsCommandArg() bool {
 	return t.kw && p.peek(1).is(":")
 }
 
+// startsSignedArg reports whether the current token is a sign or an
+// increment on the same line, which begins an argument after a method name
+// of a command chain.
+func (p *parser) startsSignedArg() bool {
+	t := p.tok()
+	return !t.nlBefore && t.kind == tOp && (t.text == "+" || t.text == "-" || t.text == "++" || t.text == "--")
+}
+
 // startsValue reports whether t begins a literal, a name, `new` or a
 // negation: what may follow both a command and a class-type cast.
 func startsValue(t *token) bool {
@@ -166,7 +174,9 @@ func (p *parser) parseCommand(fun Expr) Expr {
 func (p *parser) parseChain(x Expr) Expr {
 	for {
 		t := p.tok()
-		if t.nlBefore || !(t.isName() || t.kind == tString || t.kind == tNumber) {
+		// A method name is any primary: a name, a string, a number, and
+		// the constants true, false and null.
+		if t.nlBefore || !(t.isName() || t.kind == tString || t.kind == tNumber || t.kw && (t.text == "true" || t.text == "false" || t.text == "null")) {
 			return x
 		}
 		var name string
@@ -178,7 +188,9 @@ func (p *parser) parseChain(x Expr) Expr {
 			p.next()
 		}
 		x = p.parsePostfix(&PropertyExpr{X: x, Name: name, NameSpan: p.tokRange(t), Range: p.rng(x.Span().Start)})
-		if isCommandCallee(x) && p.startsCommandArg() {
+		// In a chain an argument may start with a sign too: a b c -1 is
+		// a(b).c(-1), where a -1 alone subtracts.
+		if isCommandCallee(x) && (p.startsCommandArg() || p.startsSignedArg()) {
 			return p.parseCommand(x)
 		}
 	}

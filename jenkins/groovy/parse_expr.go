@@ -88,16 +88,18 @@ func (p *parser) parseBinary(minPrec int) Expr {
 func (p *parser) parseExprCmd() Expr {
 	p.attach = true
 	x := p.parseUnary()
-	if id, ok := x.(*Ident); ok && isUpper(id.Name) && p.tok().kind == tString && !p.tok().nlBefore {
-		// Groovy takes a capitalised name for a type: `FOO 'x'` declares
-		// nothing it can read.
-		p.errorf(p.tok(), "%s followed by a string: Groovy reads a capitalised name here as a type (write %s('...') or %s = '...')", id.Name, id.Name, id.Name)
-	}
+	// Only the statement's leading path takes a closure from the next
+	// line (Groovy's LC_STMT): not its arguments, nor right operands.
+	p.attach = false
 	if isCommandCallee(x) && p.startsCommandArg() {
 		return p.parseCommand(x)
 	}
 	if c, ok := x.(*CallExpr); ok && (c.Parens || c.TrailingClosures > 0) {
-		x = p.parseChain(c)
+		// After a command chain (foo(a) b c) the statement ends: Groovy
+		// 2.4 takes no operator there, not even an assignment.
+		if y := p.parseChain(c); y != Expr(c) {
+			return y
+		}
 	}
 	return p.parseBinaryRest(x, precAssign, true)
 }
@@ -106,7 +108,8 @@ func isCommandCallee(x Expr) bool {
 	switch x := x.(type) {
 	case *Ident:
 		return !keywords[x.Name]
-	case *PropertyExpr, *IndexExpr:
+	case *PropertyExpr, *IndexExpr, *ClosureExpr:
+		// { a -> a } x calls the closure with x.
 		return true
 	}
 	return false
@@ -456,6 +459,26 @@ func (p *parser) parsePostfix(x Expr) Expr {
 				if !s.IsPlain() {
 					name = p.text(s.Range.Start, s.Range.End)
 				}
+			case tOp:
+				switch nt.text {
+				case "(":
+					// a.(b) names the member by b's value: kept as its
+					// text, which no reader takes for a name.
+					p.parsePrimary()
+					name = p.text(nt.start, p.prevEnd)
+				case "{":
+					// a.{ x } runs the closure with a as its delegate, as
+					// a.with { x } does.
+					c := &CallExpr{Fun: &PropertyExpr{X: x, Name: "with", NameSpan: p.tokRange(nt), Range: p.rng(x.Span().Start)}}
+					c.Args = []*Arg{{Value: p.parseClosure()}}
+					c.TrailingClosures = 1
+					c.Range = p.rng(x.Span().Start)
+					x = c
+					continue
+				default:
+					p.errorExpected("name after "+describe(t), nt)
+					return x
+				}
 			default:
 				p.errorExpected("name after "+describe(t), nt)
 				return x
@@ -787,9 +810,13 @@ func (p *parser) parseEntryOrExpr() (*MapEntry, Expr) {
 
 // closureHasParams reports whether the closure opening at the current `{`
 // declares parameters, which end with `->` before the first line break.
-func (p *parser) closureHasParams() bool {
+func (p *parser) closureHasParams() bool { return p.paramsBeforeArrow(p.i + 1) }
+
+// paramsBeforeArrow reports whether the tokens from j on are parameters
+// followed by ->.
+func (p *parser) paramsBeforeArrow(j int) bool {
 	depth := 0
-	for j := p.i + 1; ; j++ {
+	for ; ; j++ {
 		t := p.at(j)
 		switch {
 		case t.kind == tNewline:
@@ -924,6 +951,13 @@ func (p *parser) parseInterpolation(r diag.Range) Expr {
 		// "${-> x}" is a closure evaluated at each use.
 		p.next()
 		x = &ClosureExpr{ExplicitParams: true, Body: p.parseStmts(false), Range: p.rng(t.start)}
+	case t.kind == tIdent && p.paramsBeforeArrow(p.i):
+		// "${w -> w << x}" is a closure given the string's writer.
+		cl := &ClosureExpr{ExplicitParams: true, Params: p.parseParams("->")}
+		p.expect("->", "after closure parameters")
+		cl.Body = p.parseStmts(false)
+		cl.Range = p.rng(t.start)
+		x = cl
 	default:
 		x = p.parseExprCmd()
 	}

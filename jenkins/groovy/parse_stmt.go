@@ -175,8 +175,56 @@ func (p *parser) parseStmtList() []Stmt {
 		if p.scanDeclHead() {
 			return p.parseDecl()
 		}
+		p.checkHalfDecl()
 	}
 	return one(&ExprStmt{X: p.parseExprCmd()})
+}
+
+// checkHalfDecl reports a statement that starts like a declaration, a
+// type that cannot be a command name then a name (`Foo bar`, `a.B c`), and
+// goes on with what neither a declaration nor a command chain takes: Groovy
+// 2.4 rejects `Foo bar { }`, `Foo bar 1` and `Foo bar + 1` at the name, and
+// reads only `Foo bar baz`, `Foo bar 'x'`, `Foo bar[1]` and `Foo bar.baz` as
+// commands.
+func (p *parser) checkHalfDecl() {
+	j, strong := p.scanType(p.i)
+	if !strong || j < 0 || isPrimitive(p.at(p.i)) {
+		return
+	}
+	if s := p.at(j); plainString(s) && !s.nlBefore {
+		// Groovy takes a plain string after a type for the name it
+		// declares, which it cannot be: `FOO 'x'` declares nothing.
+		name := p.text(p.at(p.i).start, p.at(j-1).end)
+		p.errorf(s, "%s followed by a string: Groovy reads a capitalised name here as a type (write %s('...') or %s = '...')", name, name, name)
+		return
+	}
+	if !p.at(j).isName() {
+		return
+	}
+	n := p.at(j + 1)
+	switch {
+	case n.nlBefore || n.kind == tEOF || n.kind == tNewline:
+		return
+	case n.isName(), n.is("["), n.is("."):
+		return
+	case plainString(n):
+		return
+	}
+	p.errorf(p.at(j), "%s %s reads as the declaration of %s, which cannot be followed by %s (end the statement after the name, or give it a value with =)", p.text(p.at(p.i).start, p.at(j-1).end), p.at(j).text, p.at(j).text, describe(n))
+}
+
+// plainString reports whether t is a string literal that Groovy's lexer
+// gives as one STRING_LITERAL: quoted, not slashy, expanding nothing.
+func plainString(t *token) bool {
+	if t.kind != tString || t.str == nil || t.str.kind > TripleDoubleQuoted {
+		return false
+	}
+	for _, part := range t.str.parts {
+		if part.toks != nil {
+			return false
+		}
+	}
+	return true
 }
 
 func one(s Stmt) []Stmt { return []Stmt{s} }

@@ -142,6 +142,9 @@ type NullLit struct {
 // ListLit is [a, b, c].
 type ListLit struct {
 	Elems []Expr
+	// Tuple is set on the names of a multiple assignment, (a, b) = pair,
+	// the one list Groovy assigns to.
+	Tuple bool
 	Range diag.Range
 }
 

@@ -330,17 +330,25 @@ func (c *lexCtx) lastIsMemberDot() bool {
 // operator or an opening bracket. Like Groovy 2.4's lexer, it takes every
 // name and keyword for the end of an expression, so `return /x/` divides.
 func (c *lexCtx) regexAllowed(dollar bool) bool {
-	// For `/`, a line break does not count: after `foo()` and a newline,
-	// `/` is still a division, which no statement may start with. A `$/`
-	// starts a string on a new line.
+	// At the top level a line break does not count for `/`: after `foo()`
+	// and a newline, `/` is still a division, which no statement may start
+	// with. A `$/` starts a string on a new line.
 	j := len(c.toks) - 1
 	if dollar && c.pendingNL {
 		return true
 	}
+	nl := c.pendingNL
 	for j >= 0 && c.toks[j].kind == tNewline {
 		j--
+		nl = true
 	}
 	if j < 0 {
+		return true
+	}
+	if nl && len(c.stack) > 0 && c.stack[len(c.stack)-1] == '{' {
+		// Inside braces a line break ends what came before for Groovy
+		// 2.4's lexer: a line may start with a slashy string there, not
+		// at the top level of the file.
 		return true
 	}
 	t := &c.toks[j]

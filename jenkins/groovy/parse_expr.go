@@ -91,7 +91,7 @@ func (p *parser) parseExprCmd() Expr {
 	// Only the statement's leading path takes a closure from the next
 	// line (Groovy's LC_STMT): not its arguments, nor right operands.
 	p.attach = false
-	if isCommandCallee(x) && p.startsCommandArg() {
+	if isCommandHead(x) && p.startsCommandArg() {
 		return p.parseCommand(x)
 	}
 	if c, ok := x.(*CallExpr); ok && (c.Parens || c.TrailingClosures > 0) {
@@ -113,6 +113,17 @@ func isCommandCallee(x Expr) bool {
 		return true
 	}
 	return false
+}
+
+// isCommandHead reports whether x, the first primary of a statement, may
+// take arguments without parentheses: a name or member, and in Groovy 2.4
+// any literal too (`'a' x` calls the string with x).
+func isCommandHead(x Expr) bool {
+	switch x.(type) {
+	case *StringLit, *NumberLit, *BoolLit, *NullLit, *ListLit, *MapLit, *ParenExpr:
+		return true
+	}
+	return isCommandCallee(x)
 }
 
 // startsCommandArg reports whether the current token begins the first
@@ -406,7 +417,7 @@ func (p *parser) isTupleTarget() bool {
 func (p *parser) parseTupleTarget() Expr {
 	open := p.tok()
 	p.next()
-	l := &ListLit{}
+	l := &ListLit{Tuple: true}
 	for {
 		t := p.tok()
 		p.next()
@@ -539,9 +550,11 @@ func (p *parser) parsePostfix(x Expr) Expr {
 // element, or a tuple of names.
 func assignable(x Expr) bool {
 	switch x := x.(type) {
-	case *Ident, *PropertyExpr, *IndexExpr, *ListLit:
-		// A list stands for the names of (a, b) = ...
+	case *Ident, *PropertyExpr, *IndexExpr:
 		return true
+	case *ListLit:
+		// [a, b] = pair is no assignment; (a, b) = pair is.
+		return x.Tuple
 	case *ParenExpr:
 		return assignable(x.X)
 	case *BinaryExpr:
@@ -654,17 +667,7 @@ func (p *parser) gotSeparator() bool {
 // `*:map`) argument.
 func (p *parser) parseArg() *Arg {
 	t := p.tok()
-	if j, strong := p.scanType(p.i); strong && j >= 0 && p.at(j).isName() && (p.at(j+1).is(",") || p.at(j+1).is(")") || p.at(j+1).is("=")) {
-		// Groovy 2.4 takes a declaration as an argument: foo(String s)
-		// passes the new variable s.
-		p.parseType()
-		name := p.tok()
-		p.next()
-		var x Expr = &Ident{Name: name.text, Range: p.tokRange(name)}
-		if p.got("=") {
-			y := p.parseExpr()
-			x = &BinaryExpr{Op: "=", X: x, Y: y, Range: cover(name.start, y)}
-		}
+	if x, ok := p.parseElemDecl(")"); ok {
 		return &Arg{Value: x}
 	}
 	if t.is("*") {
@@ -672,13 +675,13 @@ func (p *parser) parseArg() *Arg {
 		p.got(":")
 		return &Arg{Spread: true, Value: p.parseExpr()}
 	}
-	if t.kind == tIdent && p.peek(1).is(":") {
+	if t.kind == tIdent && p.peek(1).is(":") && sameLine(p.peek(1)) {
 		p.next()
 		p.next()
 		return &Arg{Name: t.text, NameRange: p.tokRange(t), Value: p.parseExpr()}
 	}
 	x := p.parseExpr()
-	if p.is(":") {
+	if p.is(":") && sameLine(p.tok()) {
 		if name, ok := p.keyName(x); ok {
 			p.next()
 			return &Arg{Name: name, NameRange: x.Span(), Value: p.parseExpr()}
@@ -686,6 +689,29 @@ func (p *parser) parseArg() *Arg {
 	}
 	return &Arg{Value: x}
 }
+
+// parseElemDecl parses a declaration where an argument or a list element
+// goes, when one starts here and ends with `,`, `=` or closer: Groovy 2.4
+// takes foo(String s) and [A, B c] as passing the new variable.
+func (p *parser) parseElemDecl(closer string) (Expr, bool) {
+	j, strong := p.scanType(p.i)
+	if !strong || j < 0 || !p.at(j).isName() || !(p.at(j+1).is(",") || p.at(j+1).is(closer) || p.at(j+1).is("=")) {
+		return nil, false
+	}
+	p.parseType()
+	name := p.tok()
+	p.next()
+	var x Expr = &Ident{Name: name.text, Range: p.tokRange(name)}
+	if p.got("=") {
+		y := p.parseExpr()
+		x = &BinaryExpr{Op: "=", X: x, Y: y, Range: cover(name.start, y)}
+	}
+	return x, true
+}
+
+// sameLine reports whether t continues the line before it, as a named
+// argument's colon must outside brackets.
+func sameLine(t *token) bool { return !t.nlBefore || t.inParens }
 
 // keyName returns the name of a named argument whose key is a string, a
 // number or a parenthesised expression. Keys that are not plain text keep
@@ -708,6 +734,13 @@ func (p *parser) keyName(x Expr) (string, bool) {
 func (p *parser) parseIndex(x Expr, safe bool) Expr {
 	open := p.tok()
 	p.next() // [
+	if p.is(":") && p.peek(1).is("]") {
+		// x[:] indexes with an empty map.
+		p.next()
+		p.next()
+		m := &MapLit{Range: p.rng(open.start)}
+		return &IndexExpr{X: x, Index: m, Safe: safe, Range: p.rng(x.Span().Start)}
+	}
 	if n := p.peek(1); p.tok().kind == tIdent && n.is(":") || p.tok().kind == tString && n.is(":") {
 		// x[key: value] indexes with a map, as Groovy reads it.
 		m := &MapLit{}
@@ -754,6 +787,15 @@ func (p *parser) parseListOrMap() Expr {
 	isMap := false
 	for i := 0; !p.atCloser(); i++ {
 		t := p.tok()
+		if !isMap {
+			if x, ok := p.parseElemDecl("]"); ok {
+				elems = append(elems, x)
+				if !p.gotSeparator() {
+					break
+				}
+				continue
+			}
+		}
 		e, x := p.parseEntryOrExpr()
 		if i == 0 {
 			isMap = e != nil

@@ -205,9 +205,10 @@ func (p *parser) checkHalfDecl() {
 	switch {
 	case n.nlBefore || n.kind == tEOF || n.kind == tNewline:
 		return
-	case n.isName(), n.is("["), n.is("."):
+	case n.is("["), n.is("."):
 		return
-	case plainString(n):
+	case (n.isName() || plainString(n)) && !isUpper(p.at(j).text):
+		// Foo bar baz is a command chain; Foo Bar baz is not.
 		return
 	}
 	p.errorf(p.at(j), "%s %s reads as the declaration of %s, which cannot be followed by %s (end the statement after the name, or give it a value with =)", p.text(p.at(p.i).start, p.at(j-1).end), p.at(j).text, p.at(j).text, describe(n))

@@ -336,7 +336,7 @@ func TestErrorRecovery(t *testing.T) {
 		{"stray paren in block", "stage('a') {\n  steps {\n    sh 'ok'\n    ) bad\n    sh 'ok2'\n  }\n}",
 			`4:5: expected expression, found ")"`, `(call stage "a" {(cmd steps {(cmd sh "ok") BADSTMT (cmd sh "ok2")})})`},
 		{"stray brace", "}\nfoo()", `1:1: unexpected "}"`, `BADSTMT (call foo)`},
-		{"two values", "x = 1 2\ny = 3", `1:7: expected end of statement, found "2"`, `BADSTMT (= y 3)`},
+		{"two values", "x = 1 == 2 3\ny = 3", `1:12: expected end of statement, found "3"`, `BADSTMT (= y 3)`},
 		{"stray else", "else { }\nz()", `1:1: unexpected "else"`, `BADSTMT (call z)`},
 		{"half a declaration", "Foo bar { }\nz()", `1:5: Foo bar reads as the declaration of bar, which cannot be followed by "{" (end the statement after the name, or give it a value with =)`, `BADSTMT (call z)`},
 		{"string after a qualified type", "env.NODE_ENV 'test'\nz()", `1:14: env.NODE_ENV followed by a string: Groovy reads a capitalised name here as a type (write env.NODE_ENV('...') or env.NODE_ENV = '...')`, `BADSTMT (call z)`},

@@ -1,6 +1,7 @@
 package groovy
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/jenkins2actions/jenkins2actions/diag"
@@ -261,11 +262,13 @@ func (p *parser) parseBinaryRest(x Expr, minPrec int, cmd bool) Expr {
 				// after a shift operator.
 				p.errorf(p.tok(), "Groovy 2.4 joins the next line to a statement that ends in `>>` (wrap the expression in parentheses)")
 			}
+			p.endAfterTypeArgs(typ)
 		case op == "instanceof" || op == "!instanceof":
 			tt := p.tok()
 			typ := p.parseType()
 			y := &Ident{Name: typ, Range: p.rngOrTok(tt)}
 			x = &BinaryExpr{Op: op, X: x, Y: y, Range: cover(start, y)}
+			p.endAfterTypeArgs(typ)
 		default:
 			next := prec + 1
 			if op == "?:" || op == "**" {
@@ -275,6 +278,19 @@ func (p *parser) parseBinaryRest(x Expr, minPrec int, cmd bool) Expr {
 			x = &BinaryExpr{Op: op, X: x, Y: y, Range: cover(start, y)}
 		}
 	}
+}
+
+// endAfterTypeArgs puts back the line break after a type that ends in one
+// `>`: the lexer took it for an operator the next line continues, but
+// Groovy 2.4 ends the statement there (x as List<String>, then -y on the
+// next line, are two statements).
+func (p *parser) endAfterTypeArgs(typ string) {
+	t := p.tok()
+	if !strings.HasSuffix(typ, ">") || strings.HasSuffix(typ, ">>") || !t.nlBefore || t.inParens || t.kind == tNewline || t.kind == tEOF {
+		return
+	}
+	nl := token{kind: tNewline, start: t.start, end: t.start}
+	p.toks = slices.Insert(p.toks, p.i, nl)
 }
 
 // parseUnary parses prefix operators, casts, and a primary with its
@@ -692,13 +708,21 @@ func (p *parser) parseArg() *Arg {
 
 // parseElemDecl parses a declaration where an argument or a list element
 // goes, when one starts here and ends with `,`, `=` or closer: Groovy 2.4
-// takes foo(String s) and [A, B c] as passing the new variable.
+// takes foo(String s), foo(def x = 1) and [A, B c] as passing the new
+// variable.
 func (p *parser) parseElemDecl(closer string) (Expr, bool) {
 	j, strong := p.scanType(p.i)
+	if p.isDefKw(p.i) {
+		j, strong = p.i+1, true
+	}
 	if !strong || j < 0 || !p.at(j).isName() || !(p.at(j+1).is(",") || p.at(j+1).is(closer) || p.at(j+1).is("=")) {
 		return nil, false
 	}
-	p.parseType()
+	if p.isDefKw(p.i) {
+		p.next()
+	} else {
+		p.parseType()
+	}
 	name := p.tok()
 	p.next()
 	var x Expr = &Ident{Name: name.text, Range: p.tokRange(name)}

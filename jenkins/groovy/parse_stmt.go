@@ -504,7 +504,13 @@ func (p *parser) parseDecl() []Stmt {
 	if p.is("<") {
 		p.parseTypeParams() // a generic method: def <T> T first(List<T> xs)
 	}
-	if j, _ := p.scanType(p.i); j >= 0 && p.at(j).isName() {
+	if j, strong := p.scanType(p.i); j >= 0 && p.at(j).isName() {
+		if !strong && (typ != "" || len(mods) > 0) {
+			// After def or a modifier only a type that cannot be a name
+			// may come: `def a b` is no declaration.
+			p.errorf(p.tok(), "%s after %s: a type there starts with a capital letter (String, a.B) or is a primitive", p.tok().text, p.at(p.i-1).text)
+			return nil
+		}
 		typ = p.parseType()
 	}
 	nt := p.tok()
@@ -931,6 +937,11 @@ func (p *parser) parseTry() Stmt {
 	if len(s.Catches) == 0 && s.Finally == nil {
 		p.errorf(p.tok(), "a try needs a catch or a finally block")
 	}
+	if nt := p.peekPastNewlines(); s.Finally == nil && nt.is("{") {
+		// Groovy 2.4 looks for finally past the line break and takes no
+		// block or closure there.
+		p.errorf(nt, `expected "finally" after the catch blocks, found "{" (put a statement or a ; before the block)`)
+	}
 	s.Range = p.rng(start)
 	return s
 }
@@ -1110,6 +1121,9 @@ func (p *parser) parseAnnotated() Stmt {
 		if es, ok := a.Stmt.(*ExprStmt); ok && !annotatable(es.X) {
 			p.errorf(t, "an annotation must come before a declaration (def, a type, a method, a class)")
 		}
+	} else {
+		// @Library('x') needs something to annotate: `_` or an import.
+		p.errorf(t, "an annotation must come before a declaration (def, a type, a method, a class; for @Library, write _ after it)")
 	}
 	a.Range = p.rng(start)
 	return a

@@ -868,10 +868,41 @@ func (p *parser) parseEntryOrExpr() (*MapEntry, Expr) {
 		if !p.is(":") {
 			return nil, key
 		}
+		if !simpleKey(key) {
+			p.errorf(p.tok(), "a colon after %s: a key that is an expression must be in parentheses", describeExpr(key))
+		}
 	}
 	p.next() // :
 	v := p.parseExpr()
 	return &MapEntry{Key: key, Value: v, Range: cover(t.start, v)}, nil
+}
+
+// simpleKey reports whether a map key may stand before its colon as it
+// is: a name, a literal or a parenthesised expression. Groovy 2.4 rejects
+// a.b: 1 and x = y: 1.
+func simpleKey(x Expr) bool {
+	switch x.(type) {
+	case *Ident, *StringLit, *NumberLit, *BoolLit, *NullLit, *ParenExpr, *ListLit, *MapLit:
+		return true
+	}
+	return false
+}
+
+// describeExpr names the kind of an expression for messages.
+func describeExpr(x Expr) string {
+	switch x.(type) {
+	case *BinaryExpr:
+		return "an operation"
+	case *PropertyExpr:
+		return "a property"
+	case *CallExpr:
+		return "a call"
+	case *IndexExpr:
+		return "an index"
+	case *CastExpr:
+		return "a cast"
+	}
+	return "an expression"
 }
 
 // closureHasParams reports whether the closure opening at the current `{`
@@ -1025,7 +1056,15 @@ func (p *parser) parseInterpolation(r diag.Range) Expr {
 		cl.Range = p.rng(t.start)
 		x = cl
 	default:
-		x = p.parseExprCmd()
+		// ${} holds a block: most often one expression, its value; with
+		// more statements or a label (${a; b}, ${A:B}), Groovy 2.4 takes
+		// them all, kept here as a closure.
+		stmts := p.parseStmts(false)
+		if es, ok := onlyExpr(stmts); ok {
+			x = es
+		} else {
+			x = &ClosureExpr{Body: stmts, Range: p.rng(t.start)}
+		}
 	}
 	for p.tok().kind == tNewline || p.is(";") {
 		p.next()
@@ -1034,4 +1073,17 @@ func (p *parser) parseInterpolation(r diag.Range) Expr {
 		p.errorExpected(`"}" after interpolated expression`, p.tok())
 	}
 	return x
+}
+
+// onlyExpr returns the expression of a block that is one expression
+// statement.
+func onlyExpr(stmts []Stmt) (Expr, bool) {
+	if len(stmts) != 1 {
+		return nil, false
+	}
+	es, ok := stmts[0].(*ExprStmt)
+	if !ok {
+		return nil, false
+	}
+	return es.X, true
 }

@@ -353,7 +353,7 @@ func TestErrorRecovery(t *testing.T) {
 		{"mixed map", "m = [a: 1, 2]\nok()", `1:12: expected map entry, found list element`, `BADSTMT (call ok)`},
 		{"bad for", "for (x y) {}\nok()", `1:8: expected ";" after for loop initialiser, found "y"`, `BADSTMT (call ok)`},
 		{"bad catch", "try {} catch () {}\nok()", `1:15: expected type, found ")"`, `BADSTMT (call ok)`},
-		{"error in interpolation", "echo \"${a +}\"\nok()", `1:12: expected expression, found end of file`, `(cmd echo (gstr ${(+ a BAD)})) (call ok)`},
+		{"error in interpolation", "echo \"${a +}\"\nok()", `1:12: expected expression, found end of file`, `(cmd echo (gstr ${{BADSTMT}})) (call ok)`},
 		{"error inside nested closure", "a {\n  b {\n    c(\n  }\n  d()\n}\ne()", `4:3: expected ")" to close the arguments opened at 3:6, found "}"`, `(cmd a {(cmd b {BADSTMT}) (call d)}) (call e)`},
 		{"method without body", "def f()\nok()", `1:8: expected "{" before method body, found newline`, ``},
 		{"garbage", ") ] } , : ?\nok()", `1:1: expected expression, found ")"`, ``},

@@ -886,6 +886,10 @@ func (s *stringScanner) braced() bool {
 	l.depth++
 	closed := l.run(sub)
 	l.depth--
+	if closed && s.st.kind == DoubleQuoted && l.line != start.Line {
+		// A "..." string is one line, its interpolations included.
+		l.errorf(start, l.pos(), `a line break inside ${} of a "..." string (use """...""" for a string of several lines)`)
+	}
 	s.st.parts = append(s.st.parts, strPart{toks: sub.toks, braced: true, start: start, end: l.pos()})
 	s.litStart = l.pos()
 	return closed

@@ -853,7 +853,12 @@ func (p *parser) parseFor() Stmt {
 		}
 		if p.isDefKw(p.i) {
 			p.next()
-		} else if j, _ := p.scanType(p.i); j >= 0 && p.at(j).isName() {
+		} else if j, strong := p.scanType(p.i); j >= 0 && p.at(j).isName() {
+			if !strong {
+				// Groovy 2.4 takes only a type that cannot be a name
+				// there: for (an x in y) does not parse.
+				p.errorf(p.tok(), "%s is no type for the loop variable (a type starts with a capital letter or is a primitive; or write def)", p.tok().text)
+			}
 			f.VarType = p.parseType()
 		}
 		f.Var = p.tok().text

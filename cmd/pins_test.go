@@ -198,7 +198,7 @@ func TestPinsUpdate(t *testing.T) {
 					t.Errorf("Authorization = %q, want the token", a)
 				}
 			}
-			if !jitteredWaits(clock.Waits, tt.wait) {
+			if !githubtest.Jittered(clock.Waits, tt.wait) {
 				t.Errorf("waits = %v, want %v", clock.Waits, tt.wait)
 			}
 		})
@@ -325,21 +325,6 @@ func TestPinsUpdateOffline(t *testing.T) {
 	if got, _ := os.ReadFile(file); string(got) != lock {
 		t.Errorf("the lock file changed:\n%s", got)
 	}
-}
-
-// jitteredWaits tells whether got are the waits want, each lengthened by
-// at most half of itself: the client adds jitter to its backoff after
-// server errors, so that clients failing together do not retry together.
-func jitteredWaits(got, want []time.Duration) bool {
-	if len(got) != len(want) {
-		return false
-	}
-	for i := range got {
-		if got[i] < want[i] || got[i] > want[i]+want[i]/2 {
-			return false
-		}
-	}
-	return true
 }
 
 type roundTripFunc func(*http.Request) (*http.Response, error)

@@ -122,19 +122,20 @@ func migratePage() []byte {
 // StateSchema is the JSON Schema of migrate's state file, derived from
 // migrate.State.
 func StateSchema() ([]byte, error) {
-	s := schemaOf(reflect.TypeOf(migrate.State{}), map[reflect.Type]bool{})
-	s["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-	s["title"] = "jenkins2actions migrate state"
-	b, err := json.MarshalIndent(s, "", "  ")
-	return append(b, '\n'), err
+	return schemaDoc(reflect.TypeOf(migrate.State{}), "jenkins2actions migrate state")
 }
 
 // ReportSchema is the JSON Schema of the migration report, derived from
 // report.Report: objects with their JSON properties, arrays and scalars.
 func ReportSchema() ([]byte, error) {
-	s := schemaOf(reflect.TypeOf(report.Report{}), map[reflect.Type]bool{})
+	return schemaDoc(reflect.TypeOf(report.Report{}), "jenkins2actions migration report")
+}
+
+// schemaDoc is the JSON Schema document of t, with its title.
+func schemaDoc(t reflect.Type, title string) ([]byte, error) {
+	s := schemaOf(t, map[reflect.Type]bool{})
 	s["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-	s["title"] = "jenkins2actions migration report"
+	s["title"] = title
 	b, err := json.MarshalIndent(s, "", "  ")
 	return append(b, '\n'), err
 }

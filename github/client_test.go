@@ -185,25 +185,11 @@ func TestRetries(t *testing.T) {
 			} else if err != nil || len(got) != 1 {
 				t.Errorf("Tags = %v, %v", got, err)
 			}
-			if !jittered(clock.Waits, tt.wantWaits) {
+			if !githubtest.Jittered(clock.Waits, tt.wantWaits) {
 				t.Errorf("waits = %v, want %v", clock.Waits, tt.wantWaits)
 			}
 		})
 	}
-}
-
-// jittered tells whether got are the waits want, each server-error backoff
-// lengthened by at most half of itself at random.
-func jittered(got, want []time.Duration) bool {
-	if len(got) != len(want) {
-		return false
-	}
-	for i := range got {
-		if got[i] < want[i] || got[i] > want[i]+want[i]/2 {
-			return false
-		}
-	}
-	return true
 }
 
 func TestNotFoundIs(t *testing.T) {

@@ -340,3 +340,18 @@ func (c *Clock) Sleep(_ context.Context, d time.Duration) error {
 	c.now = c.now.Add(d)
 	return nil
 }
+
+// Jittered tells whether the waits a Clock saw are want, each lengthened
+// by at most half of itself: the client adds jitter to its backoff after
+// server errors, so that clients failing together do not retry together.
+func Jittered(got, want []time.Duration) bool {
+	if len(got) != len(want) {
+		return false
+	}
+	for i := range got {
+		if got[i] < want[i] || got[i] > want[i]+want[i]/2 {
+			return false
+		}
+	}
+	return true
+}

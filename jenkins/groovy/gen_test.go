@@ -474,11 +474,10 @@ func (g *progGen) commandExpr() string {
 		return g.pick("stage", "node", "timeout") + " " + g.cmdArg() + g.pick("", ", { echo 'x' }")
 	case 4:
 		// A closure after an argument on its line is the argument's
-		// (Groovy appends it to any primary), so an operator may follow.
-		// After the type of instanceof or as, Groovy 2.4 reads such a
-		// closure by rules of its own (+ may follow, == may not): the
-		// argument here is a literal or a name.
-		return g.pick("stage", "dir", "echo") + " " + g.pick(g.str(), g.number(), g.name()) + " " + g.closure(1) + g.pick("", " + 1", " == 'x'", ".size()")
+		// (Groovy appends it to any primary), so an operator may follow;
+		// after a type (x instanceof T, x as T) it is a link of a chain,
+		// which takes an argument (+ 1) but no operator (== 'x').
+		return g.pick("stage", "dir", "echo") + " " + g.pick(g.cmdArg(), g.str(), g.number(), g.name()+" instanceof "+g.classType()) + " " + g.closure(1) + g.pick("", " + 1", " == 'x'", ".size()")
 	}
 	return g.pick("echo", "println", "print") + " " + g.cmdArg()
 }

@@ -142,12 +142,12 @@ func (p *parser) startsCommandArg() bool {
 	return t.kw && p.peek(1).is(":")
 }
 
-// startsSignedArg reports whether the current token is a sign or an
-// increment on the same line, which begins an argument after a method name
-// of a command chain.
+// startsSignedArg reports whether the current token is a sign on the same
+// line as what follows it, which begins an argument after a method name of
+// a command chain.
 func (p *parser) startsSignedArg() bool {
 	t := p.tok()
-	return !t.nlBefore && t.kind == tOp && (t.text == "+" || t.text == "-" || t.text == "++" || t.text == "--")
+	return !t.nlBefore && t.kind == tOp && (t.text == "+" || t.text == "-") && !p.peek(1).nlBefore
 }
 
 // startsValue reports whether t begins a literal, a name, `new` or a
@@ -178,9 +178,10 @@ func (p *parser) parseCommand(fun Expr) Expr {
 			break
 		}
 	}
-	p.trailingClosures(c)
 	c.Range = p.rng(fun.Span().Start)
 	p.checkNamedArgs(c.Args)
+	// No closure is the command's own: one after an argument is the
+	// argument's (foo 'a' { x }), or else a link of the chain.
 	return p.parseChain(c)
 }
 
@@ -191,18 +192,34 @@ func (p *parser) parseChain(x Expr) Expr {
 		t := p.tok()
 		// A method name is any primary: a name, a string, a number, and
 		// the constants true, false and null.
-		if t.nlBefore || !(t.isName() || t.kind == tString || t.kind == tNumber || t.kw && (t.text == "true" || t.text == "false" || t.text == "null")) {
+		if t.nlBefore || !(t.isName() || t.kind == tString || t.kind == tNumber || t.is("{") || t.kw && (t.text == "true" || t.text == "false" || t.text == "null")) {
 			return x
 		}
 		var name string
-		if t.kind == tString {
+		switch {
+		case t.is("{"):
+			// A closure may be a link too: in foo a instanceof B { x } + 1
+			// it follows a type, which takes none; it is kept as its text.
+			if c, ok := x.(*CallExpr); ok && len(c.Args) > 0 {
+				if id, ok := c.Args[len(c.Args)-1].Value.(*Ident); ok && (id.Name == "this" || id.Name == "super") {
+					p.errorf(t, "%s { ... } calls a constructor, which only a constructor's first statement may", id.Name)
+				}
+			}
+			p.parseClosure()
+			name = p.text(t.start, p.prevEnd)
+		case t.kind == tString:
 			s := p.parseString(t)
 			name = s.Value()
-		} else {
+		default:
 			name = t.text
 			p.next()
 		}
-		x = p.parsePostfix(&PropertyExpr{X: x, Name: name, NameSpan: p.tokRange(t), Range: p.rng(x.Span().Start)})
+		prop := &PropertyExpr{X: x, Name: name, NameSpan: p.tokRange(t), Range: p.rng(x.Span().Start)}
+		if nt := p.tok(); !nt.nlBefore && (nt.is("++") || nt.is("--")) {
+			// a b c ++d passes ++d to c; Groovy 2.4 has no c++ there.
+			return p.parseCommand(prop)
+		}
+		x = p.parsePostfix(prop)
 		// In a chain an argument may start with a sign too: a b c -1 is
 		// a(b).c(-1), where a -1 alone subtracts.
 		if isCommandCallee(x) && (p.startsCommandArg() || p.startsSignedArg()) {
@@ -310,6 +327,11 @@ func (p *parser) parseUnary() Expr {
 			return &UnaryExpr{Op: t.text, X: x, Range: cover(t.start, x)}
 		case "-", "+", "++", "--":
 			p.next()
+			if t.text == "++" || t.text == "--" {
+				// The operand may open the next line; the lexer kept
+				// the break, as ++ may end a line as a postfix.
+				p.skipNewlines()
+			}
 			x := p.parseBinary(precPower)
 			return &UnaryExpr{Op: t.text, X: x, Range: cover(t.start, x)}
 		case "(":

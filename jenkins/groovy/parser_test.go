@@ -99,6 +99,8 @@ func TestParse(t *testing.T) {
 		{"closure after a dot", `a.{ x }`, `(cmd (. a with) {x})`},
 		{"closure with a parameter in a string", `s = "${w -> w << 'x'}"`, `(= s (gstr ${{w -> (<< w "x")}}))`},
 		{"closure called as a command", `{ a -> a } x`, `(cmd {a -> a} x)`},
+		{"closure as a chain link", `foo a instanceof File { x } + 1`, `(cmd (. (cmd foo (instanceof a File)) { x }) (+ 1))`},
+		{"prefix increment in a chain", "foo a b ++\nc", `(cmd (. (cmd foo a) b) (++ c))`},
 		{"paren receiver", `(a ?: '').split(';')`, `(call (. (paren (?: a "")) split) ";")`},
 		{"index", `a = b[0][1].c[2]`, `(= a (idx (. (idx (idx b 0) 1) c) 2))`},
 		{"safe index", `a = b?[2]`, ``},

@@ -1,15 +1,13 @@
 package compute_test
 
 import (
-	"os"
-	"os/exec"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/jenkins2actions/jenkins2actions/compute"
 	"github.com/jenkins2actions/jenkins2actions/diag"
+	"github.com/jenkins2actions/jenkins2actions/internal/testenv"
 	"github.com/jenkins2actions/jenkins2actions/jenkins/jenkinsfile"
 	"github.com/jenkins2actions/jenkins2actions/pipeline"
 )
@@ -96,11 +94,7 @@ const methods = "def label(arch) {\n  return \"linux-${arch}\"\n}\ndef allowed(n
 // TestProgramsRun compiles Groovy values into bash and runs the bash: the
 // value it prints must be the one Groovy computes.
 func TestProgramsRun(t *testing.T) {
-	for _, tool := range []string{"bash", "jq", "awk"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			t.Skipf("%s is not installed", tool)
-		}
-	}
+	testenv.Tools(t, "bash", "jq", "awk")
 	tests := []struct {
 		name, groovy string
 		env          map[string]string
@@ -174,22 +168,7 @@ func TestProgramsRun(t *testing.T) {
 			}
 			cmd, _ := k.Print(v)
 			run := k.Bash(cmd)
-			dir := t.TempDir()
-			for name, content := range tt.files {
-				if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			c := exec.Command("bash", "-e", "-c", run)
-			c.Dir = dir
-			c.Env = []string{"PATH=" + os.Getenv("PATH")}
-			for k, v := range tt.env {
-				c.Env = append(c.Env, k+"="+v)
-			}
-			out, err := c.Output()
-			if err != nil {
-				t.Fatalf("bash: %v\nscript:\n%s", err, run)
-			}
+			_, out := testenv.Bash(t, run, tt.env, tt.files)
 			if got := strings.TrimSuffix(string(out), "\n"); got != tt.want {
 				t.Errorf("printed %q, want %q\nscript:\n%s", got, tt.want, run)
 			}

@@ -1,13 +1,14 @@
 package convert_test
 
 import (
+	"maps"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/jenkins2actions/jenkins2actions/convert"
+	"github.com/jenkins2actions/jenkins2actions/internal/testenv"
 	"github.com/jenkins2actions/jenkins2actions/jenkins/jenkinsfile"
 	"github.com/jenkins2actions/jenkins2actions/workflow"
 )
@@ -17,11 +18,7 @@ import (
 // compiler has its own tests (package compute); these check how the
 // converter wires it into a job.
 func TestComputeRuns(t *testing.T) {
-	for _, tool := range []string{"bash", "jq", "awk"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			t.Skipf("%s is not installed", tool)
-		}
-	}
+	testenv.Tools(t, "bash", "jq", "awk")
 	tests := []struct {
 		name, groovy string
 		env          map[string]string
@@ -66,23 +63,10 @@ func TestComputeRuns(t *testing.T) {
 				}
 				t.Fatalf("no step computes the value:\n%s", out)
 			}
-			dir := t.TempDir()
-			for name, content := range tt.files {
-				if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			envFile := filepath.Join(dir, "github_env")
-			cmd := exec.Command("bash", "-e", "-c", run)
-			cmd.Dir = dir
-			cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "GITHUB_ENV=" + envFile}
-			for k, v := range tt.env {
-				cmd.Env = append(cmd.Env, k+"="+v)
-			}
-			if out, err := cmd.CombinedOutput(); err != nil {
-				t.Fatalf("bash: %v\n%s\nscript:\n%s", err, out, run)
-			}
-			got, err := os.ReadFile(envFile)
+			env := map[string]string{"GITHUB_ENV": "github_env"}
+			maps.Copy(env, tt.env)
+			dir, _ := testenv.Bash(t, run, env, tt.files)
+			got, err := os.ReadFile(filepath.Join(dir, "github_env"))
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -611,7 +611,9 @@ func appendable(x Expr) bool {
 	switch x := x.(type) {
 	case *Ident:
 		return x.Name != "this" && x.Name != "super" && !keywords[x.Name]
-	case *PropertyExpr, *IndexExpr, *StringLit, *NumberLit, *BoolLit, *NullLit, *ListLit, *MapLit, *ParenExpr, *ClosureExpr:
+	case *PropertyExpr, *IndexExpr, *StringLit, *NumberLit, *BoolLit, *NullLit, *ListLit, *MapLit, *ParenExpr, *ClosureExpr, *NewExpr:
+		// After new A(), parseNew has taken a class body; what is left
+		// is a closure that opens with ->.
 		return true
 	}
 	return false
@@ -654,9 +656,10 @@ func (p *parser) parseParenArgs() []*Arg {
 	open := p.tok()
 	p.next() // (
 	var args []*Arg
+	empty := false
 	for !p.atCloser() {
 		args = append(args, p.parseArg())
-		if !p.gotSeparator() {
+		if !p.gotSeparatorIn(&empty) {
 			break
 		}
 	}
@@ -691,12 +694,27 @@ func (p *parser) checkNamedArgs(args []*Arg) {
 // gotSeparator consumes the comma between two elements of a list, map,
 // index or argument list. Groovy 2.4 reads `a, , b` as `a, b`: one empty
 // element is skipped between two others, not before a closing bracket.
-func (p *parser) gotSeparator() bool {
+func (p *parser) gotSeparator() bool { return p.gotSeparatorIn(nil) }
+
+// gotSeparatorIn is gotSeparator in a list of arguments or elements, where
+// Groovy 2.4 allows one empty place, a doubled comma or a trailing one, and
+// rejects a second: empty records the first.
+func (p *parser) gotSeparatorIn(empty *bool) bool {
+	comma := p.tok()
 	if !p.got(",") {
 		return false
 	}
+	skipped := false
 	if n := p.peek(1); p.is(",") && !n.is(",") && !isCloser(n) {
+		comma = p.tok()
 		p.next()
+		skipped = true
+	}
+	if empty != nil && (skipped || p.is(")") || p.is("]")) {
+		if *empty {
+			p.errorf(comma, "a second empty place in the list (Groovy 2.4 allows one doubled or trailing comma)")
+		}
+		*empty = true
 	}
 	return true
 }
@@ -831,12 +849,13 @@ func (p *parser) parseListOrMap() Expr {
 	var elems []Expr
 	var entries []*MapEntry
 	isMap := false
+	empty := false
 	for i := 0; !p.atCloser(); i++ {
 		t := p.tok()
 		if !isMap {
 			if x, ok := p.parseElemDecl("]"); ok {
 				elems = append(elems, x)
-				if !p.gotSeparator() {
+				if !p.gotSeparatorIn(&empty) {
 					break
 				}
 				continue
@@ -856,7 +875,7 @@ func (p *parser) parseListOrMap() Expr {
 		default:
 			p.errorf(t, "expected list element, found map entry")
 		}
-		if !p.gotSeparator() {
+		if !p.gotSeparatorIn(&empty) {
 			break
 		}
 	}
@@ -1002,8 +1021,10 @@ func (p *parser) parseNew() Expr {
 	switch {
 	case p.is("(") && !p.tok().nlBefore:
 		n.Args = p.parseParenArgs()
-		if open := p.tok(); open.is("{") && !open.nlBefore {
-			// An anonymous class; its members are parsed and dropped.
+		if open := p.tok(); open.is("{") && !open.nlBefore && !p.peek(1).is("->") {
+			// An anonymous class; its members are parsed and dropped. A
+			// block that opens with -> is no class body: new A() { -> x }
+			// calls the new object with a closure.
 			p.next()
 			p.parseClassBody(typeTok.text, false)
 			p.closeBrace(open, "class body")

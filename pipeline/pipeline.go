@@ -4,9 +4,10 @@
 //
 // The model knows neither Groovy nor GitHub Actions. Every node keeps the
 // source range it was read from so that later stages can say where a
-// construct came from. Anything the readers could not interpret stays in the
-// model as a Step named [GroovyStep] with its source text, so that nothing is
-// dropped in silence.
+// construct came from. Groovy statements the readers could read are typed
+// (see [Stmt]); anything they could not interpret stays in the model as a
+// [Groovy] statement with its source text and the scripts inside it, so that
+// nothing is dropped in silence.
 package pipeline
 
 import "github.com/jenkins2actions/jenkins2actions/diag"

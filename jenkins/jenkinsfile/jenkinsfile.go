@@ -2,8 +2,10 @@
 //
 // Declarative pipelines are read fully. Outside a pipeline block (scripted
 // pipelines, helper methods, script blocks) the reader turns plain step calls
-// into steps and keeps every other statement as a Groovy step with its source
-// text, so that the converter can report it with its position.
+// into steps, the statements it can follow (if, try, for, assignments, ...)
+// into typed pipeline statements, and keeps every other statement as Groovy
+// with its source text, so that the converter can report it with its
+// position.
 package jenkinsfile
 
 import (

@@ -9,8 +9,9 @@ import (
 )
 
 // steps reads a statement list into steps. A call of a named step becomes a
-// Step, its trailing closure the step's body; any other statement becomes a
-// Groovy step that keeps its text and the shell steps nested in it.
+// Step, its trailing closure the step's body; a statement the reader can
+// follow becomes a typed pipeline.Stmt; any other becomes pipeline.Groovy,
+// which keeps its text and the shell steps nested in it.
 func (r *reader) steps(stmts []groovy.Stmt) []*pipeline.Step {
 	var out []*pipeline.Step
 	for _, s := range stmts {

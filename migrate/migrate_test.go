@@ -310,6 +310,43 @@ func TestMigrateUpdatesWhatChanged(t *testing.T) {
 	checkOnePull(t, f, "acme/app", "main")
 }
 
+// TestRemovedJobLeavesTheBranch drops from the migration branch the
+// workflow of a job that left Jenkins, though the other files are as they
+// were.
+func TestRemovedJobLeavesTheBranch(t *testing.T) {
+	f := fakeGitHub(t)
+	opts := options(t, f)
+	home := jenkinsHome(t, "127.0.0.1")
+	client := newClient(t, f, token, nil)
+	ctx := context.Background()
+	if _, _, err := migrateOnce(ctx, t, &source.Home{Dir: home}, opts, client, newState(t, ""), false); err != nil {
+		t.Fatal(err)
+	}
+	const stale = ".github/workflows/nightly.yml"
+	if files, _ := f.BranchFiles("acme/app", "jenkins2actions/migrate"); files[stale] == "" || len(files) < 2 {
+		t.Fatalf("the fixture's acme/app has no second workflow beside %s: %v", stale, keys(files))
+	}
+	if err := os.RemoveAll(filepath.Join(home, "jobs", "team-a", "jobs", "nightly")); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := migrateOnce(ctx, t, &source.Home{Dir: home}, opts, client, newState(t, ""), false); err != nil {
+		t.Fatal(err)
+	}
+	files, _ := f.BranchFiles("acme/app", "jenkins2actions/migrate")
+	if _, ok := files[stale]; ok {
+		t.Errorf("%s is still on the branch: %v", stale, keys(files))
+	}
+	checkOnePull(t, f, "acme/app", "main")
+	// And once the branch is right, a run writes nothing.
+	writes := f.Writes()
+	if _, _, err := migrateOnce(ctx, t, &source.Home{Dir: home}, opts, client, newState(t, ""), false); err != nil {
+		t.Fatal(err)
+	}
+	if f.Writes() != writes {
+		t.Errorf("a run over an unchanged Jenkins wrote %v", writeRequests(f.Requests()))
+	}
+}
+
 func TestDryRunWritesNothing(t *testing.T) {
 	f := fakeGitHub(t)
 	opts := options(t, f)

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"path"
 	"slices"
 	"strings"
 	"sync"
@@ -220,6 +221,11 @@ func (r *Runner) write(ctx context.Context, repo *Repo, res *Result) error {
 		if same, err = r.holds(ctx, owner, name, head, repo.Files); err != nil {
 			return err
 		}
+		if same {
+			if same, err = r.noStale(ctx, owner, name, head, base, repo.Files); err != nil {
+				return err
+			}
+		}
 	}
 	if !same {
 		commit, err := c.Commit(ctx, owner, name, base, commitMessage(repo), repo.Files)
@@ -283,6 +289,33 @@ func (r *Runner) holds(ctx context.Context, owner, name string, head github.Head
 		}
 		if have[base] != github.BlobSHA(files[p]) {
 			return false, nil
+		}
+	}
+	return true, nil
+}
+
+// noStale tells whether the branch head has, in the directories of files,
+// no file that is neither one of files nor on the default branch's base: a
+// workflow of a job that has left Jenkins since the branch was written.
+// The commit made instead starts from base again, without it.
+func (r *Runner) noStale(ctx context.Context, owner, name string, head, base github.Head, files map[string][]byte) (bool, error) {
+	dirs := map[string]bool{}
+	for p := range files {
+		dirs[p[:max(strings.LastIndexByte(p, '/'), 0)]] = true
+	}
+	for _, dir := range slices.Sorted(maps.Keys(dirs)) {
+		have, err := r.Client.DirFiles(ctx, owner, name, head.Tree, dir)
+		if err != nil {
+			return false, err
+		}
+		onBase, err := r.Client.DirFiles(ctx, owner, name, base.Tree, dir)
+		if err != nil {
+			return false, err
+		}
+		for n := range have {
+			if _, want := files[path.Join(dir, n)]; !want && onBase[n] == "" {
+				return false, nil
+			}
 		}
 	}
 	return true, nil

@@ -278,15 +278,26 @@ func writeRequests(reqs []string) []string {
 	return out
 }
 
-func TestMigrateUpdatesWhatChanged(t *testing.T) {
-	f := fakeGitHub(t)
+// migrated is the fixture's JENKINS_HOME migrated once, and a run of the
+// migration again over it.
+func migrated(t *testing.T) (f *githubtest.Fake, home string, again func()) {
+	t.Helper()
+	f = fakeGitHub(t)
 	opts := options(t, f)
-	home := jenkinsHome(t, "127.0.0.1")
+	home = jenkinsHome(t, "127.0.0.1")
 	client := newClient(t, f, token, nil)
-	ctx := context.Background()
-	if _, _, err := migrateOnce(ctx, t, &source.Home{Dir: home}, opts, client, newState(t, ""), false); err != nil {
-		t.Fatal(err)
+	again = func() {
+		t.Helper()
+		if _, _, err := migrateOnce(context.Background(), t, &source.Home{Dir: home}, opts, client, newState(t, ""), false); err != nil {
+			t.Fatal(err)
+		}
 	}
+	again()
+	return f, home, again
+}
+
+func TestMigrateUpdatesWhatChanged(t *testing.T) {
+	f, home, again := migrated(t)
 	// A job changes: its repository gets a new commit on the same branch
 	// and the same pull request; the others are left alone.
 	p := filepath.Join(home, "jobs", "team-a", "jobs", "nightly", "config.xml")
@@ -295,9 +306,7 @@ func TestMigrateUpdatesWhatChanged(t *testing.T) {
 		t.Fatal(err)
 	}
 	before := len(f.Requests())
-	if _, _, err := migrateOnce(ctx, t, &source.Home{Dir: home}, opts, client, newState(t, ""), false); err != nil {
-		t.Fatal(err)
-	}
+	again()
 	for _, r := range writeRequests(f.Requests()[before:]) {
 		if !strings.Contains(r, "/repos/acme/app/") {
 			t.Errorf("wrote to another repository: %s", r)
@@ -314,14 +323,7 @@ func TestMigrateUpdatesWhatChanged(t *testing.T) {
 // workflow of a job that left Jenkins, though the other files are as they
 // were.
 func TestRemovedJobLeavesTheBranch(t *testing.T) {
-	f := fakeGitHub(t)
-	opts := options(t, f)
-	home := jenkinsHome(t, "127.0.0.1")
-	client := newClient(t, f, token, nil)
-	ctx := context.Background()
-	if _, _, err := migrateOnce(ctx, t, &source.Home{Dir: home}, opts, client, newState(t, ""), false); err != nil {
-		t.Fatal(err)
-	}
+	f, home, again := migrated(t)
 	const stale = ".github/workflows/nightly.yml"
 	if files, _ := f.BranchFiles("acme/app", "jenkins2actions/migrate"); files[stale] == "" || len(files) < 2 {
 		t.Fatalf("the fixture's acme/app has no second workflow beside %s: %v", stale, keys(files))
@@ -329,9 +331,7 @@ func TestRemovedJobLeavesTheBranch(t *testing.T) {
 	if err := os.RemoveAll(filepath.Join(home, "jobs", "team-a", "jobs", "nightly")); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := migrateOnce(ctx, t, &source.Home{Dir: home}, opts, client, newState(t, ""), false); err != nil {
-		t.Fatal(err)
-	}
+	again()
 	files, _ := f.BranchFiles("acme/app", "jenkins2actions/migrate")
 	if _, ok := files[stale]; ok {
 		t.Errorf("%s is still on the branch: %v", stale, keys(files))
@@ -339,9 +339,7 @@ func TestRemovedJobLeavesTheBranch(t *testing.T) {
 	checkOnePull(t, f, "acme/app", "main")
 	// And once the branch is right, a run writes nothing.
 	writes := f.Writes()
-	if _, _, err := migrateOnce(ctx, t, &source.Home{Dir: home}, opts, client, newState(t, ""), false); err != nil {
-		t.Fatal(err)
-	}
+	again()
 	if f.Writes() != writes {
 		t.Errorf("a run over an unchanged Jenkins wrote %v", writeRequests(f.Requests()))
 	}

@@ -208,9 +208,13 @@ func (r *Runner) write(ctx context.Context, repo *Repo, res *Result) error {
 	if !ok {
 		return fmt.Errorf("the default branch %q has no commit to branch from (push one first)", info.DefaultBranch)
 	}
-	if same, err := r.holds(ctx, owner, name, base, repo.Files); err != nil || same {
-		res.Outcome, res.Reason = Merged, "the default branch holds the workflows already"
+	onBase, err := r.dirFiles(ctx, owner, name, base, repo.Files)
+	if err != nil {
 		return err
+	}
+	if holds(onBase, repo.Files) {
+		res.Outcome, res.Reason = Merged, "the default branch holds the workflows already"
+		return nil
 	}
 	head, exists, err := c.BranchHead(ctx, owner, name, r.Options.Branch)
 	if err != nil {
@@ -218,14 +222,11 @@ func (r *Runner) write(ctx context.Context, repo *Repo, res *Result) error {
 	}
 	same := false
 	if exists {
-		if same, err = r.holds(ctx, owner, name, head, repo.Files); err != nil {
+		onHead, err := r.dirFiles(ctx, owner, name, head, repo.Files)
+		if err != nil {
 			return err
 		}
-		if same {
-			if same, err = r.noStale(ctx, owner, name, head, base, repo.Files); err != nil {
-				return err
-			}
-		}
+		same = holds(onHead, repo.Files) && !stale(onHead, onBase, repo.Files)
 	}
 	if !same {
 		commit, err := c.Commit(ctx, owner, name, base, commitMessage(repo), repo.Files)
@@ -272,53 +273,48 @@ func (r *Runner) write(ctx context.Context, repo *Repo, res *Result) error {
 	return nil
 }
 
-// holds tells whether the tree of head has every file of files with the
-// same content, compared by blob name without reading them.
-func (r *Runner) holds(ctx context.Context, owner, name string, head github.Head, files map[string][]byte) (bool, error) {
-	byDir := map[string]map[string]string{}
-	for _, p := range slices.Sorted(maps.Keys(files)) {
-		i := strings.LastIndexByte(p, '/')
-		dir, base := p[:max(i, 0)], p[i+1:]
-		have, ok := byDir[dir]
-		if !ok {
-			var err error
-			if have, err = r.Client.DirFiles(ctx, owner, name, head.Tree, dir); err != nil {
-				return false, err
-			}
-			byDir[dir] = have
-		}
-		if have[base] != github.BlobSHA(files[p]) {
-			return false, nil
-		}
-	}
-	return true, nil
-}
-
-// noStale tells whether the branch head has, in the directories of files,
-// no file that is neither one of files nor on the default branch's base: a
-// workflow of a job that has left Jenkins since the branch was written.
-// The commit made instead starts from base again, without it.
-func (r *Runner) noStale(ctx context.Context, owner, name string, head, base github.Head, files map[string][]byte) (bool, error) {
-	dirs := map[string]bool{}
+// dirFiles reads, in the tree of head, the directories files are in: each
+// file's blob name by directory and name.
+func (r *Runner) dirFiles(ctx context.Context, owner, name string, head github.Head, files map[string][]byte) (map[string]map[string]string, error) {
+	out := map[string]map[string]string{}
 	for p := range files {
-		dirs[p[:max(strings.LastIndexByte(p, '/'), 0)]] = true
-	}
-	for _, dir := range slices.Sorted(maps.Keys(dirs)) {
+		dir := path.Dir(p)
+		if _, ok := out[dir]; ok {
+			continue
+		}
 		have, err := r.Client.DirFiles(ctx, owner, name, head.Tree, dir)
 		if err != nil {
-			return false, err
+			return nil, err
 		}
-		onBase, err := r.Client.DirFiles(ctx, owner, name, base.Tree, dir)
-		if err != nil {
-			return false, err
+		out[dir] = have
+	}
+	return out, nil
+}
+
+// holds tells whether a tree, read by dirFiles, has every file of files
+// with the same content, compared by blob name without reading them.
+func holds(tree map[string]map[string]string, files map[string][]byte) bool {
+	for p, content := range files {
+		if tree[path.Dir(p)][path.Base(p)] != github.BlobSHA(content) {
+			return false
 		}
+	}
+	return true
+}
+
+// stale tells whether the branch head has, in the directories of files, a
+// file that is neither one of files nor on the default branch's base: a
+// workflow of a job that has left Jenkins since the branch was written.
+// The commit made instead starts from base again, without it.
+func stale(head, base map[string]map[string]string, files map[string][]byte) bool {
+	for dir, have := range head {
 		for n := range have {
-			if _, want := files[path.Join(dir, n)]; !want && onBase[n] == "" {
-				return false, nil
+			if _, want := files[path.Join(dir, n)]; !want && base[dir][n] == "" {
+				return true
 			}
 		}
 	}
-	return true, nil
+	return false
 }
 
 // workflowScope reads a 404 to a tree or ref that changes workflows, in a

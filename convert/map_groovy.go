@@ -108,11 +108,6 @@ func (c *converter) unconvertedBranch(steps []*pipeline.Step, why string) {
 		for _, block := range s.Blocks() {
 			c.unconvertedBranch(block, why)
 		}
-		for _, n := range s.Args.Named {
-			if n.Value.Kind == pipeline.Closure {
-				c.unconvertedBranch(n.Value.Steps, why)
-			}
-		}
 	}
 }
 
@@ -121,6 +116,9 @@ func (c *converter) unconvertedBranch(steps []*pipeline.Step, why string) {
 // could not translate.
 func (c *converter) valueShells(v pipeline.Value, why string) {
 	switch v.Kind {
+	case pipeline.Closure:
+		// def x = { ... }: the closure's scripts, wherever it runs.
+		c.unconvertedBranch(v.Steps, why)
 	case pipeline.Call:
 		if pipeline.IsScriptStep(v.Call.Name) {
 			c.manual(constructFor(KindStep, v.Call.Name), v.Range, v.Text, "%s", why)

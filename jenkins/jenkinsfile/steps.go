@@ -214,20 +214,18 @@ func (r *reader) eachStep(c *groovy.CallExpr, text string) *pipeline.Step {
 		return nil
 	}
 	cl := c.Block()
-	name := "it"
-	st := &pipeline.For{In: r.value(recv), Body: r.steps(cl.Body)}
-	switch len(cl.Params) {
-	case 0:
-	case 1:
-		name = cl.Params[0].Name
-	case 2:
-		// map.each { key, value -> }
-		name = cl.Params[0].Name
-		st.ValueVar = cl.Params[1].Name
-	default:
+	if len(cl.Params) > 2 {
 		return nil
 	}
-	st.Var = name
+	st := &pipeline.For{Var: "it"}
+	if len(cl.Params) > 0 {
+		st.Var = cl.Params[0].Name
+	}
+	if len(cl.Params) == 2 {
+		// map.each { key, value -> }
+		st.ValueVar = cl.Params[1].Name
+	}
+	st.In, st.Body = r.value(recv), r.steps(cl.Body)
 	return stmt(st, text, c.Range)
 }
 

@@ -221,8 +221,6 @@ func (k *Program) value(v pipeline.Value) Value {
 		var b strings.Builder
 		for _, p := range v.Parts {
 			if p.Ref == nil {
-				// Quoted first: the escape is for GitHub, which reads the
-				// script before bash does.
 				b.WriteString(literalWord(p.Lit))
 				continue
 			}

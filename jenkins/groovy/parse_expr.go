@@ -519,8 +519,7 @@ func (p *parser) parsePostfix(x Expr) Expr {
 					// a.{ x } runs the closure with a as its delegate, as
 					// a.with { x } does.
 					c := &CallExpr{Fun: &PropertyExpr{X: x, Name: "with", NameSpan: p.tokRange(nt), Range: p.rng(x.Span().Start)}}
-					c.Args = []*Arg{{Value: p.parseClosure()}}
-					c.TrailingClosures = 1
+					p.trailingClosures(c)
 					c.Range = p.rng(x.Span().Start)
 					x = c
 					continue
@@ -608,15 +607,10 @@ func assignable(x Expr) bool {
 // the closure is the argument's, not foo's. Not to this and super, where
 // it is a constructor call, nor to new A(), where it is a class body.
 func appendable(x Expr) bool {
-	switch x := x.(type) {
-	case *Ident:
-		return x.Name != "this" && x.Name != "super" && !keywords[x.Name]
-	case *PropertyExpr, *IndexExpr, *StringLit, *NumberLit, *BoolLit, *NullLit, *ListLit, *MapLit, *ParenExpr, *ClosureExpr, *NewExpr:
-		// After new A(), parseNew has taken a class body; what is left
-		// is a closure that opens with ->.
-		return true
-	}
-	return false
+	_, isNew := x.(*NewExpr)
+	// After new A(), parseNew has taken a class body; what is left is a
+	// closure that opens with ->.
+	return isNew || isCommandHead(x)
 }
 
 // callable reports whether `(` after x calls it.
@@ -751,14 +745,15 @@ func (p *parser) parseArg() *Arg {
 // takes foo(String s), foo(def x = 1) and [A, B c] as passing the new
 // variable.
 func (p *parser) parseElemDecl(closer string) (Expr, bool) {
-	j, strong := p.scanType(p.i)
-	if p.isDefKw(p.i) {
-		j, strong = p.i+1, true
+	def := p.isDefKw(p.i)
+	j, strong := p.i+1, true
+	if !def {
+		j, strong = p.scanType(p.i)
 	}
 	if !strong || j < 0 || !p.at(j).isName() || !(p.at(j+1).is(",") || p.at(j+1).is(closer) || p.at(j+1).is("=")) {
 		return nil, false
 	}
-	if p.isDefKw(p.i) {
+	if def {
 		p.next()
 	} else {
 		p.parseType()

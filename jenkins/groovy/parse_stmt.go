@@ -172,10 +172,11 @@ func (p *parser) parseStmtList() []Stmt {
 				return one(p.parseMethod(t.start, nil, "", t.text))
 			}
 		}
-		if p.scanDeclHead() {
+		decl, j, strong := p.scanDecl()
+		if decl {
 			return p.parseDecl()
 		}
-		p.checkHalfDecl()
+		p.checkHalfDecl(j, strong)
 	}
 	return one(&ExprStmt{X: p.parseExprCmd()})
 }
@@ -186,8 +187,7 @@ func (p *parser) parseStmtList() []Stmt {
 // 2.4 rejects `Foo bar { }`, `Foo bar 1` and `Foo bar + 1` at the name, and
 // reads only `Foo bar baz`, `Foo bar 'x'`, `Foo bar[1]` and `Foo bar.baz` as
 // commands.
-func (p *parser) checkHalfDecl() {
-	j, strong := p.scanType(p.i)
+func (p *parser) checkHalfDecl(j int, strong bool) {
 	if !strong || j < 0 || isPrimitive(p.at(p.i)) {
 		return
 	}
@@ -266,19 +266,26 @@ func (p *parser) isDefKw(i int) bool {
 // `foo` as the command expression foo(bar), and `Foo bar`, `int bar`,
 // `List<X> bar`, `foo[] bar` and `foo bar = 1` as declarations.
 func (p *parser) scanDeclHead() bool {
+	decl, _, _ := p.scanDecl()
+	return decl
+}
+
+// scanDecl is scanDeclHead, with the end and strength of the type it
+// scanned (j < 0 for none), for checkHalfDecl.
+func (p *parser) scanDecl() (decl bool, j int, strong bool) {
 	i := p.i
 	for isModifier(p.at(i)) && !(p.at(i).text == "synchronized" && p.at(i+1).is("(")) {
 		i++
 	}
 	if i > p.i || p.isDefKw(i) {
-		return true
+		return true, -1, false
 	}
-	j, strong := p.scanType(i)
+	j, strong = p.scanType(i)
 	if j < 0 || !p.at(j).isName() {
-		return false
+		return false, j, strong
 	}
 	if p.at(j + 1).is("=") {
-		return true
+		return true, j, strong
 	}
 	// `Type name` declares only when the statement may end after it or
 	// more names or a method follow: `Some tests have failed` is a
@@ -287,9 +294,9 @@ func (p *parser) scanDeclHead() bool {
 	case n.kind == tEOF || n.kind == tNewline || n.nlBefore:
 	case n.is(",") || n.is(";") || n.is("}") || n.is("("):
 	default:
-		return false
+		return false, j, strong
 	}
-	return strong || p.class != ""
+	return strong || p.class != "", j, strong
 }
 
 // scanType looks ahead for a type starting at token i. It returns the index

@@ -54,8 +54,9 @@ type parser struct {
 	lexClaimed []bool
 	// classNames are the top-level classes declared so far.
 	classNames map[string]bool
-	// attach is set while an expression statement is parsed, where a
-	// closure opening the next line is passed to the call before it.
+	// attach is set while the first primary of an expression statement is
+	// parsed, where a closure opening the next line is passed to the call
+	// before it.
 	attach bool
 	// nested counts the blocks and closures being parsed, outside class
 	// bodies: Groovy allows methods only where it is 0.

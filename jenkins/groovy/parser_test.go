@@ -134,10 +134,6 @@ func TestParse(t *testing.T) {
 		{"match", `a = s ==~ /^\d+$/`, `(= a (==~ s "^\\d+$"))`},
 		{"find", `a = s =~ /x/`, `(= a (=~ s "x"))`},
 		{"not in", `a = x !in l`, ``},
-		{"comparisons chained", `a = x < y < z`, ``},
-		{"in chained", `a = x in y in z`, ``},
-		{"as chained", `a = x as A as B`, ``},
-		{"operator after instanceof", `a = x instanceof B % c`, ``},
 		{"equality chained", `a = x == y == z`, `(= a (== (== x y) z))`},
 		{"instanceof", `a = x instanceof java.lang.String`, `(= a (instanceof x java.lang.String))`},
 		{"not instanceof", `a = x !instanceof String`, ``},
@@ -617,6 +613,17 @@ func TestIsAssign(t *testing.T) {
 	for op, want := range map[string]bool{"=": true, "+=": true, "<<=": true, "?=": true, "==": false, "!=": false, "<=": false, ">=": false, "===": false, "!==": false, "+": false} {
 		if got := (&BinaryExpr{Op: op}).IsAssign(); got != want {
 			t.Errorf("%q: IsAssign = %v, want %v", op, got, want)
+		}
+	}
+}
+
+// TestCompareOnce checks that what Groovy 2.4 does not chain is rejected
+// with the message that says why, not by some other error.
+func TestCompareOnce(t *testing.T) {
+	for _, src := range []string{`a = x < y < z`, `a = x in y in z`, `a = x as A as B`, `a = x instanceof B % c`} {
+		_, ds := Parse("test.groovy", []byte(src))
+		if len(ds) == 0 || !strings.Contains(ds[0].Message, "after a comparison, in, instanceof or as") {
+			t.Errorf("%s: diagnostics %v, want one about comparing once", src, ds)
 		}
 	}
 }

@@ -5,7 +5,7 @@ node {
   def x = 1 +
 }
 bar()
-x = 1 2
+x = 1 == 2 3
 echo "${a b c}"
 else { }
 stage('after') {

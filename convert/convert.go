@@ -536,7 +536,7 @@ func (c *converter) parameter(prm *pipeline.Parameter) {
 		return
 	default:
 		in.Type = workflow.InputString
-		construct = constructFor(KindParameter, "other")
+		construct = registered(KindParameter, "other")
 		c.record(construct, Approximated, prm.Range, "parameter type %q becomes a string input", prm.Kind)
 	}
 	if in.Description == "" {

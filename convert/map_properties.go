@@ -94,11 +94,11 @@ func (c *converter) readProperties(s *pipeline.Step, only string) {
 			for _, v := range computed {
 				// parameters([...] + lib.more()): what Groovy adds is
 				// not seen here.
-				c.manual(constructFor(KindParameter, "computed"), v.Range, v.Text, "parameters computed by Groovy: add them as workflow_dispatch inputs by hand")
+				c.manual(registered(KindParameter, "computed"), v.Range, v.Text, "parameters computed by Groovy: add them as workflow_dispatch inputs by hand")
 			}
 			for _, d := range list {
 				if d.Kind != pipeline.Call {
-					c.manual(constructFor(KindParameter, "computed"), d.Range, d.Text, "a parameter computed by Groovy: add it as a workflow_dispatch input by hand")
+					c.manual(registered(KindParameter, "computed"), d.Range, d.Text, "a parameter computed by Groovy: add it as a workflow_dispatch input by hand")
 					continue
 				}
 				a := d.Call.Args

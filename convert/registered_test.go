@@ -49,7 +49,12 @@ func TestRecordedAreRegistered(t *testing.T) {
 			continue
 		}
 		for _, it := range conv.Result.Items {
-			if registered[it.Construct] || it.Status == convert.Manual || strings.HasPrefix(it.Construct, "library:") {
+			// Names from the input (a step, an option, a tool no mapper
+			// knows) are reported manual under their own name; groovy and
+			// directive constructs have only the converter's own names.
+			kind, _, _ := strings.Cut(it.Construct, ":")
+			fromInput := kind != string(convert.KindGroovy) && kind != string(convert.KindDirective)
+			if registered[it.Construct] || it.Status == convert.Manual && fromInput || kind == string(convert.KindLibrary) {
 				continue
 			}
 			t.Errorf("%s: %s is recorded but not registered", f, it.Construct)

@@ -113,6 +113,25 @@ func (n not) prec() int { return precNot }
 // condition is tested after a failure.
 var statusCall = regexp.MustCompile(`\b(always|success|failure|cancelled)\(\)`)
 
+// callsStatus reports whether the expression text calls a status
+// function outside its string literals: `env.MSG == 'failure()'` calls
+// none, and keeping always() beside it matters.
+func callsStatus(text string) bool {
+	var code strings.Builder
+	inStr := false
+	for i := 0; i < len(text); i++ {
+		if text[i] == '\'' {
+			inStr = !inStr // '' inside a literal toggles twice
+			code.WriteByte(' ')
+			continue
+		}
+		if !inStr {
+			code.WriteByte(text[i])
+		}
+	}
+	return statusCall.MatchString(code.String())
+}
+
 // And holds when every part does. Parts that are no condition are left
 // out, and always() too when another part calls a status function, which
 // already says whether the condition holds after a failure.
@@ -129,7 +148,7 @@ func And(parts ...Expr) Expr {
 	}
 	status := false
 	for _, p := range flat {
-		if !Equal(p, Always) && statusCall.MatchString(p.String()) {
+		if !Equal(p, Always) && callsStatus(p.String()) {
 			status = true
 		}
 	}

@@ -29,6 +29,7 @@ func TestAnd(t *testing.T) {
 		{[]string{"x == '||'", "z"}, "x == '||' && z"},
 		{[]string{"x == 'it''s (' && y", "z"}, "x == 'it''s (' && y && z"},
 		{[]string{"", "always()", "failure()"}, "failure()"},
+		{[]string{"always()", "env.MSG == 'failure()'"}, "always() && env.MSG == 'failure()'"},
 		{[]string{"always()"}, "always()"},
 		{[]string{"${{ github.ref == 'refs/heads/main' }}", "b"}, "github.ref == 'refs/heads/main' && b"},
 		{[]string{"", ""}, ""},

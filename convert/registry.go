@@ -47,7 +47,6 @@ type Construct struct {
 	trigger   func(c *converter, t *pipeline.Trigger)
 	condition func(c *converter, cond *pipeline.Condition) (expr condition.Expr, status Status, note string)
 	tool      func(c *converter, j *jobBuilder, t *pipeline.Tool)
-
 }
 
 // ID is "kind:name", the form used in reports.

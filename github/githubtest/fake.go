@@ -66,7 +66,17 @@ func NewFake(t testing.TB, token string) *Fake {
 	f.mux = http.NewServeMux()
 	f.routes()
 	f.Server = httptest.NewServer(http.HandlerFunc(f.serve))
-	t.Cleanup(f.Close)
+	t.Cleanup(func() {
+		f.Close()
+		f.mu.Lock()
+		defer f.mu.Unlock()
+		// A fault that never hit leaves its test proving nothing.
+		for _, in := range f.faults {
+			if in.hits == 0 {
+				t.Errorf("githubtest: an injected fault (status %d, secondary %v, primary %v, drop %v) hit no request", in.Status, in.Secondary, in.Primary, in.Drop)
+			}
+		}
+	})
 	return f
 }
 

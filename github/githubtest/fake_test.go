@@ -16,6 +16,7 @@ import (
 	"testing"
 
 	gh "github.com/google/go-github/v60/github"
+	"github.com/jenkins2actions/jenkins2actions/internal/testenv"
 )
 
 const fakeToken = "ghp_fake"
@@ -198,10 +199,8 @@ func TestFakeGitSHAs(t *testing.T) {
 		}
 	}
 
-	git, err := exec.LookPath("git")
-	if err != nil {
-		t.Skip("git is not installed: tree SHAs not checked")
-	}
+	testenv.Tools(t, "git")
+	git := "git"
 	dir := t.TempDir()
 	for p, content := range files {
 		os.MkdirAll(filepath.Join(dir, filepath.Dir(p)), 0o755)

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"slices"
 
+	"github.com/jenkins2actions/jenkins2actions/internal/atomicfile"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -67,7 +68,7 @@ func addRunnerLabels(workflowDir string, labels []string) (string, bool, error) 
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return path, false, err
 	}
-	return path, true, writeFileAtomic(path, buf.Bytes())
+	return path, true, atomicfile.Write(path, buf.Bytes())
 }
 
 // mapValue returns the value of key in the mapping m, added with the given

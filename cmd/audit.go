@@ -25,6 +25,7 @@ import (
 	"github.com/jenkins2actions/jenkins2actions/diag"
 	"github.com/jenkins2actions/jenkins2actions/engine"
 	"github.com/jenkins2actions/jenkins2actions/github"
+	"github.com/jenkins2actions/jenkins2actions/internal/atomicfile"
 	"github.com/jenkins2actions/jenkins2actions/jenkins/jobxml"
 	"github.com/jenkins2actions/jenkins2actions/jenkins/source"
 	"github.com/jenkins2actions/jenkins2actions/migrate"
@@ -235,7 +236,7 @@ func runAudit(opts *AuditOptions) error {
 		if err := w.write(&buf); err != nil {
 			return err
 		}
-		if err := writeFileAtomic(filepath.Join(opts.OutDir, w.name), buf.Bytes()); err != nil {
+		if err := atomicfile.Write(filepath.Join(opts.OutDir, w.name), buf.Bytes()); err != nil {
 			return err
 		}
 	}
@@ -325,9 +326,9 @@ func auditJob(ctx context.Context, j *source.Job, copts convert.Options, out str
 	}
 	if j.Err != nil {
 		aj.Status, aj.Reason = audit.Failed, j.Err.Error()
-		return aj, writeFileAtomic(filepath.Join(dir, "error.txt"), []byte(aj.Reason+"\n"))
+		return aj, atomicfile.Write(filepath.Join(dir, "error.txt"), []byte(aj.Reason+"\n"))
 	}
-	if err := writeFileAtomic(filepath.Join(dir, string(j.Format)), j.Content); err != nil {
+	if err := atomicfile.Write(filepath.Join(dir, string(j.Format)), j.Content); err != nil {
 		return nil, err
 	}
 	if j.Kind == source.KindFolder {
@@ -365,7 +366,7 @@ func auditJob(ctx context.Context, j *source.Job, copts convert.Options, out str
 	}
 	if c.Result != nil {
 		aj.Actions = actionsUsed(c.Result.Workflow)
-		if err := writeFileAtomic(filepath.Join(out, c.Target), c.Workflow); err != nil {
+		if err := atomicfile.Write(filepath.Join(out, c.Target), c.Workflow); err != nil {
 			return nil, err
 		}
 	}
@@ -373,7 +374,7 @@ func auditJob(ctx context.Context, j *source.Job, copts convert.Options, out str
 	if err := c.Report.WriteJSON(&buf); err != nil {
 		return nil, err
 	}
-	return aj, writeFileAtomic(filepath.Join(dir, "report.json"), buf.Bytes())
+	return aj, atomicfile.Write(filepath.Join(dir, "report.json"), buf.Bytes())
 }
 
 // jobFolder is the folder of a job under --out, laid out as JENKINS_HOME

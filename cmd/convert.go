@@ -14,6 +14,7 @@ import (
 	"github.com/jenkins2actions/jenkins2actions/config"
 	"github.com/jenkins2actions/jenkins2actions/convert"
 	"github.com/jenkins2actions/jenkins2actions/engine"
+	"github.com/jenkins2actions/jenkins2actions/internal/atomicfile"
 	"github.com/jenkins2actions/jenkins2actions/report"
 )
 
@@ -182,7 +183,7 @@ func writeReports(opts *ConvertOptions, rep *report.Report) error {
 		if err := rep.WriteJSON(&buf); err != nil {
 			return err
 		}
-		if err := writeFileAtomic(opts.ReportJSON, buf.Bytes()); err != nil {
+		if err := atomicfile.Write(opts.ReportJSON, buf.Bytes()); err != nil {
 			return err
 		}
 	}
@@ -249,31 +250,5 @@ func writeNew(path string, data []byte, force bool) error {
 			return fs.ErrExist
 		}
 	}
-	return writeFileAtomic(path, data)
-}
-
-// writeFileAtomic writes through a temporary file and a rename, so that a
-// reader never sees half a file and a failure leaves the old one intact.
-func writeFileAtomic(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Chmod(0o644); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return atomicfile.Write(path, data)
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/jenkins2actions/jenkins2actions/audit"
+	"github.com/jenkins2actions/jenkins2actions/internal/atomicfile"
 	"github.com/jenkins2actions/jenkins2actions/jenkins/source"
 )
 
@@ -123,7 +124,7 @@ func runForecast(opts *ForecastOptions) error {
 		if err := w.write(&buf); err != nil {
 			return err
 		}
-		if err := writeFileAtomic(filepath.Join(opts.OutDir, w.name), buf.Bytes()); err != nil {
+		if err := atomicfile.Write(filepath.Join(opts.OutDir, w.name), buf.Bytes()); err != nil {
 			return err
 		}
 	}

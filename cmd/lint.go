@@ -14,6 +14,7 @@ import (
 
 	"github.com/jenkins2actions/jenkins2actions/config"
 	"github.com/jenkins2actions/jenkins2actions/diag"
+	"github.com/jenkins2actions/jenkins2actions/internal/atomicfile"
 	"github.com/jenkins2actions/jenkins2actions/lint"
 	"github.com/jenkins2actions/jenkins2actions/templates"
 )
@@ -110,7 +111,7 @@ func runLint(opts *LintOptions) error {
 			fix.Notes = func(line int, msg string) { fmt.Fprintf(opts.IO.ErrOut, "%s:%d: %s\n", f, line, msg) }
 			fixed, n := lint.Fix(src, fix)
 			if n > 0 {
-				if err := writeFileAtomic(f, fixed); err != nil {
+				if err := atomicfile.Write(f, fixed); err != nil {
 					return err
 				}
 				fmt.Fprintf(opts.IO.ErrOut, "%s: %d fixed\n", f, n)

@@ -20,6 +20,7 @@ import (
 	"github.com/jenkins2actions/jenkins2actions/convert"
 	"github.com/jenkins2actions/jenkins2actions/engine"
 	"github.com/jenkins2actions/jenkins2actions/github"
+	"github.com/jenkins2actions/jenkins2actions/internal/atomicfile"
 	"github.com/jenkins2actions/jenkins2actions/jenkins/source"
 	"github.com/jenkins2actions/jenkins2actions/migrate"
 )
@@ -415,7 +416,7 @@ func runMergeState(opts *MigrateOptions) error {
 		if err := s.WriteMarkdown(&b); err != nil {
 			return err
 		}
-		if err := writeFileAtomic(opts.Out, []byte(b.String())); err != nil {
+		if err := atomicfile.Write(opts.Out, []byte(b.String())); err != nil {
 			return err
 		}
 	}

@@ -18,6 +18,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/jenkins2actions/jenkins2actions/github"
+	"github.com/jenkins2actions/jenkins2actions/internal/atomicfile"
 	"github.com/jenkins2actions/jenkins2actions/templates"
 )
 
@@ -166,7 +167,7 @@ func runPinsUpdate(ctx context.Context, opts *PinsUpdateOptions) error {
 		if err != nil {
 			return err
 		}
-		if err := writeFileAtomic(opts.LockFile, content); err != nil {
+		if err := atomicfile.Write(opts.LockFile, content); err != nil {
 			return err
 		}
 		fmt.Fprintf(opts.IO.ErrOut, "updated %d of %d pins in %s\n", len(changes), len(pins), opts.LockFile)

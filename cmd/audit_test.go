@@ -235,16 +235,11 @@ func TestAuditCorpusHome(t *testing.T) {
 }
 
 func TestAuditDir(t *testing.T) {
-	dir := t.TempDir()
-	for name, src := range map[string]string{"shop": simpleJenkinsfile, "team/api": simpleJenkinsfile, "broken": "pipeline {\n  stages {\n"} {
-		p := filepath.Join(dir, filepath.FromSlash(name), "Jenkinsfile")
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	dir := writeFiles(t, map[string]string{
+		"shop/Jenkinsfile":     simpleJenkinsfile,
+		"team/api/Jenkinsfile": simpleJenkinsfile,
+		"broken/Jenkinsfile":   "pipeline {\n  stages {\n",
+	})
 	out := t.TempDir()
 	s, _, errOut := streams()
 	// A job that cannot be read is counted, and the exit code says so.
@@ -530,21 +525,11 @@ func TestForecastFlags(t *testing.T) {
 // A Jenkinsfile of --dir loads its files from its own checkout, wherever
 // the audit runs.
 func TestAuditDirLoads(t *testing.T) {
-	dir := t.TempDir()
-	files := map[string]string{
+	dir := writeFiles(t, map[string]string{
 		"shop/.git/HEAD":       "ref: refs/heads/main\n",
 		"shop/Jenkinsfile":     "node {\n  def ci = load 'ci/steps.groovy'\n  ci.build()\n}\n",
 		"shop/ci/steps.groovy": "def build() {\n  sh 'make'\n}\nreturn this\n",
-	}
-	for name, src := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	})
 	out := t.TempDir()
 	s, _, errOut := streams()
 	if code := Main([]string{"audit", "--dir", dir, "--out", out}, s); code != ExitOK {

@@ -41,12 +41,17 @@ func TestTemplatesFlags(t *testing.T) {
 	}
 }
 
-// writeTemplates writes files into a new directory and returns it.
-func writeTemplates(t *testing.T, files map[string]string) string {
+// writeFiles writes files, named by slash paths, into a new directory and
+// returns it.
+func writeFiles(t *testing.T, files map[string]string) string {
 	t.Helper()
 	dir := t.TempDir()
 	for name, src := range files {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(src), 0o644); err != nil {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -69,7 +74,7 @@ func TestTemplatesList(t *testing.T) {
 		t.Fatal(err)
 	}
 	n := len(builtin.List())
-	org := writeTemplates(t, map[string]string{"checkout.yml": orgCheckout})
+	org := writeFiles(t, map[string]string{"checkout.yml": orgCheckout})
 	tests := []struct {
 		name      string
 		opts      TemplatesOptions
@@ -220,7 +225,7 @@ steps:
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			dir := writeTemplates(t, tt.files)
+			dir := writeFiles(t, tt.files)
 			s, out, errOut := streams()
 			err := runTemplatesValidate(&TemplatesOptions{IO: s, Dir: dir})
 			if (err != nil) != (tt.wantOut != nil) || err != nil && !errors.Is(err, errProblems) {
@@ -251,8 +256,8 @@ steps:
 // organisation's lock, so that a team's templates may use its actions.
 func TestTemplatesValidateUsesBase(t *testing.T) {
 	const sha = "0123456789abcdef0123456789abcdef01234567"
-	base := writeTemplates(t, map[string]string{"actions.lock": "example-org/deploy v2.1.0 " + sha + "\n"})
-	team := writeTemplates(t, map[string]string{"ship.yml": `id: ship
+	base := writeFiles(t, map[string]string{"actions.lock": "example-org/deploy v2.1.0 " + sha + "\n"})
+	team := writeFiles(t, map[string]string{"ship.yml": `id: ship
 title: Ship
 category: deploy
 description: Ships with the organisation's action.
